@@ -1,0 +1,143 @@
+"""Command line: parse, call the library, render, map typed errors to exit codes.
+
+Exit codes: 0 no major finding · 1 major findings · 2 usage error ·
+3 unreadable or empty input · 4 model or dependency error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from enum import Enum, IntEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import DriftError, UsageError
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    MAJOR = 1
+    USAGE = 2
+    INPUT = 3
+    MODEL = 4
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+app = typer.Typer(
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    help="Provenance and translation-drift checker for syndicated news.\n\n"
+    "Exit codes: 0 no major finding, 1 major findings, 2 usage error, "
+    "3 unreadable or empty input, 4 model or dependency error.",
+)
+
+
+def _fail(exc: DriftError) -> None:
+    typer.echo(f"drift: error: {exc}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def _console(stderr: bool = False, no_color: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"drift {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = None,
+) -> None:
+    """drift: which sentences of a copy kept, changed, garbled, added or dropped the original's meaning."""
+    # `drift ... | head` must not end in a BrokenPipeError traceback.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def _write(text: str, output: Optional[Path], protected: list[str]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _check_output(output, protected)
+    output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def compare(
+    original: Annotated[str, typer.Argument(help="The original text file (UTF-8), or - for standard input.")],
+    copy: Annotated[str, typer.Argument(help="The copy to check against it (UTF-8), or - for standard input.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+    show_all: Annotated[bool, typer.Option("--all", help="List every aligned pair, verbatim ones too.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print one summary line only.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")] = False,
+) -> None:
+    """Align ORIGINAL and COPY sentence by sentence and judge every change of meaning."""
+    from .compare import build_document, compare_documents, has_major
+    from .embed import CachedEmbedder
+    from .io import display_name, read_text
+
+    try:
+        if original == "-" and copy == "-":
+            raise UsageError("only one of ORIGINAL and COPY can be standard input (-)")
+        o_text = read_text(original)
+        c_text = read_text(copy)
+        report = compare_documents(
+            build_document(display_name(original), o_text),
+            build_document(display_name(copy), c_text),
+            CachedEmbedder(),
+        )
+        if fmt is Format.json:
+            from .render.jsonout import report_dict
+
+            _write(json.dumps(report_dict(report), ensure_ascii=False, indent=1) + "\n", output, [original, copy])
+        else:
+            from .render.terminal import print_report
+
+            if output is not None:
+                from rich.console import Console
+
+                _check_output(output, [original, copy])
+                with open(output, "w", encoding="utf-8") as fh:
+                    print_report(report, Console(file=fh, width=120, no_color=True), show_all=show_all, quiet=quiet)
+            else:
+                print_report(report, _console(no_color=no_color), show_all=show_all, quiet=quiet)
+    except DriftError as exc:
+        _fail(exc)
+    raise typer.Exit(ExitCode.MAJOR if has_major(report) else ExitCode.OK)
+
+
+def _check_output(output: Path, protected: list[str]) -> None:
+    target = output.resolve()
+    for p in protected:
+        if p != "-" and Path(p).resolve() == target:
+            raise UsageError(f"--output {output} would overwrite the input {p}; choose another path")
+    if target.is_dir():
+        raise UsageError(f"--output {output} is a directory; give a file path")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("drift: interrupted", err=True)
+        sys.exit(130)

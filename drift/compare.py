@@ -1,0 +1,173 @@
+"""The compare pipeline: two texts in, one Report out.
+
+read -> segment -> mark chrome -> embed body sentences -> similarity matrices -> align
+-> judge every unit -> summary. Nothing here prints; the CLI renders the Report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import __version__
+from .align import AlignConfig, align, content_tokens, lexical_matrix
+from .boilerplate import BOILERPLATE_NAME, mark_boilerplate
+from .embed import Embedder
+from .errors import InputError
+from .io import MAX_SENTENCES
+from .judge import JUDGE_NAME, Judge
+from .segment import SEGMENTER_NAME, split_sentences
+from .types import SEVERITY_RANK, Alignment, Document, Judgement, PairVerdict, Report, Sentence
+
+
+@dataclass(frozen=True)
+class CompareConfig:
+    align: AlignConfig = field(default_factory=AlignConfig)
+    max_sentences: int = MAX_SENTENCES
+
+
+def build_document(source: str, text: str, max_sentences: int = MAX_SENTENCES) -> Document:
+    """Segment a text and mark its page chrome."""
+    spans = split_sentences(text)
+    if len(spans) > max_sentences:
+        raise InputError(
+            f"{source}: {len(spans)} sentences is over the limit of {max_sentences} per document"
+        )
+    chrome = mark_boilerplate(text, spans) if spans else []
+    sents = tuple(Sentence(k, text[a:b], a, b, bool(bp)) for k, ((a, b), bp) in enumerate(zip(spans, chrome)))
+    return Document(source, text, sents)
+
+
+def signature(embedder_name: str, config: CompareConfig, judge: Judge) -> str:
+    return "|".join(
+        [
+            f"drift {__version__}",
+            f"embed:{embedder_name}",
+            f"seg:{SEGMENTER_NAME}",
+            f"chrome:{BOILERPLATE_NAME}",
+            config.align.signature(),
+            judge.signature(),
+        ]
+    )
+
+
+def _span_text(doc: Document, ids: tuple[int, ...]) -> tuple[str, int]:
+    """The raw text covering sentences ids (contiguous by construction) and its start offset."""
+    first, last = doc.sentences[ids[0]], doc.sentences[ids[-1]]
+    return doc.text[first.start : last.end], first.start
+
+
+def compare_documents(
+    original: Document,
+    copy: Document,
+    embedder: Embedder,
+    judge: Judge | None = None,
+    config: CompareConfig = CompareConfig(),
+) -> Report:
+    judge = judge or Judge()
+    bo = original.body()
+    bc = copy.body()
+    vecs = embedder.encode([s.text for s in bo] + [s.text for s in bc])
+    vo, vc = vecs[: len(bo)], vecs[len(bo) :]
+    cos = vo @ vc.T if len(bo) and len(bc) else np.zeros((len(bo), len(bc)), dtype=np.float32)
+    lex = lexical_matrix([content_tokens(s.text) for s in bo], [content_tokens(s.text) for s in bc])
+    w = config.align.semantic_weight
+    sim = w * cos + (1 - w) * lex
+    sim_split, sim_merge = _pair_matrices(original, copy, bo, bc, vo, vc, sim, embedder, config)
+    local = align(sim, sim_split, sim_merge, config.align)
+
+    # Back from body-local indices to sentence ids.
+    units = [
+        Alignment(tuple(bo[i].id for i in a.original), tuple(bc[j].id for j in a.copy), a.similarity, a.moved)
+        for a in local
+    ]
+    pairs = [(u, *_span_text(original, u.original), *_span_text(copy, u.copy)) for u in units if u.original and u.copy]
+    unit_cos = _unit_cosines(pairs, embedder)
+    judged = judge.judge_many([(o, c, float(s)) for (_, o, _, c, _), s in zip(pairs, unit_cos)])
+    result: dict[Alignment, PairVerdict] = {}
+    for (u, _, ob, _, cb), jd, s in zip(pairs, judged, unit_cos):
+        shifted = tuple(f.shift(ob, cb) for f in jd.findings)
+        result[u] = PairVerdict(
+            Alignment(u.original, u.copy, round(float(s), 4), u.moved),
+            Judgement(jd.label, jd.severity, jd.drift, shifted, jd.features),
+        )
+    verdicts = []
+    for u in units:
+        if u in result:
+            verdicts.append(result[u])
+        elif u.original:
+            verdicts.append(PairVerdict(u, Judgement("omitted", "minor", 1.0)))
+        else:
+            verdicts.append(PairVerdict(u, Judgement("added", "minor", 1.0)))
+    return _report(original, copy, tuple(verdicts), signature(embedder.name, config, judge))
+
+
+def _pair_matrices(original, copy, bo, bc, vo, vc, sim, embedder, config):
+    """Similarities of joined neighbour sentences, computed only where a join is plausible."""
+    floor = config.align.part_floor
+    n, m = sim.shape
+    need: dict[str, None] = {}
+    split_cells, merge_cells = [], []
+    for i in range(n):
+        for j in range(m - 1):
+            if min(sim[i, j], sim[i, j + 1]) >= floor and _adjacent(bc[j], bc[j + 1], copy):
+                t = copy.text[bc[j].start : bc[j + 1].end]
+                split_cells.append((i, j, t))
+                need[t] = None
+    for i in range(n - 1):
+        for j in range(m):
+            if min(sim[i, j], sim[i + 1, j]) >= floor and _adjacent(bo[i], bo[i + 1], original):
+                t = original.text[bo[i].start : bo[i + 1].end]
+                merge_cells.append((i, j, t))
+                need[t] = None
+    if not need:
+        return None, None
+    texts = list(need)
+    vecs = dict(zip(texts, embedder.encode(texts)))
+    w = config.align.semantic_weight
+    sim_split = np.full((n, max(m - 1, 0)), -1.0, dtype=np.float32)
+    sim_merge = np.full((max(n - 1, 0), m), -1.0, dtype=np.float32)
+    for i, j, t in split_cells:
+        lex = lexical_matrix([content_tokens(bo[i].text)], [content_tokens(t)])[0, 0]
+        sim_split[i, j] = w * float(vo[i] @ vecs[t]) + (1 - w) * lex
+    for i, j, t in merge_cells:
+        lex = lexical_matrix([content_tokens(t)], [content_tokens(bc[j].text)])[0, 0]
+        sim_merge[i, j] = w * float(vecs[t] @ vc[j]) + (1 - w) * lex
+    return sim_split, sim_merge
+
+
+def _adjacent(a: Sentence, b: Sentence, doc: Document) -> bool:
+    """Two body sentences are neighbours in the text (no chrome between them)."""
+    return b.id == a.id + 1
+
+
+def _unit_cosines(pairs, embedder) -> np.ndarray:
+    if not pairs:
+        return np.zeros(0, dtype=np.float32)
+    texts = [p[1] for p in pairs] + [p[3] for p in pairs]
+    v = embedder.encode(texts)
+    k = len(pairs)
+    return np.clip((v[:k] * v[k:]).sum(1), -1.0, 1.0)
+
+
+def _report(original: Document, copy: Document, verdicts: tuple[PairVerdict, ...], sig: str) -> Report:
+    counts: dict[str, int] = {}
+    for v in verdicts:
+        counts[v.judgement.label] = counts.get(v.judgement.label, 0) + 1
+    aligned = [v for v in verdicts if v.alignment.original and v.alignment.copy]
+    weights = np.array([sum(len(original.sentences[i].text) for i in v.alignment.original) for v in aligned], float)
+    drifts = np.array([v.judgement.drift for v in aligned], float)
+    drift_index = float((weights * drifts).sum() / weights.sum()) if len(aligned) and weights.sum() else 0.0
+    worst = max(
+        (SEVERITY_RANK[v.judgement.severity] for v in verdicts if v.judgement.label in ("drift", "garbled")),
+        default=0,
+    )
+    verdict = {0: "faithful", 1: "minor drift", 2: "major drift"}[worst]
+    if verdict == "faithful" and (counts.get("omitted") or counts.get("added")):
+        verdict = "faithful, edited"
+    return Report(sig, original, copy, verdicts, verdict, round(drift_index, 4), counts)
+
+
+def has_major(report: Report) -> bool:
+    return any(v.judgement.severity == "major" for v in report.verdicts)

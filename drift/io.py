@@ -1,0 +1,83 @@
+"""Reading inputs: UTF-8 text files or standard input, with explicit limits and clear errors.
+
+Offsets everywhere in drift index the text exactly as returned here: nothing is stripped
+or normalised (a UTF-8 byte-order mark is kept as a character, so offsets still match
+what an editor sees in the file).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024  # 20 MiB per document
+MAX_SENTENCES = 20_000  # per document, after segmentation (checked by the pipeline)
+
+
+def read_text(source: str, *, stdin=None, max_bytes: int = MAX_BYTES) -> str:
+    """Read one document. ``-`` means standard input.
+
+    Raises:
+        InputError: missing, a directory, unreadable, larger than ``max_bytes``, binary,
+            not valid UTF-8, or empty (whitespace only).
+    """
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(max_bytes + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")
+        label = "standard input"
+    else:
+        path = Path(source)
+        label = source
+        if not path.exists():
+            raise InputError(f"{source}: no such file")
+        if path.is_dir():
+            raise InputError(f"{source}: is a directory, expected a text file")
+        if not path.is_file():
+            raise InputError(f"{source}: not a regular file")
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise InputError(
+                    f"{source}: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit per document"
+                )
+            with open(path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except PermissionError:
+            raise InputError(f"{source}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{label}: over the {max_bytes // 1048576} MiB limit per document")
+    return decode(data, label)
+
+
+def decode(data: bytes, label: str) -> str:
+    """Decode bytes as UTF-8 (UTF-16 with a BOM is accepted too) and refuse binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{label}: invalid UTF-16 text") from None
+    else:
+        if b"\x00" in data[:8192]:
+            raise InputError(f"{label}: looks like a binary file (NUL bytes), expected UTF-8 text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{label}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                "convert it first, e.g. `iconv -f latin1 -t utf-8`"
+            ) from None
+    if not text.strip():
+        raise InputError(f"{label}: empty (no text to compare)")
+    return text
+
+
+def display_name(source: str) -> str:
+    """How a source is named in reports: the path as given, or '<stdin>'."""
+    return "<stdin>" if source == "-" else os.fspath(source)

@@ -1,0 +1,128 @@
+"""Frozen dataclasses passed between stages.
+
+Document -> Sentence(text, start, end) -> Alignment -> PairVerdict -> Report.
+Every offset is a Python string index into the text exactly as read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LABELS = ("verbatim", "style", "paraphrase", "drift", "garbled", "added", "omitted")
+SEVERITIES = ("none", "minor", "major")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document, with [start, end) offsets into the raw text."""
+
+    id: int
+    text: str
+    start: int
+    end: int
+    boilerplate: bool = False
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad sentence span [{self.start}, {self.end})")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text as read, its source label, and its sentences."""
+
+    source: str
+    text: str
+    sentences: tuple[Sentence, ...]
+
+    def body(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if not s.boilerplate)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One typed change between an original and a copy, with the spans that show it.
+
+    Spans are [start, end) offsets into the texts the finding was computed on;
+    ``shift`` moves them into a larger text.
+    """
+
+    kind: str
+    severity: str
+    original: str
+    copy: str
+    original_span: tuple[int, int] | None
+    copy_span: tuple[int, int] | None
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, got {self.severity!r}")
+
+    def shift(self, original_base: int, copy_base: int) -> "Finding":
+        o = self.original_span
+        c = self.copy_span
+        return Finding(
+            self.kind,
+            self.severity,
+            self.original,
+            self.copy,
+            (o[0] + original_base, o[1] + original_base) if o else None,
+            (c[0] + copy_base, c[1] + copy_base) if c else None,
+            self.message,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Original sentence ids matched to copy sentence ids (either side may be empty)."""
+
+    original: tuple[int, ...]
+    copy: tuple[int, ...]
+    similarity: float = 0.0
+    moved: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.original and not self.copy:
+            raise ValueError("an alignment needs at least one sentence")
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The meaning judge's verdict on one pair of passages."""
+
+    label: str
+    severity: str
+    drift: float
+    findings: tuple[Finding, ...] = ()
+    features: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.label not in LABELS:
+            raise ValueError(f"label must be one of {LABELS}, got {self.label!r}")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, got {self.severity!r}")
+        if not 0.0 <= self.drift <= 1.0:
+            raise ValueError(f"drift must lie in [0, 1], got {self.drift!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class PairVerdict:
+    """An alignment with the judge's verdict on it."""
+
+    alignment: Alignment
+    judgement: Judgement
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything `drift compare` found, rendered by every output format."""
+
+    signature: str
+    original: Document
+    copy: Document
+    verdicts: tuple[PairVerdict, ...]
+    verdict: str
+    drift_index: float
+    counts: dict

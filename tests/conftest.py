@@ -1,0 +1,50 @@
+"""Shared fixtures: an isolated embedding cache, one real model per session, shared/ paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "seeds"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory):
+    # Tests never read or write the user's cache.
+    os.environ["DRIFT_CACHE_DIR"] = str(tmp_path_factory.mktemp("drift-cache"))
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The real MiniLM encoder, loaded once for the whole session."""
+    from drift.embed import load_encoder
+
+    return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def embedder(encoder, tmp_path_factory):
+    from drift.embed import CachedEmbedder, EmbeddingCache
+
+    cache = EmbeddingCache(tmp_path_factory.mktemp("emb") / "e.sqlite")
+    return CachedEmbedder(cache, encoder_factory=lambda: encoder)
+
+
+def shared_path(*parts: str) -> Path:
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"{p} not available (shared/ is beside the repository in CI)")
+    return p
+
+
+SEED_PAIRS = [
+    ("000_120bd2b153926def", "001_5661abd0d4910d65", "000-vs-001"),
+    ("003_8c60dce76ff90822", "002_81a412d12f6b9c31", "003-vs-002"),
+]
