@@ -93,6 +93,7 @@ def compare(
     """Align ORIGINAL and COPY sentence by sentence and judge every change of meaning."""
     from .compare import build_document, compare_documents, has_major
     from .embed import CachedEmbedder
+    from .judge import cached_judge
     from .io import display_name, read_text
 
     try:
@@ -104,6 +105,7 @@ def compare(
             build_document(display_name(original), o_text),
             build_document(display_name(copy), c_text),
             CachedEmbedder(),
+            cached_judge(),
         )
         if fmt is Format.json:
             from .render.jsonout import report_dict
@@ -123,6 +125,50 @@ def compare(
     except DriftError as exc:
         _fail(exc)
     raise typer.Exit(ExitCode.MAJOR if has_major(report) else ExitCode.OK)
+
+
+@app.command()
+def score(
+    pairs: Annotated[str, typer.Argument(help="JSONL file of {id, original, copy} objects, or - for standard input.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format (jsonl only).")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the results to this file.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=4096, help="Pairs judged per batch.")] = 64,
+) -> None:
+    """Judge already-aligned sentence pairs: JSONL in, one JSONL result per line out.
+
+    A bad line gives an {"id", "error"} line and the run goes on; the exit code is 3 if
+    any line was bad, else 1 if any pair has a major finding, else 0.
+    """
+    from .embed import CachedEmbedder
+    from .judge import cached_judge
+    from .score import score_lines
+
+    try:
+        if fmt != "jsonl":
+            raise UsageError(f"--format must be jsonl for score, got {fmt!r}")
+        if output is not None:
+            _check_output(output, [pairs])
+        stream = _open_lines(pairs)
+        out = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
+        bad = major = False
+        try:
+            for obj in score_lines(stream, CachedEmbedder(), cached_judge(), batch_size=batch_size):
+                bad |= "error" in obj
+                major |= obj.get("severity") == "major"
+                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        finally:
+            if output is not None:
+                out.close()
+    except DriftError as exc:
+        _fail(exc)
+    raise typer.Exit(ExitCode.INPUT if bad else ExitCode.MAJOR if major else ExitCode.OK)
+
+
+def _open_lines(source: str):
+    """Lines of a UTF-8 text file or standard input, with input errors as InputError."""
+    from .io import read_text
+
+    return read_text(source).splitlines()
 
 
 def _check_output(output: Path, protected: list[str]) -> None:

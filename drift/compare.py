@@ -109,15 +109,28 @@ def _pair_matrices(original, copy, bo, bc, vo, vc, sim, embedder, config):
     n, m = sim.shape
     need: dict[str, None] = {}
     split_cells, merge_cells = [], []
+    if n == 0 or m == 0:
+        return None, None
+    # A join is worth encoding only next to a sentence's best match on the other side.
+    row_best = sim.max(axis=1)
+    col_best = sim.max(axis=0)
     for i in range(n):
         for j in range(m - 1):
-            if min(sim[i, j], sim[i, j + 1]) >= floor and _adjacent(bc[j], bc[j + 1], copy):
+            if (
+                min(sim[i, j], sim[i, j + 1]) >= floor
+                and max(sim[i, j], sim[i, j + 1]) >= row_best[i] - 1e-6
+                and _adjacent(bc[j], bc[j + 1], copy)
+            ):
                 t = copy.text[bc[j].start : bc[j + 1].end]
                 split_cells.append((i, j, t))
                 need[t] = None
     for i in range(n - 1):
         for j in range(m):
-            if min(sim[i, j], sim[i + 1, j]) >= floor and _adjacent(bo[i], bo[i + 1], original):
+            if (
+                min(sim[i, j], sim[i + 1, j]) >= floor
+                and max(sim[i, j], sim[i + 1, j]) >= col_best[j] - 1e-6
+                and _adjacent(bo[i], bo[i + 1], original)
+            ):
                 t = original.text[bo[i].start : bo[i + 1].end]
                 merge_cells.append((i, j, t))
                 need[t] = None

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+from .cache import Store, cache_dir, default_store, key_of  # noqa: F401 (cache_dir re-exported)
 from .errors import ModelError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -211,76 +211,21 @@ def load_encoder(backend: str | None = None):
     raise ModelError(f"DRIFT_EMBED_BACKEND must be 'drift' or 'sentence-transformers', got {backend!r}")
 
 
-def cache_dir() -> Path:
-    env = os.environ.get("DRIFT_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "drift"
-
-
 def text_key(model: str, text: str) -> str:
-    return hashlib.blake2b(f"{model}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return key_of(model, text)
 
 
-class EmbeddingCache:
-    """SQLite store of embeddings keyed by (model, text hash). Safe for several processes (WAL)."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._db: sqlite3.Connection | None = None
-        self._mem: dict[str, np.ndarray] = {}
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)")
-            db.commit()
-            self._db = db
-        except (sqlite3.Error, OSError):
-            # An unwritable cache must never stop a comparison: fall back to memory only.
-            self._db = None
-
-    @property
-    def persistent(self) -> bool:
-        return self._db is not None
-
-    def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        found = {k: self._mem[k] for k in keys if k in self._mem}
-        todo = [k for k in keys if k not in found]
-        if self._db is not None and todo:
-            for lo in range(0, len(todo), 500):
-                chunk = todo[lo : lo + 500]
-                q = f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(chunk))})"
-                try:
-                    for key, blob in self._db.execute(q, chunk):
-                        found[key] = np.frombuffer(blob, dtype=np.float32)
-                except sqlite3.Error:
-                    break
-        return found
-
-    def put_many(self, items: dict[str, np.ndarray]) -> None:
-        self._mem.update(items)
-        if self._db is None or not items:
-            return
-        try:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO emb (key, dim, vec) VALUES (?, ?, ?)",
-                [(k, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
-            )
-            self._db.commit()
-        except sqlite3.Error:
-            pass
+def EmbeddingCache(path: Path | None) -> Store:
+    """The embedding table of a cache file (None: memory only)."""
+    return Store(path, "embeddings")
 
 
 class CachedEmbedder:
     """Embeds texts through the cache; the encoder is created only if something is missing."""
 
-    def __init__(self, cache: EmbeddingCache | None = None, encoder_factory=load_encoder, name: str = MODEL_NAME):
+    def __init__(self, cache: Store | None = None, encoder_factory=load_encoder, name: str = MODEL_NAME):
         self.name = name
-        self.cache = cache if cache is not None else EmbeddingCache(cache_dir() / "embeddings.sqlite")
+        self.cache = cache if cache is not None else default_store("embeddings")
         self._factory = encoder_factory
         self.encoded = 0  # texts actually run through the model (for benchmarks/tests)
 
@@ -288,13 +233,13 @@ class CachedEmbedder:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         keys = [text_key(self.name, t) for t in texts]
-        found = self.cache.get_many(list(dict.fromkeys(keys)))
+        found = {k: np.frombuffer(v, dtype=np.float32) for k, v in self.cache.get_many(list(dict.fromkeys(keys))).items()}
         missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))
         if missing:
             vecs = self._factory().encode(missing)
             self.encoded += len(missing)
             new = {text_key(self.name, t): v for t, v in zip(missing, vecs)}
-            self.cache.put_many(new)
+            self.cache.put_many({k: np.asarray(v, dtype=np.float32).tobytes() for k, v in new.items()})
             found.update(new)
         return np.stack([found[k] for k in keys]).astype(np.float32)
 

@@ -8,12 +8,14 @@ omissions, garble) first and by similarity only after them.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
+from .cache import Store, default_store, key_of
 from .findings import FINDINGS_NAME, find_changes
 from .types import SEVERITY_RANK, Finding, Judgement
 
@@ -50,14 +52,30 @@ class JudgeConfig:
 class Judge:
     """Judges aligned pairs. Holds no model by default; cheap to construct."""
 
-    def __init__(self, config: JudgeConfig = JudgeConfig()) -> None:
+    def __init__(self, config: JudgeConfig = JudgeConfig(), cache: Store | None = None) -> None:
         self.config = config
+        self.cache = cache
 
     def signature(self) -> str:
         return self.config.signature()
 
     def judge_many(self, items: Sequence[tuple[str, str, float]]) -> list[Judgement]:
-        return [self.judge(o, c, s) for o, c, s in items]
+        """Judge pairs, reusing cached judgements (keyed by signature, texts and cosine)."""
+        if self.cache is None:
+            return [self.judge(o, c, s) for o, c, s in items]
+        sig = self.signature()
+        keys = [key_of(sig, o, c, f"{s:.4f}") for o, c, s in items]
+        found = self.cache.get_many(list(dict.fromkeys(keys)))
+        out, new = [], {}
+        for k, (o, c, s) in zip(keys, items):
+            if k in found:
+                out.append(judgement_from_json(found[k]))
+            else:
+                jd = self.judge(o, c, s)
+                new[k] = found[k] = judgement_to_json(jd)
+                out.append(jd)
+        self.cache.put_many(new)
+        return out
 
     def judge(self, original: str, copy: str, cosine: float) -> Judgement:
         if normalise(original) == normalise(copy):
@@ -88,3 +106,29 @@ def _drift_score(cosine: float, findings: Sequence[Finding]) -> float:
     for f in findings:
         z += {"none": 0.0, "minor": 0.8, "major": 3.0}[f.severity] * (0.3 if f.kind in STYLE_KINDS else 1.0)
     return round(1.0 / (1.0 + math.exp(-z)), 4)
+
+
+def judgement_to_json(j: Judgement) -> bytes:
+    return json.dumps(
+        {
+            "label": j.label, "severity": j.severity, "drift": j.drift, "features": j.features,
+            "findings": [
+                [f.kind, f.severity, f.original, f.copy, f.original_span, f.copy_span, f.message] for f in j.findings
+            ],
+        },
+        ensure_ascii=False,
+    ).encode("utf-8", "surrogatepass")
+
+
+def judgement_from_json(data: bytes) -> Judgement:
+    d = json.loads(data.decode("utf-8", "surrogatepass"))
+    findings = tuple(
+        Finding(k, sev, o, c, tuple(os_) if os_ else None, tuple(cs) if cs else None, msg)
+        for k, sev, o, c, os_, cs, msg in d["findings"]
+    )
+    return Judgement(d["label"], d["severity"], d["drift"], findings, d["features"])
+
+
+def cached_judge(config: JudgeConfig = JudgeConfig()) -> Judge:
+    """A judge whose verdicts persist in the drift cache (a warm run loads no model)."""
+    return Judge(config, default_store("judgements"))

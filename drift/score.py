@@ -1,0 +1,94 @@
+"""`drift score`: judge already-aligned pairs from JSONL, in batches, one result per line.
+
+A bad line yields an error object and the run goes on (contract drift/score in
+shared/spec/contracts.md).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from .embed import Embedder
+from .judge import Judge
+from .render.jsonout import finding_dict
+
+MAX_PAIR_CHARS = 20_000  # a pair is a sentence or a short passage, not an article
+
+
+@dataclass(frozen=True)
+class PairInput:
+    id: object
+    original: str
+    copy: str
+
+
+@dataclass(frozen=True)
+class LineError:
+    id: object
+    code: str
+    message: str
+
+
+def parse_line(line: str, lineno: int) -> PairInput | LineError | None:
+    """One JSONL line → a pair, an error, or None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return LineError(f"line {lineno}", "bad_json", f"line {lineno}: not JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(obj, dict):
+        return LineError(f"line {lineno}", "bad_json", f"line {lineno}: expected an object, got {type(obj).__name__}")
+    pid = obj.get("id", f"line {lineno}")
+    for field in ("original", "copy"):
+        v = obj.get(field)
+        if not isinstance(v, str):
+            return LineError(pid, "missing_field", f"line {lineno}: {field!r} must be a string")
+        if len(v) > MAX_PAIR_CHARS:
+            return LineError(pid, "too_long", f"line {lineno}: {field!r} is over {MAX_PAIR_CHARS} characters")
+    return PairInput(pid, obj["original"], obj["copy"])
+
+
+def score_lines(
+    lines: Iterable[str], embedder: Embedder, judge: Judge, batch_size: int = 64
+) -> Iterator[dict]:
+    """Yield one output object per non-blank input line, in input order."""
+    batch: list[PairInput | LineError] = []
+    for lineno, line in enumerate(lines, 1):
+        item = parse_line(line, lineno)
+        if item is None:
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _score_batch(batch, embedder, judge)
+            batch = []
+    if batch:
+        yield from _score_batch(batch, embedder, judge)
+
+
+def _score_batch(batch, embedder: Embedder, judge: Judge) -> Iterator[dict]:
+    pairs = [b for b in batch if isinstance(b, PairInput)]
+    cos: dict[int, float] = {}
+    if pairs:
+        v = embedder.encode([p.original for p in pairs] + [p.copy for p in pairs])
+        k = len(pairs)
+        sims = np.clip((v[:k] * v[k:]).sum(1), -1.0, 1.0)
+        cos = {id(p): float(s) for p, s in zip(pairs, sims)}
+    judged = iter(judge.judge_many([(p.original, p.copy, cos[id(p)]) for p in pairs]))
+    for b in batch:
+        if isinstance(b, LineError):
+            yield {"id": b.id, "error": {"code": b.code, "message": b.message}}
+            continue
+        jd = next(judged)
+        yield {
+            "id": b.id,
+            "drift": jd.drift,
+            "label": jd.label,
+            "severity": jd.severity,
+            "similarity": round(cos[id(b)], 4),
+            "findings": [finding_dict(f) for f in jd.findings],
+        }
