@@ -1,9 +1,12 @@
 """The meaning judge: one aligned pair of passages in, a label, severity, drift score and
 typed findings out.
 
-Embedding cosine alone cannot tell harmless rewording from falsification, so the label
-is decided by the typed findings (numbers, dates, names, negation, quotes, attribution,
-omissions, garble) first and by similarity only after them.
+Embedding cosine alone cannot tell harmless rewording from falsification, so:
+- the typed findings (numbers, dates, names, negation, quotes, attribution, omissions,
+  garble) decide the label and severity first, each pointing at its span;
+- the drift score in [0, 1] is a small logistic model over all signals together (sentence
+  cosine, IDF-weighted unmatched token mass in each direction, findings, garble), fitted by
+  `models/fit_judge.py` on development data only and stored in `models/judge.json`.
 """
 
 from __future__ import annotations
@@ -13,17 +16,20 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from .cache import Store, default_store, key_of
 from .findings import FINDINGS_NAME, find_changes
+from .garble import GARBLE_NAME, detect_garble
 from .types import SEVERITY_RANK, Finding, Judgement
 
-JUDGE_NAME = "drift-judge@1"
+JUDGE_NAME = "drift-judge@3"
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 
 
 def normalise(text: str) -> str:
@@ -32,80 +38,213 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", t).strip()
 
 
-# Kinds whose findings, when they are the only differences, make a pair `style`.
+# Findings that only concern house style or spelling.
 STYLE_KINDS = frozenset({"spelling"})
-# Kinds that on their own make a pair `drift` even at minor severity.
-DRIFT_KINDS = frozenset({"number", "date", "name", "negation", "quote", "omission", "addition", "attribution"})
+# Kinds whose minor findings still make a pair `drift` (a fact moved, not just wording).
+DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "addition", "attribution"})
+# Chosen by segment-grouped cross-validation on the MQM development pairs
+# (models/fit_judge.py): cosine, the copy-side unmatched mass and minor-finding counts
+# added noise there. They still shape the label (through the findings) and are reported.
+FEATURES = ("bias", "log_missing_original", "major_findings", "garble")
 
 
 @dataclass(frozen=True)
 class JudgeConfig:
-    """Thresholds; recorded in the report signature."""
+    """Settings that change verdicts; all are recorded in the report signature."""
 
-    drift_cosine: float = 0.80  # below this, a pair with no typed finding is still `drift`
-    paraphrase_cosine: float = 0.97  # at or above this with only style findings: `style`
+    use_tokens: bool = True  # token-level matching (needs the MiniLM encoder)
+    use_lm: bool = False  # language-model surprisal for garble (SmolLM2)
+    use_nlp: bool = True  # part-of-speech patterns for garble (spaCy)
 
-    def signature(self) -> str:
-        return f"judge:{JUDGE_NAME}|{FINDINGS_NAME}|dcos:{self.drift_cosine}|scos:{self.paraphrase_cosine}"
+    def signature(self, params: "ScoreModel") -> str:
+        return (
+            f"judge:{JUDGE_NAME}|{FINDINGS_NAME}|{GARBLE_NAME}|tokens:{int(self.use_tokens)}"
+            f"|lm:{int(self.use_lm)}|pos:{int(self.use_nlp)}|score:{params.version}"
+            f"|t_drift:{params.drift_threshold}|t_major:{params.major_threshold}"
+        )
+
+
+@dataclass(frozen=True)
+class ScoreModel:
+    """Logistic weights over FEATURES, and the score thresholds for labels."""
+
+    version: str
+    weights: tuple[float, ...]
+    drift_threshold: float
+    major_threshold: float
+
+    def score(self, x: Sequence[float]) -> float:
+        z = sum(w * v for w, v in zip(self.weights, x))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def load_score_model() -> ScoreModel:
+    from .semantics import models_dir
+
+    data = json.loads((models_dir() / "judge.json").read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"models/judge.json was fitted for features {data['features']}, expected {FEATURES}")
+    return ScoreModel(data["version"], tuple(data["weights"]), data["drift_threshold"], data["major_threshold"])
+
+
+def features(cosine: float, missing_original: float, missing_copy: float, findings: Sequence[Finding]) -> list[float]:
+    meaning = [f for f in findings if f.kind not in STYLE_KINDS and f.kind != "garble"]
+    garble = sum(SEVERITY_RANK[f.severity] for f in findings if f.kind == "garble")
+    return [
+        1.0,
+        math.log1p(max(0.0, missing_original)),
+        math.log1p(sum(f.severity == "major" for f in meaning)),
+        math.log1p(garble),
+    ]
+
+
+# Words whose addition, removal or exchange alone never makes a paraphrase.
+_FUNCTION = frozenset(
+    "a an the that this these those of to in on at for with by from as and or but is are was were be been "
+    "has have had it its their his her do does did not can cannot can't n't ll s".split()
+)
+
+
+def only_style_changes(original: str, copy: str, findings: Sequence[Finding]) -> bool:
+    """True when every changed word is inside a style finding's span or is a function word:
+    spelling, transliteration, abbreviation, dates written differently, "met with" → "met"."""
+    from .findings import word_diff
+
+    covered_o = [f.original_span for f in findings if f.original_span]
+    covered_c = [f.copy_span for f in findings if f.copy_span]
+
+    def explained(text: str, span: tuple[int, int], covered) -> bool:
+        for m in _WORD.finditer(text, span[0], span[1]):
+            if m.group().lower() in _FUNCTION:
+                continue
+            if not any(a <= m.start() and m.end() <= b for a, b in covered):
+                return False
+        return True
+
+    for op, sa, sb in word_diff(original, copy):
+        if op == "equal":
+            continue
+        if not explained(original, sa, covered_o) or not explained(copy, sb, covered_c):
+            return False
+    return True
 
 
 class Judge:
-    """Judges aligned pairs. Holds no model by default; cheap to construct."""
+    """Judges aligned pairs; models load lazily, once per process, and only if needed."""
 
-    def __init__(self, config: JudgeConfig = JudgeConfig(), cache: Store | None = None) -> None:
+    def __init__(
+        self, config: JudgeConfig = JudgeConfig(), cache: Store | None = None, encoder=None, model: ScoreModel | None = None
+    ) -> None:
         self.config = config
         self.cache = cache
+        self._encoder = encoder
+        self.model = model or load_score_model()
 
     def signature(self) -> str:
-        return self.config.signature()
+        return self.config.signature(self.model)
 
+    # -- models ------------------------------------------------------------------------
+    def _token_encoder(self):
+        if self._encoder is None:
+            from .embed import load_encoder
+
+            self._encoder = load_encoder("drift")
+        return self._encoder
+
+    def _lm(self):
+        if not self.config.use_lm:
+            return None
+        from .lm import load_language_model
+
+        return load_language_model()
+
+    def _nlp(self):
+        if not self.config.use_nlp:
+            return None
+        from .nlp import load_spacy
+
+        return load_spacy()
+
+    # -- judging -----------------------------------------------------------------------
     def judge_many(self, items: Sequence[tuple[str, str, float]]) -> list[Judgement]:
         """Judge pairs, reusing cached judgements (keyed by signature, texts and cosine)."""
-        if self.cache is None:
-            return [self.judge(o, c, s) for o, c, s in items]
+        if not items:
+            return []
         sig = self.signature()
         keys = [key_of(sig, o, c, f"{s:.4f}") for o, c, s in items]
-        found = self.cache.get_many(list(dict.fromkeys(keys)))
-        out, new = [], {}
-        for k, (o, c, s) in zip(keys, items):
-            if k in found:
-                out.append(judgement_from_json(found[k]))
-            else:
-                jd = self.judge(o, c, s)
-                new[k] = found[k] = judgement_to_json(jd)
-                out.append(jd)
-        self.cache.put_many(new)
-        return out
+        found = self.cache.get_many(list(dict.fromkeys(keys))) if self.cache is not None else {}
+        todo = list(dict.fromkeys(k for k in keys if k not in found))
+        if todo:
+            by_key = {k: it for k, it in zip(keys, items)}
+            fresh = self._judge_batch([by_key[k] for k in todo])
+            new = {k: judgement_to_json(j) for k, j in zip(todo, fresh)}
+            if self.cache is not None:
+                self.cache.put_many(new)
+            found.update(new)
+        return [judgement_from_json(found[k]) for k in keys]
 
     def judge(self, original: str, copy: str, cosine: float) -> Judgement:
-        if normalise(original) == normalise(copy):
-            return Judgement("verbatim", "none", 0.0, (), {"cosine": cosine})
-        findings = tuple(find_changes(original, copy))
+        return self.judge_many([(original, copy, cosine)])[0]
+
+    def _judge_batch(self, items: Sequence[tuple[str, str, float]]) -> list[Judgement]:
+        out: list[Judgement | None] = [None] * len(items)
+        work = []
+        for k, (o, c, s) in enumerate(items):
+            if normalise(o) == normalise(c):
+                out[k] = Judgement("verbatim", "none", 0.0, (), {"cosine": round(float(s), 4)})
+            else:
+                work.append(k)
+        matches = self._token_matches([items[k] for k in work]) if work else []
+        lm, nlp = (self._lm(), self._nlp()) if work else (None, None)
+        for k, match in zip(work, matches):
+            o, c, s = items[k]
+            out[k] = self._decide(o, c, s, match, lm, nlp)
+        return out  # type: ignore[return-value]
+
+    def _token_matches(self, items):
+        if not self.config.use_tokens:
+            return [None] * len(items)
+        from .semantics import match_tokens
+
+        texts = list(dict.fromkeys(t for o, c, _ in items for t in (o, c)))
+        states = dict(zip(texts, self._token_encoder().token_states(texts)))
+        return [match_tokens(states[o], states[c]) for o, c, _ in items]
+
+    def _decide(self, original: str, copy: str, cosine: float, match, lm, nlp) -> Judgement:
+        findings = list(find_changes(original, copy))
+        findings += detect_garble(original, copy, lm=lm, nlp=nlp)
+        findings.sort(key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])
+        miss_o = match.missing_original if match else 0.0
+        miss_c = match.missing_copy if match else 0.0
+        x = features(cosine, miss_o, miss_c, findings)
+        drift = round(self.model.score(x), 4)
+        label, severity = self._label(original, copy, drift, findings)
+        feats = {
+            "cosine": round(float(cosine), 4),
+            "missing_original": round(miss_o, 3),
+            "missing_copy": round(miss_c, 3),
+        }
+        if match:
+            feats["token_recall"] = round(match.recall, 4)
+            feats["token_precision"] = round(match.precision, 4)
+        return Judgement(label, severity, drift, tuple(findings), feats)
+
+    def _label(self, original: str, copy: str, drift: float, findings: Sequence[Finding]) -> tuple[str, str]:
         worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
-        kinds = {f.kind for f in findings if f.severity != "none"}
-        feats = {"cosine": round(float(cosine), 4), "n_findings": len(findings)}
-        garble = [f for f in findings if f.kind == "garble"]
-        if garble:
-            label = "garbled"
-        elif worst == 2 or kinds & DRIFT_KINDS or cosine < self.config.drift_cosine:
-            label = "drift"
-        elif kinds <= STYLE_KINDS and cosine >= self.config.paraphrase_cosine:
-            label = "style"
-        else:
-            label = "paraphrase"
-        if label in ("drift", "garbled"):
-            severity = "major" if worst == 2 else "minor"
-        else:
-            severity = "minor" if worst >= 1 and label == "style" else "none"
-        return Judgement(label, severity, _drift_score(cosine, findings), findings, feats)
-
-
-def _drift_score(cosine: float, findings: Sequence[Finding]) -> float:
-    """Provisional score in [0, 1]: semantic distance raised by the typed findings."""
-    z = -4.0 + 12.0 * (1.0 - cosine)
-    for f in findings:
-        z += {"none": 0.0, "minor": 0.8, "major": 3.0}[f.severity] * (0.3 if f.kind in STYLE_KINDS else 1.0)
-    return round(1.0 / (1.0 + math.exp(-z)), 4)
+        sev = {0: "none", 1: "minor", 2: "major"}
+        if any(f.kind == "garble" for f in findings):
+            return "garbled", sev[max(worst, 1)]
+        meaning = [f for f in findings if f.kind not in STYLE_KINDS and f.severity != "none"]
+        if any(f.severity == "major" for f in meaning) or drift >= self.model.major_threshold:
+            return "drift", "major"
+        if any(f.kind in DRIFT_KINDS for f in meaning) or drift >= self.model.drift_threshold:
+            return "drift", "minor"
+        if all(f.kind in STYLE_KINDS or f.kind == "date" for f in findings) and only_style_changes(
+            original, copy, findings
+        ):
+            return "style", "minor" if any(f.kind in STYLE_KINDS and f.severity == "minor" for f in findings) else "none"
+        return "paraphrase", "none"
 
 
 def judgement_to_json(j: Judgement) -> bytes:

@@ -1,0 +1,446 @@
+"""Broken language ("garble") in a machine-retranslated copy, with the broken span.
+
+`detect_garble(original, copy, lm=None, nlp=None)` compares one passage of the original with
+its copy and returns `Finding`s of kind ``"garble"`` whose spans index the two strings.
+
+Only what is NEW in the copy counts: a pattern whose words all sit in one unchanged stretch
+of the word alignment (or that fires on the same words in the original) is not the copy's
+fault. The word alignment is `difflib.SequenceMatcher` over lower-cased word tokens.
+
+Signals, strongest first:
+
+* rules on the copy's words (no model): doubled words ("the the"), doubled punctuation
+  ("increase. ."), a sentence ending in a determiner or conjunction ("... and the."),
+  a possessive determiner followed by "to"/an auxiliary ("protect their to improve"),
+  an echoed noun ("on their way that way");
+* rules on part-of-speech tags (`nlp`, a spaCy pipeline with a tagger): a possessive
+  followed by a verb, a capitalised verb mid-sentence ("ahead of him Bringing Ukraine"),
+  two modal verbs in one clause ("that could address ... program could increase");
+* the language model (`lm`, a `drift.lm.LanguageModel`): surprisal of the copy's changed
+  words against the original's words at the aligned place. Whole-sentence perplexity does
+  not separate garble from paraphrase; changed regions do, somewhat. The LM confirms the
+  weaker rules and, on its own, can raise a minor finding when a changed word is far less
+  expected than anything the original had there.
+
+Severity: ``major`` for structural breakage (possessive + verb, capitalised verb inside a
+clause, two modals in one clause confirmed by the LM, a sentence that stops on "the"/"and");
+``minor`` for local glitches that leave the sentence readable (doubled word or punctuation,
+echoed noun, LM-only oddities).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .types import SEVERITY_RANK, Finding
+
+GARBLE_NAME = "drift-garble@1"
+KIND = "garble"
+
+# --------------------------------------------------------------------------------------
+# word lists
+# --------------------------------------------------------------------------------------
+POSSESSIVES = frozenset({"their", "its", "our", "my", "your"})
+MODALS = frozenset({"can", "could", "may", "might", "must", "shall", "should", "will", "would"})
+# Words that cannot follow "their"/"its"/...: "protect their to improve". Not "will", "might",
+# "can", "may", "must": those are nouns too ("their will", "all its might").
+AUX_AFTER_POSSESSIVE = frozenset(
+    {"to", "the", "a", "an", "is", "are", "was", "were", "has", "have", "had", "been", "be", "does", "did",
+     "could", "would", "should", "shall"}
+)
+NOUNLIKE_AUX = frozenset({"will", "might", "can", "may", "must", "own", "do", "say", "best", "fill", "cut", "share"})
+# Doubling these is never grammatical ("the the", "of of"). Left out on purpose: "that that",
+# "had had", "is is", "her her" ("gave her her book"), "very very", "no no".
+NEVER_DOUBLED = frozenset(
+    {
+        "the", "a", "an", "of", "to", "and", "or", "nor", "for", "with", "from", "at", "by", "on",
+        "in", "into", "onto", "about", "as", "than", "their", "its", "our", "my", "your", "his",
+        "this", "these", "those", "will", "would", "could", "should", "can", "may", "might",
+        "must", "shall", "are", "was", "were", "has", "have", "been", "be", "not", "but",
+        "which", "who", "whom", "whose", "said", "says", "also", "he", "she", "they", "we", "it",
+    }
+)
+# A sentence cannot stop on these ("... the.", "... and.").
+DANGLING_END = frozenset(
+    {"the", "a", "an", "their", "its", "our", "my", "your", "and", "or", "nor", "but", "because",
+     "whose", "than", "of", "with", "from", "into", "onto", "if", "although", "whether"}
+)
+# X-Y-X idioms that are fine: "day by day", "face to face", "more and more", "again and again".
+ECHO_OK_MIDDLE = frozenset(
+    {"by", "to", "after", "and", "or", "for", "upon", "on", "in", "over", "versus", "vs", "against",
+     "of", "from", "than", "at", "with", "is", "was", "-", "–", "—", "/", ",", "&", "x", "into", "the"}
+)
+CLAUSE_BREAK_WORDS = frozenset(
+    {"that", "which", "who", "whom", "whose", "when", "where", "while", "if", "whether", "because",
+     "as", "than", "since", "although", "though", "unless", "until", "so", "but", "or", "nor",
+     "said", "says", "say", "warned", "told", "before", "after", "once", "what", "how", "why"}
+)
+CLAUSE_BREAK_PUNCT = frozenset(list(",;:()[]{}\"“”‘’«»—–-") + ["--", "'"])
+SENT_END = frozenset({".", "!", "?", "…"})
+OPENERS = frozenset(list(":\"“‘'([{«—–-") + ["--", "..."])
+SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+
+_TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S.  a.m.
+    r"|\w+(?:[-'’]\w+)*"  # words, hyphenated words, don't, Korea’s
+    r"|\.\.\.|--"  # ellipsis, double dash
+    r"|[^\w\s]",  # any other single symbol
+    re.UNICODE,
+)
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    norm: str
+    tag: str | None = None  # Penn tag when a tagger ran
+
+
+@dataclass(slots=True)
+class Candidate:
+    first: int  # copy token index range [first, last]
+    last: int
+    rule: str
+    severity: str
+    message: str
+    needs_lm: bool = False  # a weak rule: major only if the LM agrees
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class Region:
+    """One non-equal opcode of the word alignment."""
+
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+    copy_mean: float = math.nan
+    copy_max: float = math.nan
+    orig_mean: float = math.nan
+    orig_max: float = math.nan
+    excess: float = math.nan  # copy mean surprisal minus the original's at the aligned place
+    lift: float = math.nan  # copy mean surprisal minus the original's mean word surprisal
+
+
+@dataclass(slots=True)
+class Analysis:
+    orig: list[Tok]
+    copy: list[Tok]
+    ops: list[tuple[str, int, int, int, int]]
+    block_of: list[int]  # per copy token: id of its equal block, -1 if changed
+    regions: list[Region] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    word_surprisal: list[float] = field(default_factory=list)  # per copy token (LM), NaN if none
+    orig_baseline: float = math.nan  # mean word surprisal of the original (words after the first)
+
+
+def _norm(s: str) -> str:
+    return s.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Word and punctuation tokens with offsets (no tagger)."""
+    return [Tok(m.group(), m.start(), m.end(), _norm(m.group())) for m in _TOKEN_RE.finditer(text)]
+
+
+def _spacy_tokens(doc) -> list[Tok]:
+    return [Tok(t.text, t.idx, t.idx + len(t.text), _norm(t.text), t.tag_) for t in doc if not t.is_space]
+
+
+# --------------------------------------------------------------------------------------
+# rules
+# --------------------------------------------------------------------------------------
+def _is_sentence_start(toks: Sequence[Tok], k: int) -> bool:
+    """True at a place where a capital letter is normal: text start, after . ! ? : quotes, brackets, dashes."""
+    if k == 0:
+        return True
+    prev = toks[k - 1]
+    if prev.text in SENT_END or prev.text in OPENERS:
+        return True
+    # "U.S." or "Jan." can end a sentence too; be lenient after any token ending in "."
+    return prev.text.endswith(".")
+
+
+def _is_title(tok: Tok) -> bool:
+    t = tok.text
+    return len(t) > 1 and t[0].isupper() and t[1:].islower() and t.isalpha()
+
+
+def _run_rules(toks: Sequence[Tok], text: str, tagged: bool) -> list[Candidate]:
+    out: list[Candidate] = []
+    n = len(toks)
+    norms = [t.norm for t in toks]
+    for k in range(n):
+        w = norms[k]
+        nxt = norms[k + 1] if k + 1 < n else None
+        # --- doubled word -------------------------------------------------------------
+        if nxt is not None and w == nxt and w in NEVER_DOUBLED and toks[k + 1].start - toks[k].end <= 2:
+            out.append(Candidate(k, k + 1, "doubled-word", "minor", f'doubled word "{toks[k].text} {toks[k + 1].text}"'))
+        # --- doubled punctuation ----------------------------------------------------------
+        if (
+            nxt is not None
+            and w in {".", ",", ";", ":", "!", "?"}
+            and nxt in {".", ",", ";", ":"}
+            and not (w in {"!", "?"} and nxt == ".")  # "?." is a common quote-end artefact; leave it
+            and not (w == "." and nxt == "," and k > 0 and _abbrev_before(toks, k))
+        ):
+            out.append(Candidate(k, k + 1, "doubled-punct", "minor", f'doubled punctuation "{text[toks[k].start:toks[k + 1].end]}"'))
+        # --- possessive followed by "to" / an auxiliary / a verb ---------------------------
+        if w in POSSESSIVES and nxt is not None:
+            nt = toks[k + 1].tag
+            if nxt in AUX_AFTER_POSSESSIVE or (tagged and nt in {"VB", "VBD", "VBP", "VBZ", "TO"} and nxt not in NOUNLIKE_AUX):
+                last = min(k + 2, n - 1) if k + 2 < n and norms[k + 2].isalpha() else k + 1
+                out.append(Candidate(k, last, "possessive-verb", "major", f'possessive "{toks[k].text}" followed by "{toks[k + 1].text}"'))
+        # --- sentence stops on a determiner / conjunction ----------------------------------
+        if w in DANGLING_END and k > 0 and (nxt is None or nxt in SENT_END) and norms[k - 1] not in SENT_END:
+            # "... than." / "... of." after a quote or a list marker are rare but legal: need a word before
+            if toks[k - 1].norm.isalnum() or toks[k - 1].norm in {",", ")"}:
+                last = k + 1 if nxt is not None else k
+                out.append(Candidate(k, last, "dangling-end", "major", f'sentence ends on "{toks[k].text}"'))
+        # --- echoed noun: "on their way that way" -----------------------------------------
+        if (
+            k + 2 < n
+            and w.isalpha()
+            and len(w) >= 3
+            and w == norms[k + 2]
+            and w not in NEVER_DOUBLED
+            and norms[k + 1].isalpha()
+            and norms[k + 1] not in ECHO_OK_MIDDLE
+            and norms[k + 1] in {"that", "this", "the", "a", "an", "their", "its", "his", "her", "our", "some", "any"}
+            and (not tagged or (toks[k].tag or "").startswith("NN"))
+        ):
+            out.append(Candidate(k, k + 2, "echo", "minor", f'echoed word "{text[toks[k].start:toks[k + 2].end]}"'))
+        if not tagged:
+            continue
+        tag = toks[k].tag or ""
+        # --- capitalised verb mid-sentence ("ahead of him Bringing Ukraine") --------------
+        if tag in VERB_TAGS and _is_title(toks[k]) and not _is_sentence_start(toks, k):
+            prev = toks[k - 1]
+            # inside a run of capitalised words it is probably a title or a name ("Saving Private Ryan")
+            if not _is_title(prev) and prev.text not in {"&"}:
+                out.append(Candidate(k - 1 if prev.norm.isalpha() else k, k, "capitalised-verb", "major",
+                                     f'capitalised verb "{toks[k].text}" in mid-sentence'))
+    # --- two modals in one clause ------------------------------------------------------------
+    if tagged:
+        out.extend(_double_modal(toks))
+    return out
+
+
+def _abbrev_before(toks: Sequence[Tok], k: int) -> bool:
+    """Is the "." at k the end of an abbreviation ("Inc.", "Jr.", "U.S.")?"""
+    prev = toks[k - 1]
+    return prev.text[:1].isupper() and (len(prev.text) <= 4 or "." in prev.text)
+
+
+def _double_modal(toks: Sequence[Tok]) -> list[Candidate]:
+    out = []
+    last_md = None
+    for k, t in enumerate(toks):
+        if t.norm in CLAUSE_BREAK_WORDS or t.text in CLAUSE_BREAK_PUNCT or t.text in SENT_END:
+            last_md = None
+            continue
+        if t.norm in SUBJECT_PRONOUNS or t.tag in {"WDT", "WP", "WRB", "IN"} and t.norm not in {"of", "in", "on", "at", "by", "with", "for", "from", "to", "about", "into"}:
+            last_md = None
+            continue
+        if t.tag == "MD" and t.norm in MODALS:
+            if last_md is not None and k - last_md >= 3:
+                # the second modal's clause: up to the next break or the end
+                end = k
+                while end + 1 < len(toks) and toks[end + 1].text not in SENT_END and toks[end + 1].text not in CLAUSE_BREAK_PUNCT:
+                    end += 1
+                out.append(Candidate(k, end, "double-modal", "major",
+                                     f'two modal verbs in one clause ("{toks[last_md].text} ... {t.text}")', needs_lm=True))
+            last_md = k
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# alignment and LM evidence
+# --------------------------------------------------------------------------------------
+def _align(orig: Sequence[Tok], copy: Sequence[Tok]):
+    sm = SequenceMatcher(None, [t.norm for t in orig], [t.norm for t in copy], autojunk=False)
+    ops = sm.get_opcodes()
+    block_of = [-1] * len(copy)
+    for b, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal":
+            for j in range(j1, j2):
+                block_of[j] = b
+    return ops, block_of
+
+
+def _inherited(an: Analysis, c: Candidate) -> bool:
+    """All the candidate's copy tokens lie in one unchanged stretch: the original has them too."""
+    b = an.block_of[c.first]
+    return b >= 0 and all(an.block_of[j] == b for j in range(c.first, c.last + 1))
+
+
+def _orig_token_range(an: Analysis, first: int, last: int) -> tuple[int, int] | None:
+    """Original token indices [lo, hi) the copy tokens [first, last] map to (neighbours for insertions)."""
+    lo, hi = None, None
+    for op, i1, i2, j1, j2 in an.ops:
+        if j2 <= first and not (j1 == j2 == first):
+            continue
+        if j1 > last:
+            break
+        if op == "equal":
+            a = i1 + max(first, j1) - j1
+            b = i1 + min(last + 1, j2) - j1
+        elif i2 > i1:
+            a, b = i1, i2
+        else:  # insertion: anchor on the original tokens either side
+            a, b = max(i1 - 1, 0), min(i1 + 1, len(an.orig))
+        if b > a:
+            lo = a if lo is None else min(lo, a)
+            hi = b if hi is None else max(hi, b)
+    return (lo, hi) if lo is not None else None
+
+
+def _char_surprisal(text_toks, offsets, surprisal, toks: Sequence[Tok]) -> list[list[float]]:
+    """LM token surprisals gathered per word token (by character overlap)."""
+    per: list[list[float]] = [[] for _ in toks]
+    if not toks:
+        return per
+    starts = np.array([t.start for t in toks])
+    for (s, e), v in zip(offsets, surprisal):
+        k = int(np.searchsorted(starts, s, side="right")) - 1
+        k = max(k, 0)
+        # the LM token may start in whitespace before the word; move to the word it overlaps
+        while k + 1 < len(toks) and toks[k].end <= s:
+            k += 1
+        if toks[k].start < e and s < toks[k].end:
+            per[k].append(float(v))
+    return per
+
+
+def _lm_regions(an: Analysis, original: str, copy: str, lm) -> None:
+    regions = [Region(i1, i2, j1, j2) for op, i1, i2, j1, j2 in an.ops if op != "equal" and j2 > j1]
+    an.regions = regions
+    if not regions or lm is None:
+        return
+    # Surprisal at a word depends only on what precedes it: stop a little after the last change.
+    jl = min(max(r.j2 for r in regions) + 2, len(an.copy))
+    il = min(max(r.i2 for r in regions) + 2, len(an.orig))
+    c_text = copy[: an.copy[jl - 1].end] if jl else ""
+    o_text = original[: an.orig[il - 1].end] if il else ""
+    rows = lm.token_surprisals([c_text, o_text])
+    c_per = _char_surprisal(*rows[0], an.copy[:jl])
+    o_per = _char_surprisal(*rows[1], an.orig[:il]) if o_text else []
+    c_word = [sum(v) if v else math.nan for v in c_per]
+    o_word = [sum(v) if v else math.nan for v in o_per]
+    ob = [v for v in o_word[1:] if not math.isnan(v)]
+    an.orig_baseline = float(np.mean(ob)) if ob else math.nan
+    for r in regions:
+        cw = [c_word[j] for j in range(r.j1, min(r.j2 + 1, jl)) if not math.isnan(c_word[j])]
+        if r.i2 > r.i1:
+            ow = [o_word[i] for i in range(r.i1, min(r.i2 + 1, il)) if not math.isnan(o_word[i])]
+        else:  # insertion: the original's word that follows the insertion point is what competes
+            ow = [o_word[i] for i in range(r.i1, min(r.i1 + 1, il)) if not math.isnan(o_word[i])]
+        if cw:
+            r.copy_mean, r.copy_max = float(np.mean(cw)), float(np.max(cw))
+        if ow:
+            r.orig_mean, r.orig_max = float(np.mean(ow)), float(np.max(ow))
+        if cw and ow:
+            r.excess = r.copy_mean - r.orig_mean
+        if cw:
+            r.lift = r.copy_mean - an.orig_baseline
+    an.word_surprisal = c_word
+
+
+# --------------------------------------------------------------------------------------
+# public
+# --------------------------------------------------------------------------------------
+def analyse(original: str, copy: str, lm=None, nlp=None) -> Analysis:
+    if nlp is not None:
+        docs = list(nlp.pipe([original, copy]))
+        orig, cop = _spacy_tokens(docs[0]), _spacy_tokens(docs[1])
+    else:
+        orig, cop = tokenize(original), tokenize(copy)
+    ops, block_of = _align(orig, cop)
+    an = Analysis(orig, cop, ops, block_of)
+    tagged = nlp is not None
+    cands = [c for c in _run_rules(cop, copy, tagged) if not _inherited(an, c)]
+    if cands:
+        # the same rule on the same words in the original is not new either
+        seen = {(c.rule, " ".join(t.norm for t in orig[c.first : c.last + 1])) for c in _run_rules(orig, original, tagged)}
+        cands = [c for c in cands if (c.rule, " ".join(t.norm for t in cop[c.first : c.last + 1])) not in seen]
+    an.candidates = cands
+    if lm is not None:
+        _lm_regions(an, original, copy, lm)
+    return an
+
+
+def detect_garble(original: str, copy: str, lm=None, nlp=None) -> list[Finding]:
+    """Broken-language findings in `copy` (kind "garble"), spans into both texts."""
+    if not copy or not copy.strip() or original == copy:
+        return []
+    an = analyse(original, copy, lm, nlp)
+    return _findings(an, original, copy, lm is not None)
+
+
+def _findings(an: Analysis, original: str, copy: str, have_lm: bool) -> list[Finding]:
+    cands = list(an.candidates)
+    for c in cands:
+        if c.needs_lm:
+            support = _lm_support(an, c) if have_lm else None
+            if support is None or support < 1.0:
+                c.severity = "minor"
+    if not cands:
+        return []
+    # merge overlapping or touching candidates
+    cands.sort(key=lambda c: (c.first, c.last))
+    groups: list[list[Candidate]] = []
+    for c in cands:
+        if groups and c.first <= max(g.last for g in groups[-1]) + 1:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    out = []
+    for g in groups:
+        first, last = min(c.first for c in g), max(c.last for c in g)
+        sev = max((c.severity for c in g), key=SEVERITY_RANK.__getitem__)
+        cs, ce = an.copy[first].start, an.copy[last].end
+        rng = _orig_token_range(an, first, last)
+        if rng is not None and an.orig:
+            os_, oe = an.orig[rng[0]].start, an.orig[rng[1] - 1].end
+            o_span: tuple[int, int] | None = (os_, oe)
+            o_text = original[os_:oe]
+        else:
+            o_span, o_text = None, ""
+        msg = "; ".join(dict.fromkeys(c.message for c in g))
+        out.append(Finding(KIND, sev, o_text, copy[cs:ce], o_span, (cs, ce), msg))
+    return out
+
+
+def _lm_support(an: Analysis, c: Candidate) -> float | None:
+    """How much more surprising the copy's changed words around the candidate are than the original's."""
+    best = None
+    for r in an.regions:
+        if r.j2 > c.first - 1 and r.j1 <= c.last + 1 and not math.isnan(r.excess):
+            best = r.excess if best is None else max(best, r.excess)
+    return best
+
+
+def garble_score(original: str, copy: str, lm=None, nlp=None) -> float:
+    """A continuous broken-language score for ranking (0 = nothing found; higher = worse)."""
+    if not copy or not copy.strip() or original == copy:
+        return 0.0
+    an = analyse(original, copy, lm, nlp)
+    rule = 0.0
+    for c in an.candidates:
+        rule = max(rule, 4.0 if c.severity == "major" and not c.needs_lm else 2.0)
+    lm_part = 0.0
+    for r in an.regions:
+        if not math.isnan(r.excess):
+            lm_part = max(lm_part, min(r.excess, 8.0) / 4.0)
+    return rule + lm_part

