@@ -31,6 +31,8 @@ class ExitCode(IntEnum):
 class Format(str, Enum):
     terminal = "terminal"
     json = "json"
+    html = "html"
+    markdown = "markdown"
 
 
 app = typer.Typer(
@@ -89,12 +91,15 @@ def compare(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print one summary line only.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")] = False,
+    lm: Annotated[
+        bool, typer.Option("--lm/--no-lm", help="Use the small language model to find garbled language.")
+    ] = True,
 ) -> None:
     """Align ORIGINAL and COPY sentence by sentence and judge every change of meaning."""
     from .compare import build_document, compare_documents, has_major
     from .embed import CachedEmbedder
-    from .judge import cached_judge
     from .io import display_name, read_text
+    from .judge import JudgeConfig, cached_judge
 
     try:
         if original == "-" and copy == "-":
@@ -105,12 +110,20 @@ def compare(
             build_document(display_name(original), o_text),
             build_document(display_name(copy), c_text),
             CachedEmbedder(),
-            cached_judge(),
+            cached_judge(JudgeConfig(use_lm=lm)),
         )
         if fmt is Format.json:
             from .render.jsonout import report_dict
 
             _write(json.dumps(report_dict(report), ensure_ascii=False, indent=1) + "\n", output, [original, copy])
+        elif fmt is Format.html:
+            from .render.html import render_html
+
+            _write(render_html(report), output, [original, copy])
+        elif fmt is Format.markdown:
+            from .render.markdown import render_markdown
+
+            _write(render_markdown(report), output, [original, copy])
         else:
             from .render.terminal import print_report
 
@@ -133,6 +146,9 @@ def score(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format (jsonl only).")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the results to this file.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=4096, help="Pairs judged per batch.")] = 64,
+    lm: Annotated[
+        bool, typer.Option("--lm/--no-lm", help="Also use the language model for garble (slower).")
+    ] = False,
 ) -> None:
     """Judge already-aligned sentence pairs: JSONL in, one JSONL result per line out.
 
@@ -140,7 +156,7 @@ def score(
     any line was bad, else 1 if any pair has a major finding, else 0.
     """
     from .embed import CachedEmbedder
-    from .judge import cached_judge
+    from .judge import JudgeConfig, cached_judge
     from .score import score_lines
 
     try:
@@ -152,7 +168,7 @@ def score(
         out = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
         bad = major = False
         try:
-            for obj in score_lines(stream, CachedEmbedder(), cached_judge(), batch_size=batch_size):
+            for obj in score_lines(stream, CachedEmbedder(), cached_judge(JudgeConfig(use_lm=lm)), batch_size=batch_size):
                 bad |= "error" in obj
                 major |= obj.get("severity") == "major"
                 out.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -178,6 +194,23 @@ def _check_output(output: Path, protected: list[str]) -> None:
             raise UsageError(f"--output {output} would overwrite the input {p}; choose another path")
     if target.is_dir():
         raise UsageError(f"--output {output} is a directory; give a file path")
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (each imports only light things at top level)."""
+    import importlib
+
+    for module in ("drift.cli_trace", "drift.cli_audit"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(app)
+
+
+_register_optional_commands()
 
 
 def run() -> None:

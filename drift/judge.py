@@ -24,7 +24,7 @@ from .findings import FINDINGS_NAME, find_changes
 from .garble import GARBLE_NAME, detect_garble
 from .types import SEVERITY_RANK, Finding, Judgement
 
-JUDGE_NAME = "drift-judge@3"
+JUDGE_NAME = "drift-judge@4"
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -104,6 +104,47 @@ _FUNCTION = frozenset(
     "a an the that this these those of to in on at for with by from as and or but is are was were be been "
     "has have had it its their his her do does did not can cannot can't n't ll s".split()
 )
+
+
+NEAR_VERBATIM = 0.75  # word-order ratio above which a copy is an edit of the original's wording
+CLAUSE_WORDS = 3  # content words that make an added or dropped run a clause, not a word
+
+
+def word_ratio(original: str, copy: str) -> float:
+    """Share of words kept in order (difflib ratio on lower-cased word tokens)."""
+    import difflib
+
+    a = [w.lower() for w in _WORD.findall(original)]
+    b = [w.lower() for w in _WORD.findall(copy)]
+    if not a and not b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def escalate_clauses(original: str, copy: str, findings: Sequence[Finding]) -> list[Finding]:
+    """In a copy that keeps the original's wording, a whole clause appearing or vanishing is
+    not rewording but a fact added or removed: such omission/addition findings become major."""
+    out = list(findings)
+    if not any(f.kind in ("omission", "addition") and f.severity != "major" for f in out):
+        return out
+    if word_ratio(original, copy) < NEAR_VERBATIM:
+        return out
+    for k, f in enumerate(out):
+        if f.kind in ("omission", "addition") and f.severity != "major":
+            words = [w for w in _WORD.findall(f.original or f.copy) if w.lower() not in _FUNCTION]
+            if len(words) >= CLAUSE_WORDS:
+                what = "dropped from" if f.kind == "omission" else "added to"
+                out[k] = Finding(f.kind, "major", f.original, f.copy, f.original_span, f.copy_span,
+                                 f"clause {what} an otherwise unchanged sentence")
+    return out
+
+
+def all_findings(original: str, copy: str, lm=None, nlp=None) -> list[Finding]:
+    """Typed findings, clause escalation and garble, in reading order of the copy."""
+    findings = escalate_clauses(original, copy, find_changes(original, copy))
+    findings += detect_garble(original, copy, lm=lm, nlp=nlp)
+    findings.sort(key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])
+    return findings
 
 
 def only_style_changes(original: str, copy: str, findings: Sequence[Finding]) -> bool:
@@ -212,9 +253,7 @@ class Judge:
         return [match_tokens(states[o], states[c]) for o, c, _ in items]
 
     def _decide(self, original: str, copy: str, cosine: float, match, lm, nlp) -> Judgement:
-        findings = list(find_changes(original, copy))
-        findings += detect_garble(original, copy, lm=lm, nlp=nlp)
-        findings.sort(key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])
+        findings = all_findings(original, copy, lm, nlp)
         miss_o = match.missing_original if match else 0.0
         miss_c = match.missing_copy if match else 0.0
         x = features(cosine, miss_o, miss_c, findings)

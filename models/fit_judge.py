@@ -105,8 +105,7 @@ def synthetic(n: int = 150, seed: int = 7) -> list[tuple[str, str, int]]:
 
 
 def compute_features(pairs, judge: Judge, encoder) -> list[list[float]]:
-    from drift.garble import detect_garble
-    from drift.findings import find_changes
+    from drift.judge import all_findings
     from drift.semantics import match_tokens
 
     texts = list(dict.fromkeys(t for o, c in pairs for t in (o, c)))
@@ -119,7 +118,7 @@ def compute_features(pairs, judge: Judge, encoder) -> list[list[float]]:
     for o, c in pairs:
         cos = float(vecs[o] @ vecs[c])
         m = match_tokens(states[o], states[c])
-        fs = list(find_changes(o, c)) + detect_garble(o, c, lm=lm, nlp=nlp)
+        fs = all_findings(o, c, lm, nlp)
         rows.append(features(cos, m.missing_original, m.missing_copy, fs))
     return rows
 
