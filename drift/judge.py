@@ -24,7 +24,7 @@ from .findings import FINDINGS_NAME, find_changes
 from .garble import GARBLE_NAME, detect_garble
 from .types import SEVERITY_RANK, Finding, Judgement
 
-JUDGE_NAME = "drift-judge@4"
+JUDGE_NAME = "drift-judge@5"
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -106,19 +106,21 @@ _FUNCTION = frozenset(
 )
 
 
-NEAR_VERBATIM = 0.75  # word-order ratio above which a copy is an edit of the original's wording
+NEAR_VERBATIM = 0.85  # share of the shorter side's words kept in order: the copy is an edit of the original's wording
 CLAUSE_WORDS = 3  # content words that make an added or dropped run a clause, not a word
 
 
-def word_ratio(original: str, copy: str) -> float:
-    """Share of words kept in order (difflib ratio on lower-cased word tokens)."""
+def kept_wording(original: str, copy: str) -> float:
+    """Share of the shorter side's words that the other keeps in the same order: 1.0 when
+    the copy only adds or drops runs of words, low when it rewords."""
     import difflib
 
     a = [w.lower() for w in _WORD.findall(original)]
     b = [w.lower() for w in _WORD.findall(copy)]
-    if not a and not b:
-        return 1.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if not a or not b:
+        return 0.0
+    kept = sum(m.size for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return kept / min(len(a), len(b))
 
 
 def escalate_clauses(original: str, copy: str, findings: Sequence[Finding]) -> list[Finding]:
@@ -127,7 +129,7 @@ def escalate_clauses(original: str, copy: str, findings: Sequence[Finding]) -> l
     out = list(findings)
     if not any(f.kind in ("omission", "addition") and f.severity != "major" for f in out):
         return out
-    if word_ratio(original, copy) < NEAR_VERBATIM:
+    if kept_wording(original, copy) < NEAR_VERBATIM:
         return out
     for k, f in enumerate(out):
         if f.kind in ("omission", "addition") and f.severity != "major":
@@ -147,26 +149,37 @@ def all_findings(original: str, copy: str, lm=None, nlp=None) -> list[Finding]:
     return findings
 
 
+def _variant(a: str, b: str) -> bool:
+    """Two words that differ only in spelling, transliteration or abbreviation."""
+    from .findings import is_spelling_variant
+
+    a, b = a.lower(), b.lower()
+    if len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True  # Sept / September, Gov / Governor
+    return is_spelling_variant(a, b) not in (None, "demonym")
+
+
 def only_style_changes(original: str, copy: str, findings: Sequence[Finding]) -> bool:
-    """True when every changed word is inside a style finding's span or is a function word:
-    spelling, transliteration, abbreviation, dates written differently, "met with" → "met"."""
+    """True when every changed word is a spelling or abbreviation variant of its counterpart,
+    inside a style finding's span, or a function word: spelling, transliteration, dates
+    written differently, "met with" → "met"."""
     from .findings import word_diff
 
     covered_o = [f.original_span for f in findings if f.original_span]
     covered_c = [f.copy_span for f in findings if f.copy_span]
 
-    def explained(text: str, span: tuple[int, int], covered) -> bool:
-        for m in _WORD.finditer(text, span[0], span[1]):
-            if m.group().lower() in _FUNCTION:
-                continue
-            if not any(a <= m.start() and m.end() <= b for a, b in covered):
-                return False
-        return True
+    def content(text: str, span: tuple[int, int], covered) -> list[str]:
+        return [
+            m.group()
+            for m in _WORD.finditer(text, span[0], span[1])
+            if m.group().lower() not in _FUNCTION and not any(a <= m.start() and m.end() <= b for a, b in covered)
+        ]
 
     for op, sa, sb in word_diff(original, copy):
         if op == "equal":
             continue
-        if not explained(original, sa, covered_o) or not explained(copy, sb, covered_c):
+        left, right = content(original, sa, covered_o), content(copy, sb, covered_c)
+        if len(left) != len(right) or not all(_variant(a, b) for a, b in zip(left, right)):
             return False
     return True
 
