@@ -123,14 +123,15 @@ class MiniLMEncoder:
 
     def token_states(self, texts: Sequence[str]):
         """Last hidden states: list of (token strings, char offsets, float32 array (t, d)) per text."""
-        out = []
-        for lo in range(0, len(texts), self.batch_size):
-            batch = list(texts[lo : lo + self.batch_size])
-            encs = self.tokenizer.encode_batch(batch)
+        out: list = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding per batch
+        for lo in range(0, len(order), self.batch_size):
+            idx = order[lo : lo + self.batch_size]
+            encs = self.tokenizer.encode_batch([texts[i] for i in idx])
             hidden, mask = self._run(encs)
-            for j, enc in enumerate(encs):
+            for j, (i, enc) in enumerate(zip(idx, encs)):
                 n = int(mask[j].sum())
-                out.append((enc.tokens[:n], enc.offsets[:n], hidden[j, :n].numpy().astype(np.float32)))
+                out[i] = (enc.tokens[:n], enc.offsets[:n], hidden[j, :n].numpy().astype(np.float32))
         return out
 
     def _run(self, encs):
@@ -199,10 +200,13 @@ class SentenceTransformersEncoder:
 _LOAD_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=2)
 def load_encoder(backend: str | None = None):
-    """The process-wide encoder (loaded once)."""
-    backend = backend or os.environ.get("DRIFT_EMBED_BACKEND", "drift")
+    """The process-wide encoder (loaded once per backend)."""
+    return _load_encoder(backend or os.environ.get("DRIFT_EMBED_BACKEND", "drift"))
+
+
+@lru_cache(maxsize=2)
+def _load_encoder(backend: str):
     with _LOAD_LOCK:
         if backend == "sentence-transformers":
             return SentenceTransformersEncoder()
