@@ -26,6 +26,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     INPUT = 3
     MODEL = 4
+    INTERNAL = 70  # a bug in drift (EX_SOFTWARE); DRIFT_DEBUG=1 shows the traceback
 
 
 class Format(str, Enum):
@@ -216,7 +217,15 @@ _register_optional_commands()
 def run() -> None:
     """Console-script entry point."""
     try:
-        app()
+        app(standalone_mode=True)
     except KeyboardInterrupt:
         typer.echo("drift: interrupted", err=True)
         sys.exit(130)
+    except MemoryError:
+        typer.echo("drift: error: out of memory; split the input or raise the machine's memory", err=True)
+        sys.exit(ExitCode.INPUT)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        if os.environ.get("DRIFT_DEBUG"):
+            raise
+        typer.echo(f"drift: internal error: {type(exc).__name__}: {exc} (set DRIFT_DEBUG=1 for details)", err=True)
+        sys.exit(ExitCode.INTERNAL)
