@@ -105,6 +105,8 @@ def compare(
     try:
         if original == "-" and copy == "-":
             raise UsageError("only one of ORIGINAL and COPY can be standard input (-)")
+        if output is not None:
+            _check_output(output, [original, copy])
         o_text = read_text(original)
         c_text = read_text(copy)
         report = compare_documents(

@@ -72,7 +72,7 @@ def test_version_and_help_are_fast_and_light():
 @pytest.mark.slow
 def test_compare_seed_json_and_exit_code(tmp_path):
     out = tmp_path / "r.json"
-    res = runner.invoke(app, ["compare", SEED_O, SEED_C, "--format", "json", "-o", str(out)])
+    res = runner.invoke(app, ["compare", SEED_O, SEED_C, "--format", "json", "-o", str(out), "--no-lm"])
     data = json.loads(out.read_text())
     assert data["schema"] == "drift/compare@1"
     majors = any(a["severity"] == "major" for a in data["alignments"])
