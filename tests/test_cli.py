@@ -84,7 +84,7 @@ def test_compare_stdin_and_identical_texts_exit_0(tmp_path):
     text = "Russia struck Kyiv overnight. Four people were killed, officials said."
     p = tmp_path / "a.txt"
     p.write_text(text)
-    res = runner.invoke(app, ["compare", "-", str(p), "--format", "json"], input=text)
+    res = runner.invoke(app, ["compare", "-", str(p), "--format", "json", "--no-lm"], input=text)
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["original"]["source"] == "<stdin>"
@@ -98,6 +98,6 @@ def test_terminal_report_strips_control_sequences(tmp_path):
     c = tmp_path / "c.txt"
     o.write_text("Officials said 500 missiles were sent.")
     c.write_text("Officials said 50 missiles were sent.\x1b[2J\x1b]0;pwned\x07 [bold]x[/bold]")
-    res = runner.invoke(app, ["compare", str(o), str(c), "--all"], env={"NO_COLOR": "1", "COLUMNS": "100"})
+    res = runner.invoke(app, ["compare", str(o), str(c), "--all", "--no-lm"], env={"NO_COLOR": "1", "COLUMNS": "100"})
     assert "\x1b" not in res.stdout and "\x07" not in res.stdout
     assert "[bold]x[/bold]" in res.stdout  # article text is never parsed as markup
