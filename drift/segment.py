@@ -22,7 +22,9 @@ The segmenter works in three layers, from hard to soft evidence:
 
 A final pass attaches punctuation-only fragments (``could increase. .``) to a
 neighbour on the same line, so no span is just ``.``, unless the whole line is
-punctuation (``___``, ``* * *``).
+punctuation (``___``, ``* * *``).  Another cuts any span longer than
+``MAX_SENTENCE_CHARS`` at a space (text without punctuation, a scraped table):
+no real sentence is that long, and every later stage assumes sentence-sized pieces.
 
 Everything is linear in the length of the text: the regular expressions are
 written so they cannot backtrack catastrophically, and the per-candidate work
@@ -32,11 +34,17 @@ looks at a bounded window around the candidate.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["SEGMENTER_NAME", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "SEGMENTER_NAME", "split_sentences"]
 
 #: Recorded in reports; bump the suffix whenever the segmentation changes.
-SEGMENTER_NAME = "drift-rules@1"
+SEGMENTER_NAME = "drift-rules@2"
+
+#: Longer spans are cut at the last space before this many characters (the longest sentence
+#: in the evaluation data has 1 120). Without it a 20 MB line without punctuation was one
+#: "sentence", and the word diff of two such sentences never finished.
+MAX_SENTENCE_CHARS = 2_000
 
 # --------------------------------------------------------------------------
 # Character classes
@@ -208,7 +216,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         wrapped = _looks_hard_wrapped(text, lines)
         for run_start, run_end in _runs(text, lines, wrapped):
             _split_run(text, run_start, run_end, not wrapped, spans)
-    return _attach_punctuation_only(text, spans)
+    return _cut_long(text, _attach_punctuation_only(text, spans))
 
 
 # --------------------------------------------------------------------------
@@ -628,3 +636,35 @@ def _attach_punctuation_only(
     if pending is not None:
         result.append(pending)
     return result
+
+
+_LAST_SPACE_RE = re.compile(r"\s(?=\S*\Z)")
+
+
+def _cut_long(text: str, spans: list[tuple[int, int]], limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """Cut spans longer than ``limit`` into pieces of at most ``limit`` characters.
+
+    A piece ends at the last whitespace in the second half of its window, else (no space:
+    CJK without stops, a base64 blob) right at the limit, stepping back over combining
+    marks so that a letter keeps its accents. Pieces stay stripped and cover the same text.
+    """
+    if all(end - start <= limit for start, end in spans):
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        while end - start > limit:
+            window_end = start + limit
+            space = _LAST_SPACE_RE.search(text, start + limit // 2, window_end)
+            if space is not None:
+                cut = space.start()
+            else:
+                cut = window_end
+                while cut > start + limit // 2 and unicodedata.combining(text[cut]):
+                    cut -= 1
+            piece_end = cut
+            while text[piece_end - 1].isspace():  # stops at start, which is not a space
+                piece_end -= 1
+            out.append((start, piece_end))
+            start = _NON_SPACE_RE.search(text, cut, end).start()
+        out.append((start, end))
+    return out

@@ -378,7 +378,7 @@ def test_news_cases(text: str, expected: list[str] | None) -> None:
 
 
 def test_segmenter_name() -> None:
-    assert SEGMENTER_NAME == "drift-rules@1"
+    assert SEGMENTER_NAME == "drift-rules@2"
 
 
 def test_offsets_point_into_the_raw_text() -> None:

@@ -1,0 +1,319 @@
+"""`drift audit` and `drift report`: the command line of drift.audit (registered by drift.cli).
+
+Only typer and the standard library are imported at module level; the store, the models,
+rich and the input libraries load inside the commands.
+
+`drift audit` exit codes: 0 no major finding · 1 a copy among the inputs has a major
+finding · 2 usage error · 3 some item failed (unreadable input, a comparison that could
+not run; reported per item, everything else still done) · 4 model or dependency error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+MARKER = ".drift-report.json"  # written into every directory `drift report` makes
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+class SummaryFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    json = "json"
+
+
+class RichProgress:
+    """Progress bars on standard error: one line per stage with counts, rate and ETA."""
+
+    def __init__(self, no_color: bool = False) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task) -> Text:
+                speed = task.finished_speed or task.speed
+                return Text("" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
+
+        self.console = Console(stderr=True, no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False)
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
+            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=self.console,
+        )
+        self.task = None
+        self.progress.start()
+
+    def stage(self, name: str, total: int | None) -> None:
+        self._finish()
+        self.task = self.progress.add_task(name, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, n)
+
+    def note(self, message: str) -> None:
+        self.progress.console.print(f"drift: {message}", markup=False, soft_wrap=True)
+
+    def _finish(self) -> None:
+        if self.task is not None:
+            t = self.progress.tasks[-1]
+            self.progress.update(self.task, total=t.completed if t.total is None else t.total, completed=t.total or t.completed)
+
+    def close(self) -> None:
+        self._finish()
+        self.progress.stop()
+
+
+class PlainNotes:
+    """No bars (--no-progress): skipped items still go to standard error, one line each."""
+
+    def stage(self, name: str, total: int | None) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def note(self, message: str) -> None:
+        typer.echo(f"drift: {message}", err=True)
+
+    def close(self) -> None:
+        pass
+
+
+class Quiet(PlainNotes):
+    def note(self, message: str) -> None:
+        pass
+
+
+def _summary_lines(db: Path, result) -> list[str]:
+    s = result.stats
+    lines = [
+        f"audit run {result.run_id} -> {db}",
+        f"  documents: {s['documents_new']} new, {s['documents_known']} already stored, {s.get('documents', 0)} in the database"
+        + (f", {s['skipped']} feed entries pointing at pages already read" if s["skipped"] else ""),
+        f"  families: {s['families']} with copies ({'traced again' if s['traced'] else 'unchanged, not traced again'})",
+        f"  comparisons: {s['comparisons_new']} new, {s['comparisons_known']} already stored, {s['copies']} copies in all"
+        + (f" ({s['jobs']} worker{'s' if s.get('jobs', 1) > 1 else ''})" if "jobs" in s else ""),
+        f"  copies with a major finding: {s.get('major_copies', 0)}",
+    ]
+    n_fail = len(result.failures)
+    lines.append(f"  failed items: {n_fail}" + (" (listed above; see `drift report`)" if n_fail else ""))
+    lines.append(f"  {s.get('seconds', 0):.1f} s")
+    return lines
+
+
+def _check_report_dir(out: Path, protected: list[Path]) -> None:
+    """Refuse a directory drift report did not make, or one holding the inputs or the database."""
+    target = out.resolve()
+    for p in protected:
+        try:
+            rp = p.resolve()
+        except OSError:
+            continue
+        if rp == target or target in rp.parents:
+            raise _usage(f"-o {out} contains {p} (an input or the database); choose an empty or new directory")
+        if rp.is_dir() and rp in target.parents:
+            raise _usage(f"-o {out} is inside the input directory {p}: the next audit would read the reports; choose another directory")
+    if target.exists():
+        if not target.is_dir():
+            raise _usage(f"-o {out} exists and is not a directory; give a new or empty directory")
+        entries = [e for e in target.iterdir()]
+        if entries and not (target / MARKER).is_file():
+            raise _usage(
+                f"-o {out} is a non-empty directory that drift report did not make; refusing to write into it "
+                "(choose a new or empty directory)"
+            )
+
+
+def _usage(msg: str):
+    from .errors import UsageError
+
+    return UsageError(msg)
+
+
+def _slug(doc_id: str) -> str:
+    import hashlib
+    import re
+
+    base = re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id.split("://", 1)[-1]).strip("-.")[:60] or "copy"
+    return f"{base}-{hashlib.sha1(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}.html"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_report_dir(store, data: dict, out: Path) -> tuple[int, int]:
+    """index.html and one report per compared copy into ``out``; (reports written, failed)."""
+    from .audit import stored_report
+    from .render.html import render_html
+    from .render.index import render_index
+
+    out.mkdir(parents=True, exist_ok=True)
+    marker = out / MARKER
+    previous: list[str] = []
+    if marker.is_file():
+        try:
+            previous = list(json.loads(marker.read_text(encoding="utf-8")).get("files", []))
+        except (ValueError, OSError):
+            previous = []
+    # The marker first: a run killed half-way still leaves a directory drift may write into again.
+    _write_atomic(marker, json.dumps({"made_by": "drift report", "database": data["database"], "files": previous}))
+    (out / "copies").mkdir(exist_ok=True)
+    links: dict[str, str] = {}
+    written: list[str] = []
+    failed = 0
+    for e in data["copies"]:
+        if not e["compared"]:
+            continue
+        rel = f"copies/{_slug(e['id'])}"
+        try:
+            html = render_html(stored_report(store, e["comparison"]))
+        except Exception as exc:  # noqa: BLE001 - one bad report must not lose the index
+            failed += 1
+            e["report_error"] = f"{type(exc).__name__}: {exc}"
+            continue
+        _write_atomic(out / rel, html)
+        links[e["id"]] = rel
+        e["report"] = rel
+        written.append(rel)
+    _write_atomic(out / "index.html", render_index(data, links))
+    written.append("index.html")
+    for rel in set(previous) - set(written):  # stale reports of an earlier `drift report` (only files it made)
+        p = out / rel
+        if p.is_file() and (p.parent == out or p.parent == out / "copies"):
+            p.unlink()
+    _write_atomic(marker, json.dumps({"made_by": "drift report", "database": data["database"], "files": written}))
+    return len(written) - 1, failed
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def audit(
+        inputs: Annotated[
+            list[str],
+            typer.Argument(help="Files or directories: .txt, .html pages, .jsonl, RSS/Atom feeds (.xml/.rss/.atom), WARC (.warc/.warc.gz)."),
+        ],
+        db: Annotated[Path, typer.Option("--db", help="The audit database (SQLite, created if missing).")] = Path("audit.sqlite"),
+        jobs: Annotated[
+            Optional[int], typer.Option("--jobs", "-j", min=1, max=64, help="Comparison worker processes (default: chosen by the number of pairs and cores).")
+        ] = None,
+        engine: Annotated[Engine, typer.Option("--engine", help="local (default) or ray (needs Ray Data installed).")] = Engine.local,
+        lm: Annotated[bool, typer.Option("--lm/--no-lm", help="Also use the small language model for garble (much slower).")] = False,
+        fmt: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Summary format on standard output.")] = SummaryFormat.terminal,
+        progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bars on standard error.")] = True,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no per-item lines; the summary only.")] = False,
+        no_color: Annotated[bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")] = False,
+    ) -> None:
+        """Ingest a syndication feed, trace families of copies, compare every copy with its original; store it all in --db.
+
+        Re-running on the same inputs does nothing new; adding inputs processes only what is new;
+        a killed run resumes where it stopped. Exit code 3 if any item failed (each is reported
+        with its reason and the rest is done), else 1 if a copy has a major finding, else 0.
+        """
+        from .cli import _fail
+        from .errors import DriftError
+
+        reporter = None
+        try:
+            if not inputs:
+                raise _usage("give at least one file or directory")
+            target = db.resolve()
+            for inp in inputs:
+                if "://" not in inp and Path(inp).resolve() == target:
+                    raise _usage(f"--db {db} is also an input; give the database another path")
+            from .audit import ModelSpec, run_audit
+
+            spec = ModelSpec(lm=lm)
+            if quiet:
+                reporter = Quiet()
+            elif progress:
+                reporter = RichProgress(no_color=no_color)
+            else:
+                reporter = PlainNotes()
+            try:
+                result = run_audit(inputs, db, spec=spec, jobs=jobs, engine=engine.value, progress=reporter)
+            finally:
+                reporter.close()
+        except DriftError as exc:
+            _fail(exc)
+        if fmt is SummaryFormat.json:
+            out = {"schema": "drift/audit-run@1", "run": result.run_id, "database": str(db), "exit_code": result.exit_code,
+                   "stats": result.stats,
+                   "failures": [{"stage": s, "item": i, "code": c, "reason": r} for s, i, c, r in result.failures]}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        else:
+            typer.echo("\n".join(_summary_lines(db, result)))
+        raise typer.Exit(result.exit_code)
+
+    @app.command()
+    def report(
+        db: Annotated[Path, typer.Option("--db", help="The audit database written by `drift audit`.")] = Path("audit.sqlite"),
+        output: Annotated[
+            Optional[Path],
+            typer.Option("--output", "-o", help="html: the directory to write (new, empty, or made by drift report). json: a file (default: standard output)."),
+        ] = None,
+        fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html (an index plus one report per copy) or json.")] = ReportFormat.html,
+        max_findings: Annotated[int, typer.Option("--max-findings", min=0, help="Findings listed per copy (json and index).")] = 20,
+    ) -> None:
+        """Write the audit as HTML: out/index.html (families, copies ranked by drift, filters,
+        counts per source) and one side-by-side report per copy; or the same data as JSON."""
+        from .cli import _check_output, _fail
+        from .errors import DriftError
+
+        try:
+            from .audit import AuditStore, report_data
+
+            store = AuditStore(db, create=False)
+            try:
+                data = report_data(store, max_findings=max_findings)
+                if fmt is ReportFormat.json:
+                    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+                    if output is None:
+                        sys.stdout.write(text)
+                    else:
+                        _check_output(output, [str(db)])
+                        output.write_text(text, encoding="utf-8")
+                else:
+                    if output is None:
+                        raise _usage("--output DIR is required for --format html (e.g. -o audit-report/)")
+                    sources = [Path(p) for r in store.db.execute("SELECT inputs FROM runs")
+                               for p in json.loads(r[0]) if "://" not in p]
+                    _check_report_dir(output, [db, *sources])
+                    n, failed = write_report_dir(store, data, output)
+                    typer.echo(f"wrote {output / 'index.html'} and {n} copy report{'s' if n != 1 else ''}"
+                               + (f" ({failed} could not be rendered)" if failed else ""))
+            finally:
+                store.close()
+        except DriftError as exc:
+            _fail(exc)
+        except OSError as exc:
+            from .errors import InputError
+
+            _fail(InputError(f"cannot write the report: {exc.strerror or exc}"))

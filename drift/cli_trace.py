@@ -1,0 +1,107 @@
+"""`drift trace`: the command line of drift.trace (registered by drift.cli).
+
+Only typer and the standard library are imported at module level; the pipeline, the model
+and rich load inside the command.
+
+Exit codes: 0 traced · 2 usage error · 3 some input document was bad (the rest is still
+traced and reported) · 4 model or dependency error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+class TraceFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+def _compare_copies(result, embedder) -> dict:
+    """`drift compare` of every copy against the document it derives from: {copy id: Report}."""
+    from .compare import compare_documents
+    from .judge import cached_judge
+
+    judge = cached_judge()
+    docs = {d.id: d.document for d in result.traced}
+    return {
+        p.id: compare_documents(docs[p.derived_from], docs[p.id], embedder, judge)
+        for p in result.documents
+        if p.derived_from is not None
+    }
+
+
+def compare_summary(source_id: str, report) -> dict:
+    return {
+        "against": source_id,
+        "verdict": report.verdict,
+        "drift_index": report.drift_index,
+        "counts": dict(report.counts),
+    }
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def trace(
+        inputs: Annotated[
+            list[str],
+            typer.Argument(help="Text files, directories of .txt files, or .jsonl files ({id, text} per line)."),
+        ],
+        fmt: Annotated[TraceFormat, typer.Option("--format", "-f", help="Output format.")] = TraceFormat.terminal,
+        output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to this file.")] = None,
+        compare: Annotated[
+            bool, typer.Option("--compare", help="Also compare every copy with its source and summarise the drift.")
+        ] = False,
+        no_color: Annotated[bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")] = False,
+    ) -> None:
+        """Group articles into families of copies, name each family's original, and say why.
+
+        Exit code 3 when some input document was bad (empty, binary, not UTF-8, a duplicated
+        id, a bad JSONL line): it is reported with an error and everything else is traced.
+        """
+        from .cli import ExitCode, _check_output, _fail, _write
+        from .errors import DriftError, UsageError
+
+        try:
+            if not inputs:
+                raise UsageError("give at least one file, directory or .jsonl file")
+            from .embed import CachedEmbedder
+            from .trace import expand_inputs, read_inputs, result_dict, trace as run_trace
+
+            if output is not None:
+                _check_output(output, inputs + [p for _, p in expand_inputs(inputs)])
+
+            items = read_inputs(inputs)
+            if not items:
+                raise UsageError("no documents found (directories are searched for .txt and .jsonl files)")
+            embedder = CachedEmbedder()
+            result = run_trace(items, embedder)
+            for p in result.documents:
+                if p.error is not None:
+                    typer.echo(f"drift: skipped {p.id}: {p.error.message}", err=True)
+            reports = _compare_copies(result, embedder) if compare else {}
+            if fmt is TraceFormat.json:
+                placed = result.by_id()
+                summaries = {k: compare_summary(placed[k].derived_from, r) for k, r in reports.items()}
+                text = json.dumps(result_dict(result, summaries or None), ensure_ascii=False, indent=1) + "\n"
+                _write(text, output, [])
+            else:
+                from rich.console import Console
+
+                from .render.trace_terminal import print_trace
+
+                if output is not None:
+                    with open(output, "w", encoding="utf-8") as fh:
+                        print_trace(result, Console(file=fh, width=120, no_color=True), reports)
+                else:
+                    console = Console(no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False)
+                    print_trace(result, console, reports)
+        except DriftError as exc:
+            _fail(exc)
+        raise typer.Exit(ExitCode.INPUT if result.has_errors else ExitCode.OK)

@@ -1,0 +1,658 @@
+"""One self-contained HTML file an editor can open, read and forward.
+
+Layout: a header (both sources, verdict, drift index, rows by label as a colour band, the
+major findings), then original and copy side by side, one aligned unit per row: added
+rows on the right only, omitted rows on the left only, moved rows marked, page chrome
+folded into ``<details>``. Inside a changed row the removed and inserted words are
+highlighted (``word_diff``) and every finding sits as a numbered marker on its exact
+span, with a one-line explanation on hover (``title``) and, on click, in the row's
+numbered finding list (a plain ``#F<n>`` anchor, so it works without JavaScript).
+
+Safety: every piece of article text and every source label goes through
+:func:`esc` (``html.escape(quote=True)`` after replacing control and bidi-override
+characters), in text and in attributes alike; the only URLs in the page are ``#F<n>``
+anchors built from integers. A strict Content-Security-Policy (``default-src 'none'``,
+the one inline script allowed by its sha256 hash) means that even markup which slipped
+through could load nothing and run nothing. The page makes no request of any kind.
+
+The module also holds the layout shared by every renderer (:func:`layout`,
+:func:`number_findings`): rows in reading order, findings numbered 1..N across the
+report, so "finding 7" means the same thing in HTML, Markdown and the terminal.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as _html
+import re
+from dataclasses import dataclass
+
+from ..findings import word_diff
+from ..types import LABELS, Document, Finding, PairVerdict, Report, Sentence
+
+__all__ = [
+    "Row",
+    "NumberedFinding",
+    "layout",
+    "number_findings",
+    "row_text",
+    "esc",
+    "clean",
+    "render_html",
+    "CSP",
+    "SCRIPT_HASH",
+]
+
+# --------------------------------------------------------------------------------------
+# Layout shared by all renderers
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedFinding:
+    """A finding with its report-wide number (1-based) and the row number it belongs to."""
+
+    n: int
+    row: int
+    finding: Finding
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the side-by-side view.
+
+    ``n`` is the 1-based number of the aligned unit (``report.verdicts[n - 1]``); chrome
+    rows (page furniture set aside before alignment) have ``n == 0`` and no verdict.
+    """
+
+    n: int
+    verdict: PairVerdict | None
+    original: tuple[Sentence, ...]
+    copy: tuple[Sentence, ...]
+    findings: tuple[NumberedFinding, ...] = ()
+
+    @property
+    def chrome(self) -> bool:
+        return self.verdict is None
+
+    @property
+    def label(self) -> str:
+        return self.verdict.judgement.label if self.verdict else "chrome"
+
+    @property
+    def severity(self) -> str:
+        return self.verdict.judgement.severity if self.verdict else "none"
+
+
+def number_findings(report: Report) -> list[NumberedFinding]:
+    """Every finding of the report in reading order, numbered from 1."""
+    out: list[NumberedFinding] = []
+    for row, v in enumerate(report.verdicts, 1):
+        for f in v.judgement.findings:
+            out.append(NumberedFinding(len(out) + 1, row, f))
+    return out
+
+
+def layout(report: Report, *, chrome: bool = True) -> list[Row]:
+    """Rows in reading order: one per verdict, with runs of page chrome between them.
+
+    A chrome sentence is shown just before the first row that reads past it on its
+    side; moved rows do not pull chrome of the original forward. Whatever is left
+    comes last.
+    """
+    o_doc, c_doc = report.original, report.copy
+    o_bp = [s for s in o_doc.sentences if s.boilerplate]
+    c_bp = [s for s in c_doc.sentences if s.boilerplate]
+    oi = ci = 0
+    by_row: dict[int, list[NumberedFinding]] = {}
+    for nf in number_findings(report):
+        by_row.setdefault(nf.row, []).append(nf)
+    rows: list[Row] = []
+
+    def flush(o_upto: int | None, c_upto: int | None) -> None:
+        nonlocal oi, ci
+        o_take: list[Sentence] = []
+        c_take: list[Sentence] = []
+        while oi < len(o_bp) and (o_upto is None or o_bp[oi].id < o_upto):
+            o_take.append(o_bp[oi])
+            oi += 1
+        while ci < len(c_bp) and (c_upto is None or c_bp[ci].id < c_upto):
+            c_take.append(c_bp[ci])
+            ci += 1
+        if chrome and (o_take or c_take):
+            rows.append(Row(0, None, tuple(o_take), tuple(c_take)))
+
+    for n, v in enumerate(report.verdicts, 1):
+        al = v.alignment
+        o_first = min(al.original) if al.original and not al.moved else -1
+        c_first = min(al.copy) if al.copy else -1
+        flush(o_first, c_first)
+        rows.append(
+            Row(
+                n,
+                v,
+                tuple(o_doc.sentences[i] for i in al.original),
+                tuple(c_doc.sentences[i] for i in al.copy),
+                tuple(by_row.get(n, ())),
+            )
+        )
+    flush(None, None)
+    return rows
+
+
+def row_text(doc: Document, sentences: tuple[Sentence, ...]) -> tuple[str, int]:
+    """The raw text covering ``sentences`` (as the judge saw it) and its start offset."""
+    if not sentences:
+        return "", 0
+    a, b = sentences[0].start, sentences[-1].end
+    if all(x.id + 1 == y.id for x, y in zip(sentences, sentences[1:])) and b >= a:
+        return doc.text[a:b], a
+    # Not contiguous (never produced by the aligner): fall back to the sentences alone.
+    return " ".join(s.text for s in sentences), -1
+
+
+# --------------------------------------------------------------------------------------
+# Escaping
+# --------------------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]")
+
+
+def clean(text: str) -> str:
+    """Replace control, bidi-override and lone-surrogate characters one-for-one."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def esc(text: object) -> str:
+    """Text safe for HTML element content and for double- or single-quoted attributes."""
+    return _html.escape(clean(str(text)), quote=True)
+
+
+# --------------------------------------------------------------------------------------
+# Spans: diff highlights and finding markers
+# --------------------------------------------------------------------------------------
+
+
+def _finding_title(nf: NumberedFinding) -> str:
+    f = nf.finding
+    return f"Finding {nf.n} \u00b7 {f.kind} \u00b7 {f.severity}: {f.message}"
+
+
+def _marked(
+    text: str,
+    base: int,
+    diff: list[tuple[int, int]],
+    diff_class: str,
+    findings: tuple[NumberedFinding, ...],
+    side: str,
+) -> str:
+    """``text`` as HTML with diff spans wrapped and finding spans marked.
+
+    ``base`` is the offset of ``text`` in its document (finding spans are absolute);
+    ``side`` is "o" or "c". Spans may overlap in any way: the text is cut at every span
+    boundary and each piece carries the classes of the spans covering it.
+    """
+    n = len(text)
+    fspans: list[tuple[int, int, NumberedFinding]] = []
+    for nf in findings:
+        sp = nf.finding.original_span if side == "o" else nf.finding.copy_span
+        if sp is None or base < 0:
+            continue
+        a, b = sp[0] - base, sp[1] - base
+        if 0 <= a <= b <= n:
+            fspans.append((a, b, nf))
+    cuts = {0, n}
+    for a, b in diff:
+        cuts.update((max(0, min(a, n)), max(0, min(b, n))))
+    for a, b, _ in fspans:
+        cuts.update((a, b))
+    points = sorted(cuts)
+    # markers after the piece that ends a finding (zero-width findings: at their point)
+    ends: dict[int, list[NumberedFinding]] = {}
+    for a, b, nf in fspans:
+        ends.setdefault(b, []).append(nf)
+    out: list[str] = []
+
+    def markers(at: int) -> None:
+        for nf in sorted(ends.get(at, ()), key=lambda x: x.n):
+            f = nf.finding
+            primary = " primary" if side == "c" or f.copy_span is None else ""
+            out.append(
+                f'<a class="fm k-{esc(f.kind)} s-{esc(f.severity)}{primary}" href="#F{nf.n}" '
+                f'id="{side}m{nf.n}" title="{esc(_finding_title(nf))}">{nf.n}</a>'
+            )
+
+    markers(0)
+    for a, b in zip(points, points[1:]):
+        piece = text[a:b]
+        classes: list[str] = []
+        if any(x <= a and b <= y for x, y in diff):
+            classes.append(diff_class)
+        covering = [nf for x, y, nf in fspans if x <= a and b <= y and x < y]
+        if covering:
+            worst = max(covering, key=lambda nf: ("none", "minor", "major").index(nf.finding.severity))
+            classes.append(f"f k-{worst.finding.kind} s-{worst.finding.severity}")
+        if classes:
+            title = " | ".join(_finding_title(nf) for nf in covering)
+            t = f' title="{esc(title)}"' if title else ""
+            out.append(f'<span class="{esc(" ".join(classes))}"{t}>{esc(piece)}</span>')
+        else:
+            out.append(esc(piece))
+        markers(b)
+    return "".join(out)
+
+
+def _cell(doc: Document, sentences: tuple[Sentence, ...], findings, side: str, other: str | None) -> str:
+    text, base = row_text(doc, sentences)
+    diff: list[tuple[int, int]] = []
+    if other is not None:
+        ops = word_diff(text, other) if side == "o" else word_diff(other, text)
+        if side == "o":
+            diff = [sa for op, sa, _ in ops if op in ("replace", "delete") and sa[1] > sa[0]]
+        else:
+            diff = [sb for op, _, sb in ops if op in ("replace", "insert") and sb[1] > sb[0]]
+    return _marked(text, base, diff, "del" if side == "o" else "ins", findings, side)
+
+
+# --------------------------------------------------------------------------------------
+# Page parts
+# --------------------------------------------------------------------------------------
+
+LABEL_TEXT = {
+    "verbatim": "verbatim",
+    "style": "style",
+    "paraphrase": "paraphrase",
+    "drift": "drift",
+    "garbled": "garbled",
+    "added": "added",
+    "omitted": "omitted",
+}
+LABEL_HELP = {
+    "verbatim": "Same text up to typography",
+    "style": "Only spelling or house style changed",
+    "paraphrase": "Reworded, same meaning",
+    "drift": "Meaning changed",
+    "garbled": "Machine-translation garble: words that make no sense",
+    "added": "Only in the copy",
+    "omitted": "Only in the original",
+}
+VERDICT_CLASS = {"faithful": "ok", "faithful, edited": "ok", "minor drift": "minor", "major drift": "major"}
+
+
+def _counts_band(report: Report) -> str:
+    total = sum(report.counts.values()) or 1
+    seg, legend = [], []
+    for label in LABELS:
+        k = report.counts.get(label, 0)
+        if not k:
+            continue
+        pct = 100.0 * k / total
+        seg.append(
+            f'<span class="seg l-{label}" style="width:{pct:.3f}%" title="{esc(label)}: {k} of {total} rows"></span>'
+        )
+        legend.append(
+            f'<li class="l-{label}" title="{esc(LABEL_HELP[label])}"><span class="dot"></span>'
+            f"{esc(LABEL_TEXT[label])} <b>{k}</b></li>"
+        )
+    return f'<div class="band" aria-hidden="true">{"".join(seg)}</div><ul class="legend">{"".join(legend)}</ul>'
+
+
+def _quote_pair(f: Finding) -> str:
+    o = f'<q class="qo">{esc(f.original)}</q>' if f.original else '<span class="none">(nothing)</span>'
+    c = f'<q class="qc">{esc(f.copy)}</q>' if f.copy else '<span class="none">(nothing)</span>'
+    return f'<span class="pair">{o} <span class="arrow">\u2192</span> {c}</span>'
+
+
+def _finding_item(nf: NumberedFinding, *, key: bool = False) -> str:
+    f = nf.finding
+    target = f"#r{nf.row}" if key else f"#{'c' if f.copy_span else 'o'}m{nf.n}"
+    ident = "" if key else f' id="F{nf.n}"'
+    where = f' <a class="goto" href="{target}">row {nf.row}</a>' if key else ""
+    return (
+        f'<li{ident} class="k-{esc(f.kind)} s-{esc(f.severity)}">'
+        f'<a class="num" href="{target}">{nf.n}</a> '
+        f'<span class="kind">{esc(f.kind)}</span> <span class="sev">{esc(f.severity)}</span> '
+        f'<span class="msg">{esc(f.message)}</span> {_quote_pair(f)}{where}</li>'
+    )
+
+
+def _row_html(report: Report, row: Row) -> str:
+    o_doc, c_doc = report.original, report.copy
+    if row.chrome:
+        n = len(row.original) + len(row.copy)
+        o = "".join(f"<p>{esc(s.text)}</p>" for s in row.original)
+        c = "".join(f"<p>{esc(s.text)}</p>" for s in row.copy)
+        word = "sentence" if n == 1 else "sentences"
+        return (
+            f'<tbody class="row chrome" data-label="chrome" data-severity="none"><tr>'
+            f'<td class="n"></td><td class="lab"></td><td class="txt" colspan="2">'
+            f"<details><summary>{n} page-chrome {word} set aside (menus, captions, credits)</summary>"
+            f'<div class="chromegrid"><div class="o">{o}</div><div class="c">{c}</div></div></details>'
+            f"</td></tr></tbody>"
+        )
+    v = row.verdict
+    jd, al = v.judgement, v.alignment
+    both = bool(row.original and row.copy)
+    changed = jd.label != "verbatim"
+    o_other = row_text(c_doc, row.copy)[0] if both and changed else None
+    c_other = row_text(o_doc, row.original)[0] if both and changed else None
+    o_html = _cell(o_doc, row.original, row.findings, "o", o_other) if row.original else ""
+    c_html = _cell(c_doc, row.copy, row.findings, "c", c_other) if row.copy else ""
+    tags = [f'<span class="badge l-{jd.label}" title="{esc(LABEL_HELP.get(jd.label, jd.label))}">{esc(jd.label)}</span>']
+    if jd.severity != "none":
+        tags.append(f'<span class="sevtag s-{jd.severity}">{esc(jd.severity)}</span>')
+    if al.moved:
+        tags.append('<span class="moved" title="This passage was moved to another place in the copy">moved</span>')
+    if both:
+        tags.append(
+            f'<span class="metric" title="similarity of the pair / drift score">sim {al.similarity:.2f}'
+            f" \u00b7 drift {jd.drift:.2f}</span>"
+        )
+    o_ids = ", ".join(str(i + 1) for i in al.original)
+    c_ids = ", ".join(str(i + 1) for i in al.copy)
+    o_td = (
+        f'<td class="txt o" data-ids="{esc(o_ids)}">{o_html}</td>'
+        if row.original
+        else '<td class="txt o empty"><span class="gap">not in the original</span></td>'
+    )
+    c_td = (
+        f'<td class="txt c" data-ids="{esc(c_ids)}">{c_html}</td>'
+        if row.copy
+        else '<td class="txt c empty"><span class="gap">not in the copy</span></td>'
+    )
+    classes = f"row l-{jd.label} s-{jd.severity}" + (" moved" if al.moved else "") + (" changed" if changed else "")
+    fl = ""
+    if row.findings:
+        items = "".join(_finding_item(nf) for nf in row.findings)
+        fl = f'<tr class="fl"><td></td><td></td><td colspan="2"><ol class="findings">{items}</ol></td></tr>'
+    return (
+        f'<tbody class="{classes}" id="r{row.n}" data-label="{jd.label}" data-severity="{jd.severity}">'
+        f'<tr class="pair"><td class="n"><a href="#r{row.n}">{row.n}</a></td><td class="lab">{"".join(tags)}</td>'
+        f"{o_td}{c_td}</tr>{fl}</tbody>"
+    )
+
+
+def _filters(report: Report) -> str:
+    labels = [lab for lab in LABELS if report.counts.get(lab)]
+    boxes = "".join(
+        f'<label class="l-{lab}" title="{esc(LABEL_HELP[lab])}"><input type="checkbox" data-label="{lab}" checked>'
+        f'<span class="dot"></span>{lab} <span class="cnt">{report.counts[lab]}</span></label>'
+        for lab in labels
+    )
+    return (
+        '<nav id="toolbar" class="toolbar" hidden aria-label="Filters">'
+        '<div class="views" role="group" aria-label="Show">'
+        '<button type="button" data-view="all" aria-pressed="true">All rows</button>'
+        '<button type="button" data-view="changes" aria-pressed="false">Changes only</button>'
+        '<button type="button" data-view="major" aria-pressed="false">Major only</button></div>'
+        f'<div class="labels" role="group" aria-label="Labels">{boxes}</div>'
+        '<div class="hint"><span id="shown"></span> \u00b7 <kbd>n</kbd>/<kbd>p</kbd> next/previous major finding</div>'
+        "</nav>"
+    )
+
+
+_SCRIPT = r"""(function () {
+  "use strict";
+  var d = document;
+  var bar = d.getElementById("toolbar");
+  if (!bar) { return; }
+  bar.hidden = false;
+  d.documentElement.className += " js";
+  var rows = Array.prototype.slice.call(d.querySelectorAll("tbody.row"));
+  var boxes = Array.prototype.slice.call(bar.querySelectorAll("input[data-label]"));
+  var buttons = Array.prototype.slice.call(bar.querySelectorAll("button[data-view]"));
+  var shown = d.getElementById("shown");
+  var view = "all";
+  function apply() {
+    var on = {};
+    boxes.forEach(function (b) { on[b.getAttribute("data-label")] = b.checked; });
+    var n = 0, total = 0;
+    rows.forEach(function (r) {
+      var label = r.getAttribute("data-label");
+      var sev = r.getAttribute("data-severity");
+      var show;
+      if (label === "chrome") {
+        show = view === "all";
+      } else {
+        total += 1;
+        show = on[label] !== false &&
+          (view === "all" || (view === "changes" && label !== "verbatim") || (view === "major" && sev === "major"));
+        if (show) { n += 1; }
+      }
+      r.hidden = !show;
+    });
+    buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view)); });
+    if (shown) { shown.textContent = "showing " + n + " of " + total + " rows"; }
+  }
+  buttons.forEach(function (b) {
+    b.addEventListener("click", function () { view = b.getAttribute("data-view"); apply(); });
+  });
+  boxes.forEach(function (b) { b.addEventListener("change", apply); });
+  var majors = Array.prototype.slice.call(d.querySelectorAll("a.fm.primary.s-major"));
+  var at = -1;
+  function visible(el) { var r = el.closest("tbody"); return !r || !r.hidden; }
+  function jump(step) {
+    var list = majors.filter(visible);
+    if (!list.length) { return; }
+    var cur = majors[at];
+    var i = list.indexOf(cur);
+    i = i < 0 ? (step > 0 ? 0 : list.length - 1) : (i + step + list.length) % list.length;
+    if (cur) { cur.classList.remove("current"); }
+    var el = list[i];
+    at = majors.indexOf(el);
+    el.classList.add("current");
+    el.scrollIntoView({ block: "center" });
+    el.focus({ preventScroll: true });
+  }
+  d.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) { return; }
+    var t = e.target && e.target.tagName;
+    if (t === "INPUT" || t === "TEXTAREA" || t === "SELECT") { return; }
+    if (e.key === "n") { jump(1); e.preventDefault(); }
+    else if (e.key === "p") { jump(-1); e.preventDefault(); }
+  });
+  apply();
+})();"""
+
+SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; "
+    f"script-src '{SCRIPT_HASH}'; img-src 'none'; font-src 'none'; connect-src 'none'; "
+    "media-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+_CSS = """
+:root{--ink:#1d2433;--muted:#5b6478;--line:#dde2ea;--bg:#f5f7fa;--card:#fff;
+--verbatim:#9aa3b2;--style:#0e8f8a;--paraphrase:#3f8f3a;--drift:#d97706;--garbled:#a21caf;--added:#2563eb;--omitted:#c2410c;
+--major:#c81e1e;--minor:#b7791f;--ins:#d9f2d9;--del:#fbdcdc;--chrome:#b8bfcc}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Liberation Sans",sans-serif}
+main,header.top,footer{max-width:1320px;margin:0 auto;padding:0 20px}
+header.top{padding-top:22px}
+.kicker{font-size:12px;letter-spacing:.12em;text-transform:uppercase;color:var(--muted);margin:0 0 4px}
+h1{font-size:24px;margin:0 0 14px;font-weight:650;display:flex;align-items:center;gap:12px;flex-wrap:wrap}
+.verdict{display:inline-block;font-size:13px;font-weight:700;letter-spacing:.06em;text-transform:uppercase;padding:4px 10px;border-radius:4px;color:#fff}
+.verdict.ok{background:#2f855a}.verdict.minor{background:var(--minor)}.verdict.major{background:var(--major)}
+.summary{display:grid;grid-template-columns:minmax(0,1.3fr) minmax(0,1fr);gap:16px;margin-bottom:16px}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 16px}
+.sources{margin:0;display:grid;grid-template-columns:auto 1fr;gap:4px 14px}
+.sources dt{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.08em;padding-top:3px}
+.sources dd{margin:0;font-weight:600;overflow-wrap:anywhere}
+.sources dd small{font-weight:400;color:var(--muted)}
+.stats{display:flex;gap:22px;flex-wrap:wrap;margin-bottom:10px}
+.stat b{display:block;font-size:24px;line-height:1.1}
+.stat span{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.08em}
+.stat.major b{color:var(--major)}
+.band{display:flex;height:12px;border-radius:6px;overflow:hidden;background:var(--line)}
+.band .seg{display:block;height:100%}
+.legend{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:13px}
+.legend .dot,.labels .dot{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
+.l-verbatim .dot,.seg.l-verbatim{background:var(--verbatim)}.l-style .dot,.seg.l-style{background:var(--style)}
+.l-paraphrase .dot,.seg.l-paraphrase{background:var(--paraphrase)}.l-drift .dot,.seg.l-drift{background:var(--drift)}
+.l-garbled .dot,.seg.l-garbled{background:var(--garbled)}.l-added .dot,.seg.l-added{background:var(--added)}
+.l-omitted .dot,.seg.l-omitted{background:var(--omitted)}
+.keyf h2,.pairs-h{font-size:15px;margin:0 0 8px}
+.keyf ol,.findings{list-style:none;margin:0;padding:0}
+.keyf li,.findings li{padding:3px 0;font-size:13.5px}
+.keyf li+li{border-top:1px dashed var(--line)}
+.keyf .empty{color:var(--muted);font-size:13.5px}
+.num{display:inline-block;min-width:20px;text-align:center;font-size:11px;font-weight:700;border-radius:10px;padding:1px 5px;color:#fff;background:var(--muted);text-decoration:none}
+.s-major>.num{background:var(--major)}.s-minor>.num{background:var(--minor)}.s-none>.num{background:var(--verbatim)}
+.kind{font-weight:650}
+.sev{font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+.s-major>.sev{color:var(--major);font-weight:700}
+.pair q{quotes:"\\201C" "\\201D"}
+.pair .qo{background:var(--del)}.pair .qc{background:var(--ins)}
+.pair .none{color:var(--muted);font-style:italic}
+.arrow{color:var(--muted)}
+.goto{font-size:12px;color:var(--muted)}
+.toolbar{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center;background:rgba(245,247,250,.96);border-bottom:1px solid var(--line);padding:8px 0;margin-bottom:8px;font-size:13px}
+.toolbar[hidden]{display:none}
+.views{display:flex}
+.views button{font:inherit;border:1px solid #b9c1ce;background:#fff;color:var(--ink);padding:4px 10px;cursor:pointer}
+.views button:first-child{border-radius:5px 0 0 5px}.views button:last-child{border-radius:0 5px 5px 0}
+.views button+button{border-left:0}
+.views button[aria-pressed=true]{background:var(--ink);color:#fff;border-color:var(--ink)}
+.labels{display:flex;flex-wrap:wrap;gap:2px 10px}
+.labels label{cursor:pointer;white-space:nowrap}
+.labels input{margin:0 4px 0 0;vertical-align:-2px}
+.labels .cnt{color:var(--muted)}
+.hint{color:var(--muted);margin-left:auto}
+kbd{font:11px ui-monospace,monospace;border:1px solid #b9c1ce;border-bottom-width:2px;border-radius:3px;padding:0 4px;background:#fff}
+table.pairs{width:100%;border-collapse:separate;border-spacing:0;background:var(--card);border:1px solid var(--line);border-radius:8px;table-layout:fixed}
+table.pairs col.n{width:40px}table.pairs col.lab{width:118px}
+thead th{position:sticky;top:0;background:#eef1f6;text-align:left;font-size:12px;text-transform:uppercase;letter-spacing:.08em;color:var(--muted);padding:8px 10px;border-bottom:1px solid var(--line)}
+.js thead th{top:45px}
+thead th:first-child{border-radius:8px 0 0 0}thead th:last-child{border-radius:0 8px 0 0}
+tbody.row[hidden]{display:none!important}
+tbody.row>tr.pair>td{border-top:1px solid var(--line)}
+td{vertical-align:top;padding:9px 10px}
+td.n{text-align:right;font-size:12px;color:var(--muted);border-left:4px solid transparent}
+td.n a{color:inherit;text-decoration:none}
+.l-verbatim td.n{border-left-color:var(--verbatim)}.l-style td.n{border-left-color:var(--style)}
+.l-paraphrase td.n{border-left-color:var(--paraphrase)}.l-drift td.n{border-left-color:var(--drift)}
+.l-garbled td.n{border-left-color:var(--garbled)}.l-added td.n{border-left-color:var(--added)}
+.l-omitted td.n{border-left-color:var(--omitted)}
+tbody.row.s-major>tr>td{background:#fff6f5}
+tbody.row.l-verbatim .txt{color:#4a5263}
+td.txt{overflow-wrap:anywhere}
+td.o{border-right:1px solid var(--line)}
+td.empty{background:repeating-linear-gradient(135deg,#fafbfc 0 8px,#f1f3f7 8px 16px)!important}
+.gap{font-size:12px;color:var(--muted);font-style:italic}
+tr.fl td{padding-top:0;padding-bottom:10px}
+.findings{border-top:1px dotted var(--line);padding-top:6px}
+.findings li:target{background:#fff3bf;border-radius:4px}
+.lab{font-size:12px}
+.badge{display:inline-block;font-weight:700;color:#fff;border-radius:4px;padding:1px 7px;margin:0 4px 4px 0;font-size:12px}
+.badge.l-verbatim{background:var(--verbatim)}.badge.l-style{background:var(--style)}.badge.l-paraphrase{background:var(--paraphrase)}
+.badge.l-drift{background:var(--drift)}.badge.l-garbled{background:var(--garbled)}.badge.l-added{background:var(--added)}
+.badge.l-omitted{background:var(--omitted)}
+.sevtag{display:inline-block;font-size:11px;text-transform:uppercase;letter-spacing:.06em;font-weight:700;margin-right:4px}
+.sevtag.s-major{color:var(--major)}.sevtag.s-minor{color:var(--minor)}
+.moved{display:inline-block;font-size:11px;border:1px dashed var(--muted);border-radius:3px;padding:0 4px;margin-right:4px}
+.metric{display:block;color:var(--muted);font-size:11px;margin-top:2px}
+.del{background:var(--del);border-radius:2px}
+.ins{background:var(--ins);border-radius:2px}
+.f{border-bottom:2px solid var(--minor)}
+.f.s-major{border-bottom:2px solid var(--major)}
+.f.s-none{border-bottom:1px dotted var(--verbatim)}
+.f.k-garble{border-bottom:3px wavy var(--garbled);text-decoration:underline wavy var(--garbled);text-decoration-skip-ink:none}
+a.fm{display:inline-block;position:relative;top:-.5em;margin:0 1px 0 2px;min-width:16px;height:16px;line-height:16px;padding:0 3px;border-radius:8px;font-size:10px;font-weight:700;text-align:center;color:#fff;background:var(--minor);text-decoration:none;cursor:pointer}
+a.fm.s-major{background:var(--major)}a.fm.s-none{background:var(--verbatim)}
+a.fm.k-garble{background:var(--garbled)}
+a.fm.current,a.fm:focus-visible{outline:3px solid #1d4ed8;outline-offset:1px}
+tbody.chrome td{padding-top:5px;padding-bottom:5px;border-top:1px solid var(--line)}
+tbody.chrome td.n{border-left-color:var(--chrome)}
+details summary{cursor:pointer;color:var(--muted);font-size:12.5px}
+.chromegrid{display:grid;grid-template-columns:1fr 1fr;gap:0 20px;color:var(--muted);font-size:13px}
+.chromegrid p{margin:4px 0}
+footer{color:var(--muted);font-size:12px;padding-top:18px;padding-bottom:30px}
+footer code{font:11.5px ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:anywhere;word-break:break-all}
+.note{font-size:12.5px;color:var(--muted)}
+@media (max-width:820px){.summary{grid-template-columns:1fr}table.pairs col.lab{width:84px}}
+@media print{
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{background:#fff;font-size:10pt}
+main,header.top,footer{max-width:none;padding:0}
+.toolbar,.hint,noscript{display:none!important}
+.card,table.pairs{border-color:#bbb}
+thead{display:table-header-group}
+thead th{position:static}
+tbody.row{break-inside:avoid}
+.del{text-decoration:line-through}.ins{text-decoration:underline}
+a{color:inherit}
+a.fm{top:-.4em}
+}
+"""
+
+
+def _key_findings(numbered: list[NumberedFinding]) -> str:
+    majors = [nf for nf in numbered if nf.finding.severity == "major"]
+    if not majors:
+        body = '<p class="empty">No major finding.</p>'
+    else:
+        body = "<ol>" + "".join(_finding_item(nf, key=True) for nf in majors) + "</ol>"
+    return f'<section class="card keyf"><h2>Major findings ({len(majors)})</h2>{body}</section>'
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one self-contained HTML page."""
+    o_doc, c_doc = report.original, report.copy
+    rows = layout(report)
+    numbered = number_findings(report)
+    n_major = sum(nf.finding.severity == "major" for nf in numbered)
+    vclass = VERDICT_CLASS.get(report.verdict, "minor")
+
+    def doc_line(d: Document) -> str:
+        body = len(d.body())
+        chrome = len(d.sentences) - body
+        return f"{esc(d.source)} <small>{body} sentences, {chrome} chrome</small>"
+
+    title = f"drift report: {report.verdict} \u2014 {o_doc.source} vs {c_doc.source}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="drift">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        '<header class="top">',
+        '<p class="kicker">drift \u00b7 provenance and translation-drift report</p>',
+        f'<h1>Copy checked against original <span class="verdict {vclass}">{esc(report.verdict)}</span></h1>',
+        '<div class="summary"><section class="card">',
+        f'<dl class="sources"><dt>Original</dt><dd>{doc_line(o_doc)}</dd><dt>Copy</dt><dd>{doc_line(c_doc)}</dd></dl>',
+        '<hr style="border:0;border-top:1px solid var(--line);margin:12px 0">',
+        '<div class="stats">',
+        f'<div class="stat"><b>{report.drift_index:.2f}</b><span>drift index</span></div>',
+        f'<div class="stat"><b>{len(report.verdicts)}</b><span>aligned rows</span></div>',
+        f'<div class="stat"><b>{len(numbered)}</b><span>findings</span></div>',
+        f'<div class="stat{" major" if n_major else ""}"><b>{n_major}</b><span>major</span></div>',
+        "</div>",
+        _counts_band(report),
+        "</section>",
+        _key_findings(numbered),
+        "</div></header>",
+        "<main>",
+        _filters(report),
+        '<noscript><p class="note">Filters and keyboard navigation need JavaScript; every row is shown.</p></noscript>',
+        '<table class="pairs"><colgroup><col class="n"><col class="lab"><col class="o"><col class="c"></colgroup>',
+        '<thead><tr><th>#</th><th>Label</th><th>Original</th><th>Copy</th></tr></thead>',
+    ]
+    parts.extend(_row_html(report, row) for row in rows)
+    parts += [
+        "</table></main>",
+        "<footer>",
+        '<p>Removed words are shaded <span class="del">red</span>, inserted words <span class="ins">green</span>; '
+        "numbered markers sit on each finding (hover for the explanation, click for the list). "
+        "This file is self-contained and loads nothing from the network.</p>",
+        f"<p>Signature: <code>{esc(report.signature)}</code></p>",
+        "</footer>",
+        f"<script>{_SCRIPT}</script>",
+        "</body></html>",
+        "",
+    ]
+    return "\n".join(parts)

@@ -1,0 +1,246 @@
+"""Garble detection: the seed cases, a table of rules, and properties that hold for any text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drift.garble import GARBLE_NAME, detect_garble, garble_score
+from drift.types import Finding
+
+from .conftest import shared_path
+
+
+# --------------------------------------------------------------------------------------
+# fixtures: the real models, once per module
+# --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def nlp():
+    from drift.errors import ModelError
+    from drift.nlp import load_spacy
+
+    try:
+        return load_spacy()
+    except ModelError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="module")
+def lm(request):
+    from drift.errors import ModelError
+    from drift.lm import load_language_model
+
+    try:
+        # pytest's own cache folder: built on the first test run, reused by later ones
+        cache = getattr(request.config, "cache", None)
+        return load_language_model(Path(cache.mkdir("drift-lm")) if cache is not None else None)
+    except ModelError as exc:
+        pytest.skip(str(exc))
+
+
+def _gold_items():
+    items = []
+    for name in ("000-vs-001.json", "003-vs-002.json"):
+        d = json.loads(shared_path("gold", name).read_text(encoding="utf-8"))
+        items += [it for it in d["items"] if it["original"] and it["copy"]]
+    return items
+
+
+def _check_spans(f: Finding, original: str, copy: str) -> None:
+    assert f.kind == "garble" and f.severity in ("minor", "major")
+    assert f.copy_span is not None
+    a, b = f.copy_span
+    assert 0 <= a < b <= len(copy) and copy[a:b] == f.copy
+    if f.original_span is not None:
+        a, b = f.original_span
+        assert 0 <= a <= b <= len(original) and original[a:b] == f.original
+
+
+# --------------------------------------------------------------------------------------
+# the seed cases, with the real LM and tagger
+# --------------------------------------------------------------------------------------
+SEED_GARBLE = [
+    ("protect their to improve", ["their to improve"]),
+    ("ahead of him Bringing Ukraine", ["Bringing"]),
+    ("missile program could increase", ["could increase. ."]),
+]
+
+
+@pytest.mark.parametrize("marker,must_cover", SEED_GARBLE, ids=["their-to", "Bringing", "could-increase"])
+def test_seed_garbled_items_are_major(marker, must_cover, lm, nlp):
+    (item,) = [it for it in _gold_items() if marker in " ".join(it["copy"])]
+    assert item["label"] == "garbled" and item["severity"] == "major"
+    o, c = " ".join(item["original"]), " ".join(item["copy"])
+    found = detect_garble(o, c, lm, nlp)
+    for f in found:
+        _check_spans(f, o, c)
+    majors = [f for f in found if f.severity == "major"]
+    assert majors, found
+    for words in must_cover:
+        start = c.index(words)
+        assert any(f.copy_span[0] <= start and start + len(words) <= f.copy_span[1] for f in majors), (words, majors)
+    assert garble_score(o, c, lm, nlp) > 3.0
+
+
+def test_seed_fluent_items_have_no_major_garble(lm, nlp):
+    checked = 0
+    for it in _gold_items():
+        if it["label"] == "garbled":
+            continue
+        o, c = " ".join(it["original"]), " ".join(it["copy"])
+        found = detect_garble(o, c, lm, nlp)
+        for f in found:
+            _check_spans(f, o, c)
+        assert not [f for f in found if f.severity == "major"], (it["note"], found)
+        if it["severity"] == "none" and it["label"] in ("verbatim", "style", "paraphrase"):
+            assert found == [], (it["note"], found)  # no false alarm at all on fluent rewrites
+        checked += 1
+    assert checked >= 20
+
+
+def test_disfluent_drift_item_is_minor_at_most(lm, nlp):
+    (item,) = [it for it in _gold_items() if "on their way that way" in " ".join(it["copy"])]
+    o, c = " ".join(item["original"]), " ".join(item["copy"])
+    found = detect_garble(o, c, lm, nlp)
+    assert found and all(f.severity == "minor" for f in found)
+    assert any("way that way" in f.copy for f in found)
+
+
+def test_seed_cases_without_models_still_catch_the_rule_based_ones():
+    items = _gold_items()
+    (their,) = [it for it in items if "their to improve" in " ".join(it["copy"])]
+    o, c = " ".join(their["original"]), " ".join(their["copy"])
+    assert any(f.severity == "major" and "their to" in f.copy for f in detect_garble(o, c))
+    (stray,) = [it for it in items if "could increase" in " ".join(it["copy"]) and it["label"] == "garbled"]
+    o, c = " ".join(stray["original"]), " ".join(stray["copy"])
+    assert any(". ." in f.copy for f in detect_garble(o, c))
+
+
+# --------------------------------------------------------------------------------------
+# rule table (tagger only; rules-only where the rule needs no tagger)
+# --------------------------------------------------------------------------------------
+RULES = [
+    # (original, copy, expected severity of the worst finding or None, text the span must contain)
+    ("", "", None, None),
+    ("same", "same", None, None),
+    ("word", "other", None, None),
+    ("", "Cities in Ukraine are being bombed", None, None),
+    ("", "More US military support?", None, None),
+    ("Some text here.", "", None, None),
+    ("The cat sat on the mat.", "The cat sat on the mat.", None, None),
+    ("The plan was approved on Monday.", "The the plan was approved on Monday.", "minor", "The the"),
+    ("Prices could rise.", "Prices could rise. .", "minor", ". ."),
+    ("Prices could rise, he said.", "Prices could rise, , he said.", "minor", ", ,"),
+    ("They protect their energy grid.", "They protect their to improve energy grid.", "major", "their to"),
+    ("He met the leaders.", "He met the leaders and.", "major", "and."),
+    ("They said it came from.", "They said it came from.", None, None),
+    ("He met the leaders in Kyiv.", "He met with the.", "major", "the."),
+    ("The the plan was approved.", "The the plan was approved.", None, None),  # identical
+    ("The the plan was approved.", "The the plan was finally approved.", None, None),  # inherited
+    ("Acme Inc. said it would grow.", "Acme Inc., the maker, said it would grow.", None, None),
+    ("He said it would help.", "He said it would help...", None, None),
+    ("They are heading in that direction.", "They are on their way that way.", "minor", "way that way"),
+    ("Prices rose day after day.", "Prices rose day by day.", None, None),
+    ("The army is pushing hard.", "The army is using all its might.", None, None),
+    ("They wanted to act.", "They wanted to act on their will.", None, None),
+]
+TAGGED = [
+    ("He will push arms to Ukraine before he leaves office.", "He will push arms ahead of him Bringing Ukraine out of office.", "major", "Bringing"),
+    ("She said peace is hard.", "She said: Bringing peace is hard.", None, None),
+    ("He praised the film.", "He praised “Gone With the Wind” on Monday.", None, None),
+    ("It could advance the threat posed by the program.", "It could address the threat of the program could increase.", "minor", "could increase"),
+    ("The move could hurt exports.", "The move could hurt exports and prices could rise.", None, None),
+    ("The army is pushing hard against the defenses.", "The army pushing hard against the defenses.", "minor", "pushing"),
+    ("The army is pushing hard against the defenses.", "The army, pushing hard against the defenses.", None, None),
+    ("Fighting continued near the front.", "Heavy fighting near the front line.", None, None),
+    ("More US military support?", "More US military aid?", None, None),
+    ("“Very good,” he said.", "“Very good and very fast.” He said.", None, None),
+    ("Officials said they could not say whether he would attend.", "Officials said they could not confirm whether he would attend.", None, None),
+]
+
+
+def _worst(found):
+    if not found:
+        return None
+    return "major" if any(f.severity == "major" for f in found) else "minor"
+
+
+@pytest.mark.parametrize("original,copy,severity,covers", RULES)
+def test_rules_without_models(original, copy, severity, covers):
+    found = detect_garble(original, copy)
+    for f in found:
+        _check_spans(f, original, copy)
+    assert _worst(found) == severity, found
+    if covers:
+        assert any(covers in f.copy for f in found), found
+
+
+@pytest.mark.parametrize("original,copy,severity,covers", RULES + TAGGED)
+def test_rules_with_tagger(original, copy, severity, covers, nlp):
+    found = detect_garble(original, copy, nlp=nlp)
+    for f in found:
+        _check_spans(f, original, copy)
+    assert _worst(found) == severity, found
+    if covers:
+        assert any(covers in f.copy for f in found), found
+
+
+def test_double_modal_is_major_only_with_lm_support(lm, nlp):
+    o = "It could advance the threat posed by North Korea’s nuclear weapons and missile program."
+    c = "It could address the threat of North Korea’s nuclear weapons and missile program could increase."
+    assert _worst(detect_garble(o, c, lm, nlp)) == "major"
+    o = "The move could hurt exports and push up prices."
+    c = "The move could hurt exports and prices could rise."
+    assert _worst(detect_garble(o, c, lm, nlp)) is None
+
+
+def test_original_span_points_at_the_aligned_words(nlp):
+    o = "They want to harden protection of their energy infrastructure."
+    c = "They want to protect their to improve energy infrastructure."
+    (f,) = detect_garble(o, c, nlp=nlp)
+    assert f.copy == "their to improve" and "their" in f.original and "energy" in f.original
+
+
+def test_name():
+    assert GARBLE_NAME == "drift-garble@1"
+
+
+# --------------------------------------------------------------------------------------
+# properties (rules only: fast)
+# --------------------------------------------------------------------------------------
+WORDS = st.sampled_from(
+    "the a their its to and of could would Bringing Ukraine said . , . , ? “ ” ’ — U.S. Inc. way that"
+    " way day by 10,000 café naïve".split()
+)
+TEXT = st.one_of(
+    st.text(max_size=60),
+    st.lists(WORDS, max_size=25).map(" ".join),
+    st.lists(WORDS, max_size=25).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_identical_text_gives_nothing(s):
+    assert detect_garble(s, s) == []
+    assert garble_score(s, s) == 0.0
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, TEXT)
+def test_spans_index_the_texts_and_nothing_raises(original, copy):
+    found = detect_garble(original, copy)
+    for f in found:
+        _check_spans(f, original, copy)
+    assert garble_score(original, copy) >= 0.0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(original=TEXT, copy=TEXT)
+def test_spans_with_tagger(original, copy, nlp):
+    for f in detect_garble(original, copy, nlp=nlp):
+        _check_spans(f, original, copy)

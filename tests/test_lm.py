@@ -1,0 +1,261 @@
+"""Language model: the lean forward pass equals transformers; the cache is atomic and lean."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import drift.lm as lm_mod
+from drift.errors import ModelError
+from drift.lm import SmolLM, build_cache
+
+
+# --------------------------------------------------------------------------------------
+# a tiny random Llama: the forward pass against transformers, no real model needed
+# --------------------------------------------------------------------------------------
+def _tiny_tokenizer_json(vocab: int) -> str:
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
+    words = {"<|endoftext|>": 0} | {f"w{i}": i for i in range(1, vocab)}
+    tok = Tokenizer(models.WordLevel(words, unk_token="<|endoftext|>"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    return tok.to_str()
+
+
+def _tiny(tie: bool = True):
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    torch.manual_seed(0)
+    hf_cfg = transformers.LlamaConfig(
+        vocab_size=64, hidden_size=48, intermediate_size=96, num_hidden_layers=3, num_attention_heads=6,
+        num_key_value_heads=2, rms_norm_eps=1e-5, tie_word_embeddings=tie, max_position_embeddings=128,
+        rope_theta=100000.0, bos_token_id=0, eos_token_id=0, pad_token_id=0,
+    )
+    hf_cfg._attn_implementation = "eager"
+    model = transformers.LlamaForCausalLM(hf_cfg).eval()
+    with torch.no_grad():  # larger norms than the init so that mistakes show
+        for name, p in model.named_parameters():
+            if "norm" in name:
+                p.uniform_(0.5, 1.5)
+    cfg = {
+        "hidden_size": 48, "num_hidden_layers": 3, "num_attention_heads": 6, "num_key_value_heads": 2,
+        "head_dim": 8, "intermediate_size": 96, "rms_norm_eps": 1e-5, "rope_theta": 100000.0,
+        "vocab_size": 64, "tie_word_embeddings": tie, "transformers_config": {"bos_token_id": 0},
+    }
+    sd = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    if tie:
+        sd.pop("lm_head.weight", None)
+    return model, SmolLM(cfg, sd, _tiny_tokenizer_json(64))
+
+
+@pytest.mark.parametrize("tie", [True, False])
+def test_lean_forward_matches_transformers_tiny(tie):
+    import torch
+
+    model, lean = _tiny(tie)
+    ids = torch.tensor([[0, 5, 9, 3, 17, 42, 8, 1, 2, 60], [0, 7, 7, 7, 1, 0, 0, 0, 0, 0]])
+    with torch.no_grad():
+        ref = model(input_ids=ids).logits
+    got = lean.logits(ids)
+    # right padding needs no mask in a causal model: compare the real positions only
+    assert torch.allclose(ref[0], got[0], atol=1e-4)
+    assert torch.allclose(ref[1, :5], got[1, :5], atol=1e-4)
+
+
+def test_surprisals_are_minus_log_softmax_tiny():
+    import torch
+
+    model, lean = _tiny()
+    text = "w5 w9 w3  w17"
+    toks, offs, s = lean.token_surprisals([text, "", "w1"])[0]
+    assert toks == ["w5", "w9", "w3", "w17"]
+    assert [text[a:b] for a, b in offs] == toks
+    ids = torch.tensor([[0, 5, 9, 3, 17]])
+    with torch.no_grad():
+        lp = torch.log_softmax(model(input_ids=ids).logits[0, :-1], -1)
+    want = -lp[torch.arange(4), ids[0, 1:]].numpy()
+    assert np.allclose(s, want, atol=1e-4)
+
+
+def test_batching_and_order_do_not_change_results_tiny():
+    _, lean = _tiny()
+    texts = ["w1 w2 w3", "w4", "", "w5 w6 w7 w8 w9 w10 w11", "w1 w2 w3"]
+    lean.batch_size = 2
+    a = lean.token_surprisals(texts)
+    lean.batch_size = 16
+    b = [lean.token_surprisals([t])[0] for t in texts]
+    assert len(a) == len(texts)
+    for (ta, oa, sa), (tb, ob, sb) in zip(a, b):
+        assert ta == tb and oa == ob and np.allclose(sa, sb, atol=1e-5)
+    assert a[2][0] == [] and a[2][2].shape == (0,)
+
+
+# --------------------------------------------------------------------------------------
+# cache writing: atomic, unwritable folder falls back
+# --------------------------------------------------------------------------------------
+@pytest.fixture
+def fake_convert(monkeypatch):
+    """build_cache with a tiny model instead of the 20 s GGUF conversion."""
+    _, lean = _tiny()
+    import torch
+
+    torch.manual_seed(1)
+    model, _ = _tiny()
+    sd = {k: v.detach().clone() for k, v in model.state_dict().items() if k != "lm_head.weight"}
+    cfg = dict(lean.cfg)
+    calls = []
+
+    def convert(path=None):
+        calls.append(path)
+        return cfg, sd, _tiny_tokenizer_json(64)
+
+    monkeypatch.setattr(lm_mod, "convert_gguf", convert)
+    return calls
+
+
+def test_build_cache_is_atomic_and_reused(tmp_path, fake_convert):
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"x" * 10)
+    root = tmp_path / "lm"
+    first = lm_mod.LanguageModel(cache_root=root, path=gguf)
+    assert not first.from_cache and first.cache_folder is not None
+    assert sorted(p.name for p in root.iterdir()) == [first.cache_folder.name]  # no temp folder left
+    second = lm_mod.LanguageModel(cache_root=root, path=gguf)
+    assert second.from_cache and len(fake_convert) == 1
+    row_a = first.token_surprisals(["w1 w2 w3"])[0][2]
+    row_b = second.token_surprisals(["w1 w2 w3"])[0][2]
+    assert np.allclose(row_a, row_b)
+
+
+def test_killed_build_leaves_no_cache(tmp_path, fake_convert, monkeypatch):
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"x")
+    root = tmp_path / "lm"
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("safetensors.torch.save_file", boom)
+    with pytest.raises(KeyboardInterrupt):
+        build_cache(gguf, root)
+    assert list(root.iterdir()) == []
+
+
+def test_unwritable_cache_still_works(tmp_path, fake_convert):
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"x")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    m = lm_mod.LanguageModel(cache_root=blocker / "lm", path=gguf)  # parent is a file
+    assert m.cache_folder is None and not m.from_cache
+    assert m.token_surprisals(["w1 w2"])[0][2].shape == (2,)
+
+
+def test_damaged_cache_is_removed(tmp_path, fake_convert):
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"x")
+    root = tmp_path / "lm"
+    folder = lm_mod.LanguageModel(cache_root=root, path=gguf).cache_folder
+    (folder / "model.safetensors").write_bytes(b"garbage")
+    with pytest.raises(ModelError):
+        lm_mod.LanguageModel(cache_root=root, path=gguf)
+    assert not folder.exists()
+    assert lm_mod.LanguageModel(cache_root=root, path=gguf).cache_folder == folder  # rebuilt
+
+
+def test_missing_package_is_a_model_error(monkeypatch):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelError, match="pip install"):
+        lm_mod.gguf_path()
+
+
+# --------------------------------------------------------------------------------------
+# the real model (built once into pytest's own cache folder, reused by later test runs)
+# --------------------------------------------------------------------------------------
+def _real_root(config) -> Path:
+    """pytest's cache folder (kept between test runs; never the user's drift cache)."""
+    cache = getattr(config, "cache", None)  # absent under -p no:cacheprovider
+    if cache is None:
+        from drift.lm import lm_cache_root
+
+        return lm_cache_root()  # the session's isolated DRIFT_CACHE_DIR (conftest)
+    return Path(cache.mkdir("drift-lm"))
+
+
+@pytest.fixture(scope="module")
+def real_lm(request):
+    try:
+        lm_mod.gguf_path()
+    except ModelError as exc:
+        pytest.skip(str(exc))
+    return lm_mod.load_language_model(_real_root(request.config))
+
+
+def test_real_model_offsets_and_sanity(real_lm):
+    texts = ["The cat sat on the mat.", "Korea’s “nuclear” program, 10,000 troops.", "mat the on sat cat The."]
+    rows = real_lm.token_surprisals(texts)
+    for text, (toks, offs, s) in zip(texts, rows):
+        assert len(toks) == len(offs) == len(s) > 0
+        assert np.all(np.isfinite(s)) and np.all(s >= 0)
+        for a, b in offs:
+            assert 0 <= a < b <= len(text)
+        assert offs[0][0] == 0 and offs[-1][1] == len(text)
+    fluent, scrambled = rows[0][2].mean(), rows[2][2].mean()
+    assert fluent < 3.5 < scrambled  # the q/k de-permutation is right, or this would fail
+
+
+def test_cached_run_does_not_import_transformers(real_lm, request):
+    code = (
+        "import sys, time; from pathlib import Path; import torch; t = time.time();"
+        "from drift.lm import LanguageModel;"
+        f"m = LanguageModel(cache_root=Path({str(_real_root(request.config))!r}));"
+        "assert m.from_cache; m.token_surprisals(['Hello world.']);"
+        "print('transformers' in sys.modules, round(time.time() - t, 2))"
+    )
+    env = dict(os.environ)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    imported, seconds = out.split()
+    assert imported == "False"
+
+
+@pytest.mark.slow
+def test_real_model_matches_transformers(real_lm):
+    """The lean forward pass over the cache equals transformers' LlamaForCausalLM on the same weights."""
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    from safetensors.torch import load_file
+
+    folder = real_lm.cache_folder
+    cfg = json.loads((folder / "config.json").read_text())
+    hf_cfg = transformers.LlamaConfig.from_dict(cfg["transformers_config"])
+    hf_cfg._attn_implementation = "eager"
+    model = transformers.LlamaForCausalLM(hf_cfg).eval()
+    sd = lm_mod.unfuse_tensors(load_file(str(folder / "model.safetensors")), cfg)
+    missing, unexpected = model.load_state_dict(sd, strict=False)
+    assert not unexpected and set(missing) <= {"lm_head.weight"}
+    model.tie_weights()
+    texts = ["Western leaders say North Korea has sent some 10,000 soldiers.", "protect their to improve energy"]
+    rows = real_lm.token_surprisals(texts)
+    for text, (toks, offs, s) in zip(texts, rows):
+        ids = [real_lm.prefix_id] + real_lm.encode([text])[0][2]
+        with torch.no_grad():
+            lp = torch.log_softmax(model(input_ids=torch.tensor([ids])).logits[0, :-1].float(), -1)
+        want = -lp[torch.arange(len(ids) - 1), torch.tensor(ids[1:])].numpy()
+        assert np.abs(s - want).max() < 1e-3  # measured: ~1e-5 nats
+
+
+@pytest.mark.slow
+def test_transformers_tokenizer_agrees(real_lm):
+    transformers = pytest.importorskip("transformers")
+    path = lm_mod.gguf_path()
+    tok = transformers.AutoTokenizer.from_pretrained(str(path.parent), gguf_file=path.name)
+    for text in ["Zelenskyy’s “relatively small number” — 3,000 troops!", "naïve café  the the."]:
+        assert tok(text, add_special_tokens=False)["input_ids"] == real_lm.encode([text])[0][2]
