@@ -23,6 +23,20 @@ def cache_dir() -> Path:
     return Path(base) / "drift"
 
 
+def model_cache_dir() -> Path:
+    """Where derived model files live (the language model's dequantised weights).
+
+    Separate from the result cache (``DRIFT_CACHE_DIR``): these files depend only on the
+    installed model packages, are built once per machine, and an empty result cache for a
+    cold benchmark must not mean rebuilding them. ``DRIFT_MODEL_CACHE`` overrides.
+    """
+    env = os.environ.get("DRIFT_MODEL_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "drift" / "models"
+
+
 def key_of(*parts: str) -> str:
     h = hashlib.blake2b(digest_size=16)
     for p in parts:

@@ -2,7 +2,7 @@
 
 The first run goes through `transformers`: it reads the GGUF's config and tokenizer and
 dequantises its weights (30-45 s on the busy 2-core target), then saves what it got into the
-drift cache (``cache_dir()/lm/<key>/``: ``model.safetensors`` in float32 with q|k|v and
+drift model cache (``model_cache_dir()/lm/<key>/``, see drift.cache: ``model.safetensors`` in float32 with q|k|v and
 gate|up already fused, ``tokenizer.json``, ``config.json``), written to a temporary folder and renamed into place so that a killed run
 never leaves half a cache. Every later run skips `transformers` altogether (its import alone
 costs ~3 s): `SmolLM` runs the Llama forward pass itself in plain torch (RMSNorm, rotary
@@ -123,9 +123,9 @@ def cache_key(path: Path) -> str:
 
 
 def lm_cache_root() -> Path:
-    from .embed import cache_dir
+    from .cache import model_cache_dir
 
-    return cache_dir() / "lm"
+    return model_cache_dir() / "lm"
 
 
 # ---------------------------------------------------------------------------------------
@@ -496,7 +496,7 @@ _LOAD_LOCK = threading.Lock()
 
 @lru_cache(maxsize=2)
 def load_language_model(cache_root: Path | None = None) -> LanguageModel:
-    """The process-wide language model (loaded once; `cache_root` defaults to ``cache_dir()/lm``)."""
+    """The process-wide language model (loaded once; `cache_root` defaults to ``model_cache_dir()/lm``)."""
     with _LOAD_LOCK:
         return LanguageModel(cache_root=cache_root)
 

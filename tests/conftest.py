@@ -17,8 +17,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory):
-    # Tests never read or write the user's cache.
+    # Tests never read or write the user's result cache. Derived model files (the language
+    # model's dequantised weights, built once in ~30 s) are kept in the clone's own ignored
+    # .cache/ so that later test runs reuse them.
     os.environ["DRIFT_CACHE_DIR"] = str(tmp_path_factory.mktemp("drift-cache"))
+    os.environ.setdefault("DRIFT_MODEL_CACHE", str(ROOT / ".cache" / "models"))
 
 
 @pytest.fixture(scope="session")

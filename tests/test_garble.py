@@ -35,9 +35,8 @@ def lm(request):
     from drift.lm import load_language_model
 
     try:
-        # pytest's own cache folder: built on the first test run, reused by later ones
-        cache = getattr(request.config, "cache", None)
-        return load_language_model(Path(cache.mkdir("drift-lm")) if cache is not None else None)
+        # DRIFT_MODEL_CACHE (conftest: the clone's .cache/): built once, reused by later runs
+        return load_language_model()
     except ModelError as exc:
         pytest.skip(str(exc))
 

@@ -181,13 +181,10 @@ def test_missing_package_is_a_model_error(monkeypatch):
 # the real model (built once into pytest's own cache folder, reused by later test runs)
 # --------------------------------------------------------------------------------------
 def _real_root(config) -> Path:
-    """pytest's cache folder (kept between test runs; never the user's drift cache)."""
-    cache = getattr(config, "cache", None)  # absent under -p no:cacheprovider
-    if cache is None:
-        from drift.lm import lm_cache_root
+    """DRIFT_MODEL_CACHE (conftest: the clone's ignored .cache/), kept between test runs."""
+    from drift.lm import lm_cache_root
 
-        return lm_cache_root()  # the session's isolated DRIFT_CACHE_DIR (conftest)
-    return Path(cache.mkdir("drift-lm"))
+    return lm_cache_root()
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +193,7 @@ def real_lm(request):
         lm_mod.gguf_path()
     except ModelError as exc:
         pytest.skip(str(exc))
-    return lm_mod.load_language_model(_real_root(request.config))
+    return lm_mod.load_language_model()
 
 
 def test_real_model_offsets_and_sanity(real_lm):
