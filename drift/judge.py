@@ -82,10 +82,13 @@ class ScoreModel:
 def load_score_model() -> ScoreModel:
     from .semantics import models_dir
 
-    data = json.loads((models_dir() / "judge.json").read_text(encoding="utf-8"))
+    raw = (models_dir() / "judge.json").read_bytes()
+    data = json.loads(raw)
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"models/judge.json was fitted for features {data['features']}, expected {FEATURES}")
-    return ScoreModel(data["version"], tuple(data["weights"]), data["drift_threshold"], data["major_threshold"])
+    # The signature names the exact parameters, so a refit never reads stale cached verdicts.
+    version = f"{data['version']}#{key_of(raw.decode('utf-8'))[:8]}"
+    return ScoreModel(version, tuple(data["weights"]), data["drift_threshold"], data["major_threshold"])
 
 
 def features(cosine: float, missing_original: float, missing_copy: float, findings: Sequence[Finding]) -> list[float]:
