@@ -471,20 +471,14 @@ class LexicalIndex:
         from scipy.sparse import csr_matrix
 
         vocab: dict[str, int] = {}
-        self.mats = []
-        self.sizes = []
+        raw = []
         for d in docs:
-            rows, cols = [], []
-            for i, toks in enumerate(d.tokens):
-                for t in toks:
-                    rows.append(i)
-                    cols.append(vocab.setdefault(t, len(vocab)))
-            self.mats.append((rows, cols, len(d.tokens)))
-            self.sizes.append(np.array([len(t) for t in d.tokens], dtype=np.float32))
+            rows = [i for i, toks in enumerate(d.tokens) for _ in toks]
+            cols = [vocab.setdefault(t, len(vocab)) for toks in d.tokens for t in toks]
+            raw.append((rows, cols, len(d.tokens)))
         nv = max(1, len(vocab))
-        self.mats = [
-            csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n, nv)) for r, c, n in self.mats
-        ]
+        self.mats = [csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n, nv)) for r, c, n in raw]
+        self.sizes = [np.array([len(t) for t in d.tokens], dtype=np.float32) for d in docs]
 
     def dice(self, a: int, b: int) -> np.ndarray:
         inter = (self.mats[a] @ self.mats[b].T).toarray()
