@@ -224,12 +224,14 @@ class Judge:
         return load_spacy()
 
     # -- judging -----------------------------------------------------------------------
-    def judge_many(self, items: Sequence[tuple[str, str, float]]) -> list[Judgement]:
-        """Judge pairs, reusing cached judgements (keyed by signature, texts and cosine)."""
+    def judge_many(self, items: Sequence[tuple[str, str, float | None]]) -> list[Judgement]:
+        """Judge (original, copy, cosine) pairs, reusing cached judgements (keyed by signature,
+        texts and cosine). A cosine of None is computed from the token states the judge runs
+        anyway (their mean is the sentence embedding), so callers need no second model pass."""
         if not items:
             return []
         sig = self.signature()
-        keys = [key_of(sig, o, c, f"{s:.4f}") for o, c, s in items]
+        keys = [key_of(sig, o, c, "auto" if s is None else f"{s:.4f}") for o, c, s in items]
         found = self.cache.get_many(list(dict.fromkeys(keys))) if self.cache is not None else {}
         todo = list(dict.fromkeys(k for k in keys if k not in found))
         if todo:
@@ -244,29 +246,39 @@ class Judge:
     def judge(self, original: str, copy: str, cosine: float) -> Judgement:
         return self.judge_many([(original, copy, cosine)])[0]
 
-    def _judge_batch(self, items: Sequence[tuple[str, str, float]]) -> list[Judgement]:
+    def _judge_batch(self, items: Sequence[tuple[str, str, float | None]]) -> list[Judgement]:
         out: list[Judgement | None] = [None] * len(items)
         work = []
         for k, (o, c, s) in enumerate(items):
             if normalise(o) == normalise(c):
-                out[k] = Judgement("verbatim", "none", 0.0, (), {"cosine": round(float(s), 4)})
+                out[k] = Judgement("verbatim", "none", 0.0, (), {"cosine": 1.0 if s is None else round(float(s), 4)})
             else:
                 work.append(k)
         matches = self._token_matches([items[k] for k in work]) if work else []
         lm, nlp = (self._lm(), self._nlp()) if work else (None, None)
-        for k, match in zip(work, matches):
+        for k, (match, cos) in zip(work, matches):
             o, c, s = items[k]
-            out[k] = self._decide(o, c, s, match, lm, nlp)
+            out[k] = self._decide(o, c, cos if s is None else s, match, lm, nlp)
         return out  # type: ignore[return-value]
 
-    def _token_matches(self, items):
+    def _token_matches(self, items) -> list[tuple]:
+        """(TokenMatch or None, cosine of the pooled token states or None) per pair."""
         if not self.config.use_tokens:
-            return [None] * len(items)
+            if any(s is None for _, _, s in items):
+                raise ValueError("a cosine must be given when the judge runs without token states")
+            return [(None, None)] * len(items)
+        import numpy as np
+
         from .semantics import match_tokens
 
         texts = list(dict.fromkeys(t for o, c, _ in items for t in (o, c)))
         states = dict(zip(texts, self._token_encoder().token_states(texts)))
-        return [match_tokens(states[o], states[c]) for o, c, _ in items]
+
+        def pooled(t):  # mean over every token, [CLS]/[SEP] included: the sentence embedding
+            v = states[t][2].mean(axis=0)
+            return v / max(float(np.linalg.norm(v)), 1e-9)
+
+        return [(match_tokens(states[o], states[c]), float(np.clip(pooled(o) @ pooled(c), -1.0, 1.0))) for o, c, _ in items]
 
     def _decide(self, original: str, copy: str, cosine: float, match, lm, nlp) -> Judgement:
         findings = all_findings(original, copy, lm, nlp)
