@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -79,6 +80,7 @@ class MiniLMEncoder:
     """all-MiniLM-L6-v2: BERT encoder, mean pooling over tokens, L2 normalisation."""
 
     name = MODEL_NAME
+    RECENT = 2048  # token states kept for reuse (~60 KB each for a 40-token sentence)
 
     def __init__(self, path: Path | None = None, batch_size: int = 32) -> None:
         _offline()
@@ -102,6 +104,7 @@ class MiniLMEncoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.batch_size = batch_size
+        self._recent: OrderedDict[str, tuple] = OrderedDict()
 
     # -- forward pass -------------------------------------------------------------------
     def _layer(self, x, mask_add, i: int):
@@ -132,17 +135,31 @@ class MiniLMEncoder:
         )
 
     def token_states(self, texts: Sequence[str]):
-        """Last hidden states: list of (token strings, char offsets, float32 array (t, d)) per text."""
-        out: list = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding per batch
+        """Last hidden states: list of (token strings, char offsets, float32 array (t, d)) per text.
+
+        Recently computed states are kept (``_recent``, bounded), so the judge's token
+        matching reuses the forward pass that `encode` just ran on the same sentences.
+        """
+        out: list = [self._recent.get(t) for t in texts]
+        todo = list(dict.fromkeys(t for t, o in zip(texts, out) if o is None))
+        fresh: dict[str, tuple] = {}
+        order = sorted(todo, key=len)  # little padding per batch
         for lo in range(0, len(order), self.batch_size):
-            idx = order[lo : lo + self.batch_size]
-            encs = self.tokenizer.encode_batch(_heads([texts[i] for i in idx]))
+            batch = order[lo : lo + self.batch_size]
+            encs = self.tokenizer.encode_batch(_heads(batch))
             hidden, mask = self._run(encs)
-            for j, (i, enc) in enumerate(zip(idx, encs)):
+            for j, (t, enc) in enumerate(zip(batch, encs)):
                 n = int(mask[j].sum())
-                out[i] = (enc.tokens[:n], enc.offsets[:n], hidden[j, :n].numpy().astype(np.float32))
-        return out
+                fresh[t] = (enc.tokens[:n], enc.offsets[:n], hidden[j, :n].numpy().astype(np.float32))
+        for t, st in fresh.items():
+            self._remember(t, st)
+        return [o if o is not None else fresh[t] for t, o in zip(texts, out)]
+
+    def _remember(self, text: str, states: tuple) -> None:
+        self._recent[text] = states
+        self._recent.move_to_end(text)
+        while len(self._recent) > self.RECENT:
+            self._recent.popitem(last=False)
 
     def _run(self, encs):
         torch = self._torch
@@ -167,22 +184,14 @@ class MiniLMEncoder:
         return x, mask
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Mean-pooled, L2-normalised sentence vectors (the sentence-transformers pipeline)."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        torch = self._torch
-        rows = []
-        # Sort by length so batches pad little; restore order after.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for lo in range(0, len(order), self.batch_size):
-            idx = order[lo : lo + self.batch_size]
-            encs = self.tokenizer.encode_batch(_heads([texts[i] for i in idx]))
-            hidden, mask = self._run(encs)
-            m = mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
-            pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-            rows.extend(zip(idx, pooled.numpy()))
-        rows.sort(key=lambda r: r[0])
-        return np.stack([r[1] for r in rows]).astype(np.float32)
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for k, (_, _, states) in enumerate(self.token_states(texts)):
+            v = states.mean(axis=0, dtype=np.float64)  # every token, [CLS] and [SEP] included
+            out[k] = v / max(float(np.linalg.norm(v)), 1e-12)
+        return out
 
 
 class SentenceTransformersEncoder:
