@@ -14,7 +14,8 @@ Modes, each a new `drift audit` process (`python -m drift audit … -q -f json`)
 - ``cold``: empty embedding/judgement cache (DRIFT_CACHE_DIR in a temporary folder), new database;
 - ``warm``: the cache the cold run filled, a new database;
 - ``rerun``: the same database again: nothing new to do (what a nightly re-run costs);
-- ``ray``: ``--engine ray`` on a local Ray instance, warm cache, new database (needs Ray Data).
+- ``ray``: ``--engine ray`` on a local Ray instance, warm cache, new database (needs Ray Data);
+- ``ray-cold``: the same with an empty cache.
 
 Peak memory is the largest sum of the resident sets of the audit process and its children
 (workers), sampled every 0.2 s from /proc.
@@ -228,7 +229,7 @@ def main() -> None:
     cache.mkdir(parents=True, exist_ok=True)
     extra = ["--jobs", str(jobs)] if jobs else []
     print(f"drift audit, {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
-    print(f"{'mode':>6} {'wall s':>8} {'docs/s':>7} {'peak MiB':>9} {'load':>5}  stats")
+    print(f"{'mode':>8} {'wall s':>8} {'docs/s':>7} {'peak MiB':>9} {'load':>5}  stats")
     for mode in modes:
         if mode == "rerun":
             db = work / "warm.sqlite" if (work / "warm.sqlite").exists() else work / "cold.sqlite"
@@ -236,12 +237,12 @@ def main() -> None:
             db = work / f"{mode}.sqlite"
             for suffix in ("", "-wal", "-shm"):
                 Path(str(db) + suffix).unlink(missing_ok=True)
-        if mode == "cold":
+        if mode in ("cold", "ray-cold"):
             for f in cache.iterdir():
                 f.unlink()
-        r = audit(feed, db, cache, extra + (["--engine", "ray"] if mode == "ray" else []))
+        r = audit(feed, db, cache, extra + (["--engine", "ray"] if mode.startswith("ray") else []))
         s = r["stats"]
-        print(f"{mode:>6} {r['wall']:>8.1f} {s['documents'] / r['wall']:>7.1f} {r['peak_mib']:>9.0f} "
+        print(f"{mode:>8} {r['wall']:>8.1f} {s['documents'] / r['wall']:>7.1f} {r['peak_mib']:>9.0f} "
               f"{os.getloadavg()[0]:>5.1f}  {s['documents_new']} new docs, {s['families']} families, "
               f"{s['comparisons_new']} new comparisons ({s.get('jobs', '-')} jobs), {s['major_copies']} major, "
               f"{s['read_errors'] + s['trace_errors'] + s['compare_errors']} failed; stages s: "

@@ -75,11 +75,10 @@ def lexical_matrix(left: list[frozenset[str]], right: list[frozenset[str]]) -> n
     inter = np.zeros((n, m), dtype=np.int32)
     for w, rows in where_left.items():
         inter[np.ix_(rows, where_right[w])] += 1
-    size_l = np.array([len(a) for a in left], dtype=np.int64)
-    size_r = np.array([len(b) for b in right], dtype=np.int64)
-    hit = np.nonzero(inter)
+    size_l = np.array([len(a) for a in left], dtype=np.float64)
+    size_r = np.array([len(b) for b in right], dtype=np.float64)
     # 2 * |a & b| / (|a| + |b|) in float64, rounded to float32 like the element-wise original.
-    out[hit] = 2 * inter[hit].astype(np.float64) / (size_l[hit[0]] + size_r[hit[1]])
+    np.divide(2.0 * inter, size_l[:, None] + size_r[None, :], out=out, where=inter > 0, casting="same_kind")
     return out
 
 
@@ -118,10 +117,10 @@ def align(
     # gigabytes for two long or repetitive documents). Only candidates that can clear
     # min_score are kept: the greedy pass below stops at the first one that cannot.
     # Scores are float32 values (sums of float32 cells), held exactly in float64.
-    parts: list[tuple] = []  # (score, raw, o0, olen, c0, clen, exact cut-off is float32)
-    score = (sim + prior).astype(np.float64)
+    parts: list[tuple] = []  # (score, raw, o0, olen, c0, clen, cut-off compared in float32)
+    score = sim + prior
     ii, jj = np.nonzero(score >= np.float32(config.min_score))
-    parts.append((score[ii, jj], sim[ii, jj].astype(np.float64), ii, 1, jj, 1, False))
+    parts.append((score[ii, jj], sim[ii, jj], ii, 1, jj, 1, False))
     if sim_split is not None and m > 1 and n > 0:
         sim_split = np.asarray(sim_split, dtype=np.float32)
         if sim_split.shape != (n, m - 1):
@@ -129,7 +128,7 @@ def align(
         ok = np.minimum(sim[:, :-1], sim[:, 1:]) >= config.part_floor
         s2 = (sim_split.astype(np.float64) - config.pair_penalty).astype(np.float32) + prior[:, :-1]
         ii, jj = np.nonzero(ok & (s2 >= np.float32(config.min_score)))
-        parts.append((s2[ii, jj].astype(np.float64), sim_split[ii, jj].astype(np.float64), ii, 1, jj, 2, True))
+        parts.append((s2[ii, jj], sim_split[ii, jj], ii, 1, jj, 2, True))
     if sim_merge is not None and n > 1 and m > 0:
         sim_merge = np.asarray(sim_merge, dtype=np.float32)
         if sim_merge.shape != (n - 1, m):
@@ -137,14 +136,16 @@ def align(
         ok = np.minimum(sim[:-1, :], sim[1:, :]) >= config.part_floor
         s2 = (sim_merge.astype(np.float64) - config.pair_penalty).astype(np.float32) + prior[:-1, :]
         ii, jj = np.nonzero(ok & (s2 >= np.float32(config.min_score)))
-        parts.append((s2[ii, jj].astype(np.float64), sim_merge[ii, jj].astype(np.float64), ii, 2, jj, 1, True))
+        parts.append((s2[ii, jj], sim_merge[ii, jj], ii, 2, jj, 1, True))
 
     def cat(k: int, dtype) -> np.ndarray:
         return np.concatenate([np.broadcast_to(np.asarray(p[k], dtype=dtype), p[0].shape) for p in parts])
 
-    c_score, c_raw = cat(0, np.float64), cat(1, np.float64)
-    c_o0, c_olen, c_c0, c_clen = cat(2, np.int64), cat(3, np.int8), cat(4, np.int64), cat(5, np.int8)
+    # Every score is a float32 value, so float32 arrays hold them exactly.
+    c_score, c_raw = cat(0, np.float32), cat(1, np.float32)
+    c_o0, c_olen, c_c0, c_clen = cat(2, np.int32), cat(3, np.int8), cat(4, np.int32), cat(5, np.int8)
     c_f32 = cat(6, bool)
+    del parts
     # Best first; on ties prefer single units, then document order (deterministic): the
     # order of the keys (-score, size, o, c), where a tuple (i,) sorts before (i, i + 1).
     order = np.lexsort((c_clen, c_c0, c_olen, c_o0, c_olen + c_clen, -c_score))
@@ -152,9 +153,17 @@ def align(
     used_c = [False] * m
     left_o, left_c = n, m
     units: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
-    cut64, cut32 = config.min_score, float(np.float32(config.min_score))
-    for k in order.tolist():
-        if c_score[k] < (cut32 if c_f32[k] else cut64):
+    # The exact cut-off of the unit-by-unit original: a 1-1 score was a Python float compared
+    # in float64, a join score a numpy float32 compared in float32.
+    cut64, cut32 = float(config.min_score), float(np.float32(config.min_score))
+
+    def ranked():
+        for lo in range(0, len(order), 4096):
+            yield from order[lo : lo + 4096].tolist()
+
+    for k in ranked():
+        sc = float(c_score[k])
+        if sc < (cut32 if c_f32[k] else cut64):
             break
         i, j = int(c_o0[k]), int(c_c0[k])
         o = (i,) if c_olen[k] == 1 else (i, i + 1)

@@ -27,6 +27,7 @@ import json
 import os
 import socket
 import sqlite3
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -628,18 +629,41 @@ def _describe(exc: BaseException) -> tuple[str, str]:
 Sink = Callable[[PairTask, "dict | None", "float | BaseException"], None]
 
 
-def _run_serial(tasks: Sequence[PairTask], spec: ModelSpec, sink: Sink, documents: dict) -> None:
-    for task in tasks:
-        try:
-            report, secs = compare_task(task, spec, documents)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except ModelError:
-            raise
-        except BaseException as exc:  # noqa: BLE001 - one pair must not stop the run
-            sink(task, None, exc)
-            continue
-        sink(task, report, secs)
+def _set_torch_threads(n: int) -> int:
+    """Set torch's intra-op threads if torch is loaded; the previous number (0: not loaded)."""
+    torch = sys.modules.get("torch")
+    if torch is None or n <= 0:
+        return 0
+    before = torch.get_num_threads()
+    if before != n:
+        torch.set_num_threads(n)
+    return before
+
+
+def _run_serial(tasks: Sequence[PairTask], spec: ModelSpec, sink: Sink, documents: dict, threads: int = 1) -> None:
+    """Compare in this process. A comparison makes many small encoder calls, where torch's
+    threads cost more than they bring: measured on the 2-core machine under load, 108 pairs
+    took 14.7 s with one thread and 46-60 s with two. The encoder sets every core when it
+    loads, so the setting is checked before each pair and restored at the end."""
+    before = 0
+    try:
+        for task in tasks:
+            before = _set_torch_threads(threads) or before
+            _compare_one(task, spec, sink, documents)
+    finally:
+        if before:
+            _set_torch_threads(before)
+
+
+def _compare_one(task: PairTask, spec: ModelSpec, sink: Sink, documents: dict) -> None:
+    try:
+        report, secs = compare_task(task, spec, documents)
+    except (KeyboardInterrupt, SystemExit, ModelError):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - one pair must not stop the run
+        sink(task, None, exc)
+        return
+    sink(task, report, secs)
 
 
 def _worker_init(spec: ModelSpec, threads: int) -> None:
@@ -654,14 +678,17 @@ def _worker_init(spec: ModelSpec, threads: int) -> None:
     import signal as _signal
 
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    spec.warm()
-    if spec.embedder == "minilm" or spec.tokens:
-        import torch
+    global _WORKER_THREADS
+    _WORKER_THREADS = max(1, threads)
 
-        torch.set_num_threads(max(1, threads))
+
+_WORKER_THREADS = 0
 
 
 def _worker_compare(task: PairTask, spec: ModelSpec) -> tuple[dict | None, float | str]:
+    # Models load lazily (a warm cache needs none); the encoder sets torch to every core when
+    # it loads, which oversubscribes the machine when several workers run: set it back.
+    _set_torch_threads(_WORKER_THREADS)
     try:
         report, secs = compare_task(task, spec)
     except BaseException as exc:  # noqa: BLE001 - reported back, never raised across the pipe
@@ -750,14 +777,25 @@ class AuditResult:
 
 
 def default_jobs(pairs: int) -> int:
-    """Worker processes for ``pairs`` comparisons (measured: see bench/audit.py)."""
-    env = os.environ.get("DRIFT_JOBS")
-    if env and env.isdigit() and int(env) > 0:
-        return int(env)
+    """Worker processes for ``pairs`` comparisons when --jobs is not given.
+
+    Measured on the 2-core machine (bench/audit.py, 2 000 documents, 1 808 pairs, cold cache):
+    two workers compared no faster than one process with one torch thread once the load of
+    the other users is accounted for (263 s at load 4.8 against 161 s at load 2.8; the shared
+    embedding stage slowed by the same factor), and took twice the memory (2.4 GiB against
+    1.2 GiB): each worker loads torch, the encoder and spaCy, and a second worker only helps
+    when a core is actually free. So: one process unless the machine has idle cores
+    (cores minus the 1-minute load average), and never for a handful of pairs, where starting
+    workers costs more than it saves.
+    """
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if pairs < 24 or cpus < 2:
-        return 1  # spawning workers and loading their models costs more than it saves
-    return min(cpus, 4)
+    if pairs < 50 or cpus < 2:
+        return 1
+    try:
+        idle = cpus - os.getloadavg()[0]
+    except OSError:  # pragma: no cover - no load average on this platform
+        idle = 0.0
+    return max(1, min(4, cpus, int(idle + 0.5)))
 
 
 def run_audit(
@@ -802,6 +840,7 @@ def run_audit(
                 stats["documents_new" if state == "new" else "documents_known"] += 1
                 for w in x.warnings:
                     notes.append(f"{doc_id}: {w}")
+                    progress.note(f"note: {doc_id}: {w}")
             elif isinstance(x, Skip):
                 stats["skipped"] += 1
             elif isinstance(x, ItemError):

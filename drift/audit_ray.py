@@ -12,6 +12,7 @@ Cluster: ``RAY_ADDRESS`` names an existing cluster; without it a local instance 
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Sequence
 
@@ -30,13 +31,18 @@ def check_ray() -> None:
 
 
 class _Comparer:
-    """A Ray Data actor: builds the models once, then compares batches of pairs."""
+    """A Ray Data actor: builds the models once, then compares batches of pairs.
 
-    def __init__(self, spec_dict: dict) -> None:
-        from .audit import ModelSpec
+    The model spec is a class attribute (set on a subclass made per run), so the actor has
+    no constructor arguments to keep in the object store."""
 
-        self.spec = ModelSpec(**spec_dict)
-        self.spec.warm()
+    spec_dict: dict = {}
+
+    def __init__(self) -> None:
+        from .audit import ModelSpec, _set_torch_threads
+
+        self.spec = ModelSpec(**self.spec_dict)
+        self._threads = _set_torch_threads
 
     def __call__(self, batch: dict) -> dict:
         import json
@@ -45,6 +51,7 @@ class _Comparer:
 
         reports, seconds, errors = [], [], []
         for i in range(len(batch["original_id"])):
+            self._threads(1)  # one core per actor: the encoder would take them all
             key = PairKey(batch["original_id"][i], batch["copy_id"][i], batch["original_hash"][i],
                           batch["copy_hash"][i], batch["signature"][i])
             task = PairTask(key, batch["original_label"][i], batch["original_text"][i],
@@ -71,13 +78,23 @@ def run_ray(tasks: Sequence, spec, sink, actors: int) -> None:
 
     from .audit import WorkerError
 
+    # Ray Data reports its progress through logging and its own bars: drift has its own.
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    if hasattr(ctx, "print_on_execution_start"):
+        ctx.print_on_execution_start = False
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")  # Ray's C++ core logs its own notices to stderr
+    env = {k: v for k, v in os.environ.items() if k.startswith(("DRIFT_", "HF_", "TRANSFORMERS_"))}
     if not ray.is_initialized():
         address = os.environ.get("RAY_ADDRESS")
         if address:
-            ray.init(address=address, log_to_driver=False)
+            ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR,
+                     runtime_env={"env_vars": env})
         else:
             ray.init(num_cpus=max(1, actors), include_dashboard=False, log_to_driver=False,
-                     runtime_env={"env_vars": {k: v for k, v in os.environ.items() if k.startswith(("DRIFT_", "HF_", "TRANSFORMERS_"))}})
+                     logging_level=logging.ERROR, runtime_env={"env_vars": env})
     by_pair = {(t.key.original_id, t.key.copy_id): t for t in tasks}
     rows = [
         {"original_id": t.key.original_id, "copy_id": t.key.copy_id, "original_hash": t.key.original_hash,
@@ -86,12 +103,12 @@ def run_ray(tasks: Sequence, spec, sink, actors: int) -> None:
         for t in tasks
     ]
     ds = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), actors * 8)))
+    comparer = type("Comparer", (_Comparer,), {"spec_dict": dataclasses.asdict(spec)})
     out = ds.map_batches(
-        _Comparer,
-        fn_constructor_kwargs={"spec_dict": dataclasses.asdict(spec)},
+        comparer,
         batch_size=4,
         batch_format="numpy",
-        concurrency=max(1, actors),
+        compute=ray.data.ActorPoolStrategy(size=max(1, actors)),
         num_cpus=1,
     )
     for row in out.iter_rows():

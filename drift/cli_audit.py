@@ -222,7 +222,7 @@ def register(app: typer.Typer) -> None:
         ],
         db: Annotated[Path, typer.Option("--db", help="The audit database (SQLite, created if missing).")] = Path("audit.sqlite"),
         jobs: Annotated[
-            Optional[int], typer.Option("--jobs", "-j", min=1, max=64, help="Comparison worker processes (default: chosen by the number of pairs and cores).")
+            Optional[int], typer.Option("--jobs", "-j", min=1, max=64, help="Comparison worker processes (default: 1, more only for 50+ pairs on a machine with idle cores).")
         ] = None,
         engine: Annotated[Engine, typer.Option("--engine", help="local (default) or ray (needs Ray Data installed).")] = Engine.local,
         lm: Annotated[bool, typer.Option("--lm/--no-lm", help="Also use the small language model for garble (much slower).")] = False,
@@ -233,9 +233,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Ingest a syndication feed, trace families of copies, compare every copy with its original; store it all in --db.
 
-        Re-running on the same inputs does nothing new; adding inputs processes only what is new;
-        a killed run resumes where it stopped. Exit code 3 if any item failed (each is reported
-        with its reason and the rest is done), else 1 if a copy has a major finding, else 0.
+        Re-running on the same inputs does nothing new; adding inputs processes only what is new; a killed run resumes where it stopped.
+
+        Exit code 3 if any item failed (each is reported with its reason, and the rest is done), else 1 if a copy has a major finding, else 0.
         """
         from .cli import _fail
         from .errors import DriftError
@@ -282,8 +282,10 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html (an index plus one report per copy) or json.")] = ReportFormat.html,
         max_findings: Annotated[int, typer.Option("--max-findings", min=0, help="Findings listed per copy (json and index).")] = 20,
     ) -> None:
-        """Write the audit as HTML: out/index.html (families, copies ranked by drift, filters,
-        counts per source) and one side-by-side report per copy; or the same data as JSON."""
+        """Write an audit's report: -o DIR gets index.html and one side-by-side report per copy.
+
+        The index lists the families, the copies ranked by drift index (filters by verdict and source) and counts per source. --format json gives the same data.
+        """
         from .cli import _check_output, _fail
         from .errors import DriftError
 

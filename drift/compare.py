@@ -15,7 +15,7 @@ from .align import AlignConfig, align, content_tokens, lexical_matrix
 from .boilerplate import BOILERPLATE_NAME, mark_boilerplate
 from .embed import Embedder
 from .errors import InputError
-from .io import MAX_ALIGN_PAIRS, MAX_SENTENCES
+from .io import MAX_ALIGN_PAIRS, MAX_SENTENCES, shown
 from .judge import JUDGE_NAME, Judge
 from .segment import SEGMENTER_NAME, split_sentences
 from .types import SEVERITY_RANK, Alignment, Document, Judgement, PairVerdict, Report, Sentence
@@ -33,7 +33,7 @@ def build_document(source: str, text: str, max_sentences: int = MAX_SENTENCES) -
     spans = split_sentences(text)
     if len(spans) > max_sentences:
         raise InputError(
-            f"{source}: {len(spans)} sentences is over the limit of {max_sentences} per document"
+            f"{shown(source)}: {len(spans)} sentences is over the limit of {max_sentences} per document"
         )
     chrome = mark_boilerplate(text, spans) if spans else []
     sents = tuple(Sentence(k, text[a:b], a, b, bool(bp)) for k, ((a, b), bp) in enumerate(zip(spans, chrome)))
@@ -71,7 +71,7 @@ def compare_documents(
     bc = copy.body()
     if len(bo) * len(bc) > config.max_pairs:
         raise InputError(
-            f"{original.source} has {len(bo)} and {copy.source} {len(bc)} body sentences: "
+            f"{shown(original.source)} has {len(bo)} and {shown(copy.source)} {len(bc)} body sentences: "
             f"{len(bo) * len(bc):,} sentence pairs to align is over the limit of {config.max_pairs:,} "
             "(2 000 sentences a side); compare the documents in parts"
         )
@@ -110,48 +110,70 @@ def compare_documents(
     return _report(original, copy, tuple(verdicts), signature(embedder.name, config, judge))
 
 
+_EXACT_PAIR_CELLS = 200_000  # above this many join cells, one matrix product (last-bit rounding may differ)
+
+
 def _pair_matrices(original, copy, bo, bc, vo, vc, sim, embedder, config):
     """Similarities of joined neighbour sentences, computed only where a join is plausible."""
     floor = config.align.part_floor
     n, m = sim.shape
-    need: dict[str, None] = {}
-    split_cells, merge_cells = [], []
     if n == 0 or m == 0:
         return None, None
     # A join is worth encoding only next to a sentence's best match on the other side.
+    # Vectorised over all cells, cells kept as index arrays: a Python loop with a tuple and a
+    # text slice per cell took minutes and gigabytes on two long repetitive documents.
     row_best = sim.max(axis=1)
     col_best = sim.max(axis=0)
-    # Vectorised over all cells (a Python loop over n * m cells took seconds at 1 000 sentences).
+    none = np.zeros(0, dtype=np.int64)
+    si = sj = mi = mj = none
     if m > 1:
         a, b = sim[:, :-1], sim[:, 1:]
         adjacent = np.array([bc[j + 1].id == bc[j].id + 1 for j in range(m - 1)], dtype=bool)
-        ok = (np.minimum(a, b) >= floor) & (np.maximum(a, b) >= row_best[:, None] - 1e-6) & adjacent[None, :]
-        for i, j in zip(*(x.tolist() for x in np.nonzero(ok))):
-            t = copy.text[bc[j].start : bc[j + 1].end]
-            split_cells.append((i, j, t))
-            need[t] = None
+        si, sj = np.nonzero((np.minimum(a, b) >= floor) & (np.maximum(a, b) >= row_best[:, None] - 1e-6) & adjacent[None, :])
     if n > 1:
         a, b = sim[:-1, :], sim[1:, :]
         adjacent = np.array([bo[i + 1].id == bo[i].id + 1 for i in range(n - 1)], dtype=bool)
-        ok = (np.minimum(a, b) >= floor) & (np.maximum(a, b) >= col_best[None, :] - 1e-6) & adjacent[:, None]
-        for i, j in zip(*(x.tolist() for x in np.nonzero(ok))):
-            t = original.text[bo[i].start : bo[i + 1].end]
-            merge_cells.append((i, j, t))
-            need[t] = None
-    if not need:
+        mi, mj = np.nonzero((np.minimum(a, b) >= floor) & (np.maximum(a, b) >= col_best[None, :] - 1e-6) & adjacent[:, None])
+    if not len(si) and not len(mi):
         return None, None
-    texts = list(need)
+    # A split joins copy j and j + 1, a merge original i and i + 1: one text per j (per i),
+    # listed in the order the cells were found (row-major), as the texts to encode.
+    split_js = sj[np.sort(np.unique(sj, return_index=True)[1])].tolist()
+    merge_is = mi[np.sort(np.unique(mi, return_index=True)[1])].tolist()
+    split_text = {j: copy.text[bc[j].start : bc[j + 1].end] for j in split_js}
+    merge_text = {i: original.text[bo[i].start : bo[i + 1].end] for i in merge_is}
+    texts = list(dict.fromkeys([split_text[j] for j in split_js] + [merge_text[i] for i in merge_is]))
     vecs = dict(zip(texts, embedder.encode(texts)))
     w = config.align.semantic_weight
     sim_split = np.full((n, max(m - 1, 0)), -1.0, dtype=np.float32)
     sim_merge = np.full((max(n - 1, 0), m), -1.0, dtype=np.float32)
-    for i, j, t in split_cells:
-        lex = lexical_matrix([content_tokens(bo[i].text)], [content_tokens(t)])[0, 0]
-        sim_split[i, j] = w * float(vo[i] @ vecs[t]) + (1 - w) * lex
-    for i, j, t in merge_cells:
-        lex = lexical_matrix([content_tokens(t)], [content_tokens(bc[j].text)])[0, 0]
-        sim_merge[i, j] = w * float(vecs[t] @ vc[j]) + (1 - w) * lex
+    exact = len(si) + len(mi) <= _EXACT_PAIR_CELLS
+    if len(si):
+        col = {j: k for k, j in enumerate(split_js)}
+        jv = np.stack([vecs[split_text[j]] for j in split_js])
+        lex = lexical_matrix([content_tokens(s.text) for s in bo], [content_tokens(split_text[j]) for j in split_js])
+        kk = np.array([col[j] for j in sj.tolist()], dtype=np.int64)
+        sim_split[si, sj] = _join_sim(vo, jv, si, kk, lex[si, kk], w, exact)
+    if len(mi):
+        row = {i: k for k, i in enumerate(merge_is)}
+        iv = np.stack([vecs[merge_text[i]] for i in merge_is])
+        lex = lexical_matrix([content_tokens(merge_text[i]) for i in merge_is], [content_tokens(s.text) for s in bc])
+        kk = np.array([row[i] for i in mi.tolist()], dtype=np.int64)
+        sim_merge[mi, mj] = _join_sim(vc, iv, mj, kk, lex[kk, mj], w, exact)
     return sim_split, sim_merge
+
+
+def _join_sim(single, joined, a, k, lex, w: float, exact: bool) -> np.ndarray:
+    """w * cosine(single[a], joined[k]) + (1 - w) * lex for every cell, in float32.
+
+    ``exact``: each cosine is its own 1-D dot product, bit for bit what a per-cell loop
+    gives; otherwise one matrix product (differences in the last bit of a float32).
+    """
+    if exact:
+        dots = np.array([float(single[x] @ joined[y]) for x, y in zip(a.tolist(), k.tolist())], dtype=np.float64)
+    else:
+        dots = (single @ joined.T)[a, k].astype(np.float64)
+    return (w * dots).astype(np.float32) + np.float32(1 - w) * lex
 
 
 def _adjacent(a: Sentence, b: Sentence, doc: Document) -> bool:

@@ -365,9 +365,11 @@ def _parse_number(s: str) -> float | None:
         else:
             return None
     try:
-        return float(s)
+        value = float(s)
     except ValueError:
         return None
+    # A 400-digit number is inf, like every other one: compared as a string (a code) instead.
+    return value if value not in (float("inf"), float("-inf")) else None
 
 
 def _hedge_before(side: _Side, i: int) -> tuple[str, str] | None:

@@ -38,14 +38,16 @@ def read_text(source: str, *, stdin=None, max_bytes: int = MAX_BYTES) -> str:
         label = "standard input"
     else:
         path = Path(source)
-        label = source
-        if not path.exists():
-            raise InputError(f"{source}: no such file")
-        if path.is_dir():
-            raise InputError(f"{source}: is a directory, expected a text file")
-        if not path.is_file():
-            raise InputError(f"{source}: not a regular file")
+        label = source = shown(source)
         try:
+            if not path.exists():
+                if path.is_symlink():
+                    raise InputError(f"{source}: no such file (a symbolic link whose target is missing, or a loop of links)")
+                raise InputError(f"{source}: no such file")
+            if path.is_dir():
+                raise InputError(f"{source}: is a directory, expected a text file")
+            if not path.is_file():  # a FIFO or a device would block or never end: refused
+                raise InputError(f"{source}: not a regular file")
             size = path.stat().st_size
             if size > max_bytes:
                 raise InputError(
@@ -62,8 +64,19 @@ def read_text(source: str, *, stdin=None, max_bytes: int = MAX_BYTES) -> str:
     return decode(data, label)
 
 
+def shown(name: str) -> str:
+    """A file name fit for a one-line message: control characters (a newline or an escape
+    sequence in a name found on disk) are written as escapes, everything else as is."""
+    if not name.isprintable():
+        name = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in name)
+    return name if len(name) <= 300 else f"{name[:200]}…{name[-60:]}"
+
+
 def decode(data: bytes, label: str) -> str:
     """Decode bytes as UTF-8 (UTF-16 with a BOM is accepted too) and refuse binary data."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        # Checked before UTF-16: the UTF-32LE mark starts with the UTF-16LE one.
+        raise InputError(f"{label}: UTF-32 text is not supported; convert it first, e.g. `iconv -f utf-32 -t utf-8`")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")

@@ -405,6 +405,19 @@ def test_killed_at_random_moments_never_duplicates(tmp_path):
     assert _count(db, "documents") == 3 + len(truth)
 
 
+def test_default_jobs_uses_a_pool_only_for_idle_cores(monkeypatch):
+    from drift.audit import default_jobs
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert default_jobs(10) == 1 and default_jobs(500) == 2
+    monkeypatch.setattr(os, "getloadavg", lambda: (4.8, 4.0, 4.0))  # the other users have the cores
+    assert default_jobs(500) == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)))
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 1.0, 1.0))
+    assert default_jobs(500) == 4
+
+
 def test_pool_and_serial_store_the_same_results(tmp_path):
     write_corpus(tmp_path / "in", originals=3, copies=2)
     out = {}
@@ -414,6 +427,48 @@ def test_pool_and_serial_store_the_same_results(tmp_path):
         assert r.stats["jobs"] == jobs and not r.failures
         out[jobs] = sorted(_rows(db, "SELECT original_id, copy_id, verdict, drift_index, counts, findings FROM comparisons"))
     assert out[1] == out[2]
+
+
+@pytest.mark.slow
+def test_ray_engine_on_a_local_instance_matches_the_local_engine(tmp_path):
+    pytest.importorskip("ray.data", reason="--engine ray needs Ray Data (pip install 'ray[data]')")
+    script = tmp_path / "ray_run.py"
+    script.write_text(textwrap.dedent(
+        """
+        import sys
+        import drift.audit as a
+        if __name__ == "__main__":
+            spec = a.ModelSpec(embedder="hash", tokens=False, nlp=False)
+            r = a.run_audit([sys.argv[1]], sys.argv[2], spec=spec, jobs=2, engine=sys.argv[3])
+            print(r.stats["comparisons_new"], len(r.failures))
+        """
+    ))
+    write_corpus(tmp_path / "in", originals=3, copies=2)
+    out = {}
+    for engine in ("local", "ray"):
+        db = tmp_path / f"{engine}.sqlite"
+        res = subprocess.run([PY, str(script), str(tmp_path / "in"), str(db), engine], capture_output=True, text=True,
+                             timeout=300)
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert res.stdout.split() == ["6", "0"]
+        out[engine] = sorted(_rows(db, "SELECT original_id, copy_id, verdict, drift_index, findings FROM comparisons"))
+    assert out["ray"] == out["local"]
+    assert _rows(tmp_path / "ray.sqlite", "SELECT engine, status FROM runs") == [("ray", "completed")]
+
+
+def test_ray_engine_without_ray_is_a_dependency_error(tmp_path, monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def no_ray(name, *args, **kw):
+        if name == "ray" or name.startswith("ray."):
+            raise ImportError("No module named 'ray'")
+        return real(name, *args, **kw)
+
+    monkeypatch.setattr(builtins, "__import__", no_ray)
+    res = runner.invoke(app, ["audit", str(FEED), "--db", str(tmp_path / "a.sqlite"), "--engine", "ray", "-q"])
+    assert res.exit_code == 4 and "Ray Data" in res.stderr and "--engine local" in res.stderr
 
 
 # --------------------------------------------------------------------------------------
