@@ -80,7 +80,10 @@ def _write(text: str, output: Optional[Path], protected: list[str]) -> None:
         sys.stdout.write(text)
         return
     _check_output(output, protected)
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -134,8 +137,11 @@ def compare(
                 from rich.console import Console
 
                 _check_output(output, [original, copy])
-                with open(output, "w", encoding="utf-8") as fh:
-                    print_report(report, Console(file=fh, width=120, no_color=True), show_all=show_all, quiet=quiet)
+                try:
+                    with open(output, "w", encoding="utf-8") as fh:
+                        print_report(report, Console(file=fh, width=120, no_color=True), show_all=show_all, quiet=quiet)
+                except OSError as exc:
+                    raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
             else:
                 print_report(report, _console(no_color=no_color), show_all=show_all, quiet=quiet)
     except DriftError as exc:
@@ -168,16 +174,25 @@ def score(
         if output is not None:
             _check_output(output, [pairs])
         stream = _open_lines(pairs)
-        out = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
+        try:
+            out = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
+        except OSError as exc:
+            raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
         bad = major = False
         try:
             for obj in score_lines(stream, CachedEmbedder(), cached_judge(JudgeConfig(use_lm=lm)), batch_size=batch_size):
                 bad |= "error" in obj
                 major |= obj.get("severity") == "major"
                 out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            out.flush()
+        except OSError as exc:
+            raise UsageError(f"cannot write {'--output ' + str(output) if output else 'standard output'}: {exc.strerror or exc}") from None
         finally:
             if output is not None:
-                out.close()
+                try:
+                    out.close()
+                except OSError:
+                    pass
     except DriftError as exc:
         _fail(exc)
     raise typer.Exit(ExitCode.INPUT if bad else ExitCode.MAJOR if major else ExitCode.OK)

@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
             result = run_trace(items, embedder)
             for p in result.documents:
                 if p.error is not None:
-                    typer.echo(f"drift: skipped {p.id}: {p.error.message}", err=True)
+                    typer.echo(f"drift: skipped {_one_line(p.id)}: {_one_line(p.error.message)}", err=True)
             reports = _compare_copies(result, embedder) if compare else {}
             if fmt is TraceFormat.json:
                 placed = result.by_id()
@@ -105,3 +105,10 @@ def register(app: typer.Typer) -> None:
         except DriftError as exc:
             _fail(exc)
         raise typer.Exit(ExitCode.INPUT if result.has_errors else ExitCode.OK)
+
+
+def _one_line(text: object) -> str:
+    """Untrusted text for one stderr line: control characters and line breaks made visible."""
+    import re
+
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", "\ufffd", str(text))[:200]

@@ -7,6 +7,7 @@ what an editor sees in the file).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -100,3 +101,46 @@ def decode(data: bytes, label: str) -> str:
 def display_name(source: str) -> str:
     """How a source is named in reports: the path as given, or '<stdin>'."""
     return "<stdin>" if source == "-" else os.fspath(source)
+
+
+class BadLine(ValueError):
+    """A JSONL line that is not one usable JSON object (code: bad_json or bad_text)."""
+
+    def __init__(self, code: str, why: str) -> None:
+        super().__init__(why)
+        self.code = code
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:20]} is out of range")  # 1e999 would come back out as Infinity
+    return value
+
+
+def parse_json_object(line: str, first: bool = False) -> dict:
+    """One JSONL line as a dict, or BadLine saying why not: not JSON, NaN/Infinity, a number
+    too long to convert, nesting too deep, not an object, or a lone surrogate ("\\ud800" is
+    legal JSON but not text: it cannot be encoded, tokenised or written back out)."""
+    if first:
+        line = line.removeprefix("\ufeff")  # a file saved with a UTF-8 byte-order mark
+    try:
+        obj = json.loads(line, parse_constant=_no_constant, parse_float=_finite)
+    except json.JSONDecodeError as exc:
+        raise BadLine("bad_json", f"not JSON ({exc.msg} at column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:  # NaN, a 5 000-digit number, [[[[...]]]]
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(":")[0]
+        raise BadLine("bad_json", f"not JSON ({why})") from None
+    if not isinstance(obj, dict):
+        raise BadLine("bad_json", f"expected an object, got {type(obj).__name__}")
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadLine("bad_text", "a string holds a lone surrogate (\\ud800-\\udfff), not text") from None
+    except RecursionError:
+        raise BadLine("bad_json", "not JSON (nested too deeply)") from None
+    return obj

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from .embed import Embedder
+from .io import BadLine, parse_json_object
 from .judge import Judge
 from .render.jsonout import finding_dict
 
@@ -33,44 +34,14 @@ class LineError:
     message: str
 
 
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text[:20]} is out of range")  # 1e999: would come back out as Infinity
-    return value
-
-
-def _valid_unicode(obj) -> bool:
-    """No lone surrogate anywhere ("\\ud800" is legal JSON, but not text: it cannot be
-    encoded, tokenised or written back out)."""
-    try:
-        json.dumps(obj, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def parse_line(line: str, lineno: int) -> PairInput | LineError | None:
     """One JSONL line → a pair, an error, or None for a blank line."""
-    if lineno == 1:
-        line = line.removeprefix("\ufeff")  # a file saved with a UTF-8 byte-order mark
     if not line.strip():
         return None
     try:
-        obj = json.loads(line, parse_constant=_no_constant, parse_float=_finite)
-    except json.JSONDecodeError as exc:
-        return LineError(f"line {lineno}", "bad_json", f"line {lineno}: not JSON ({exc.msg} at column {exc.colno})")
-    except (ValueError, RecursionError) as exc:  # NaN, a 5 000-digit number, [[[[...]]]]
-        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(":")[0]
-        return LineError(f"line {lineno}", "bad_json", f"line {lineno}: not JSON ({why})")
-    if not isinstance(obj, dict):
-        return LineError(f"line {lineno}", "bad_json", f"line {lineno}: expected an object, got {type(obj).__name__}")
-    if not _valid_unicode(obj):
-        return LineError(f"line {lineno}", "bad_text", f"line {lineno}: a string holds a lone surrogate (\\ud800-\\udfff), not text")
+        obj = parse_json_object(line, first=lineno == 1)
+    except BadLine as exc:
+        return LineError(f"line {lineno}", exc.code, f"line {lineno}: {exc}")
     pid = obj.get("id", f"line {lineno}")
     for field in ("original", "copy"):
         v = obj.get(field)

@@ -298,7 +298,7 @@ def expand_inputs(paths: Sequence[str]) -> Iterable[tuple[str, str]]:
 
 
 def _jsonl_records(path: str) -> Iterable[TraceInput | DocError]:
-    from .io import read_text
+    from .io import BadLine, parse_json_object, read_text
 
     stem = Path(path).stem
     try:
@@ -311,12 +311,9 @@ def _jsonl_records(path: str) -> Iterable[TraceInput | DocError]:
             continue
         where = f"{path}:{lineno}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield DocError(f"{stem}:{lineno}", where, "bad_json", f"{where}: not JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(obj, dict):
-            yield DocError(f"{stem}:{lineno}", where, "bad_json", f"{where}: expected an object, got {type(obj).__name__}")
+            obj = parse_json_object(line, first=lineno == 1)
+        except BadLine as exc:
+            yield DocError(f"{stem}:{lineno}", where, exc.code, f"{where}: {exc}")
             continue
         doc_id = obj.get("id")
         if isinstance(doc_id, (int, float)) and not isinstance(doc_id, bool):

@@ -299,6 +299,9 @@ def _counts_band(report: Report) -> str:
 
 
 def _quote_pair(f: Finding) -> str:
+    """Both texts of a finding, unless its message already quotes them."""
+    if (not f.original or f.original in f.message) and (not f.copy or f.copy in f.message):
+        return ""
     o = f'<q class="qo">{esc(f.original)}</q>' if f.original else '<span class="none">(nothing)</span>'
     c = f'<q class="qc">{esc(f.copy)}</q>' if f.copy else '<span class="none">(nothing)</span>'
     return f'<span class="pair">{o} <span class="arrow">\u2192</span> {c}</span>'
