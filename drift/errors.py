@@ -16,9 +16,17 @@ class UsageError(DriftError):
 
 
 class InputError(DriftError):
-    """An input is missing, unreadable, binary, not UTF-8, empty or too large."""
+    """An input is missing, unreadable, binary, not UTF-8, empty or too large.
+
+    ``code`` is a stable machine-readable reason (not_found, not_a_file, unreadable,
+    too_large, binary, encoding, empty) for batch records; the message is for people.
+    """
 
     exit_code = 3
+
+    def __init__(self, message: str, code: str = "unreadable") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class ModelError(DriftError):

@@ -43,25 +43,26 @@ def read_text(source: str, *, stdin=None, max_bytes: int = MAX_BYTES) -> str:
         try:
             if not path.exists():
                 if path.is_symlink():
-                    raise InputError(f"{source}: no such file (a symbolic link whose target is missing, or a loop of links)")
-                raise InputError(f"{source}: no such file")
+                    raise InputError(f"{source}: no such file (a symbolic link whose target is missing, or a loop of links)", code="not_found")
+                raise InputError(f"{source}: no such file", code="not_found")
             if path.is_dir():
-                raise InputError(f"{source}: is a directory, expected a text file")
+                raise InputError(f"{source}: is a directory, expected a text file", code="not_a_file")
             if not path.is_file():  # a FIFO or a device would block or never end: refused
-                raise InputError(f"{source}: not a regular file")
+                raise InputError(f"{source}: not a regular file", code="not_a_file")
             size = path.stat().st_size
             if size > max_bytes:
                 raise InputError(
-                    f"{source}: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit per document"
+                    f"{source}: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit per document",
+                    code="too_large",
                 )
             with open(path, "rb") as fh:
                 data = fh.read(max_bytes + 1)
         except PermissionError:
-            raise InputError(f"{source}: permission denied") from None
+            raise InputError(f"{source}: permission denied", code="unreadable") from None
         except OSError as exc:
             raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise InputError(f"{label}: over the {max_bytes // 1048576} MiB limit per document")
+        raise InputError(f"{label}: over the {max_bytes // 1048576} MiB limit per document", code="too_large")
     return decode(data, label)
 
 
@@ -77,24 +78,25 @@ def decode(data: bytes, label: str) -> str:
     """Decode bytes as UTF-8 (UTF-16 with a BOM is accepted too) and refuse binary data."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         # Checked before UTF-16: the UTF-32LE mark starts with the UTF-16LE one.
-        raise InputError(f"{label}: UTF-32 text is not supported; convert it first, e.g. `iconv -f utf-32 -t utf-8`")
+        raise InputError(f"{label}: UTF-32 text is not supported; convert it first, e.g. `iconv -f utf-32 -t utf-8`", code="encoding")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{label}: invalid UTF-16 text") from None
+            raise InputError(f"{label}: invalid UTF-16 text", code="encoding") from None
     else:
         if b"\x00" in data[:8192]:
-            raise InputError(f"{label}: looks like a binary file (NUL bytes), expected UTF-8 text")
+            raise InputError(f"{label}: looks like a binary file (NUL bytes), expected UTF-8 text", code="binary")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"{label}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "convert it first, e.g. `iconv -f latin1 -t utf-8`"
+                "convert it first, e.g. `iconv -f latin1 -t utf-8`",
+                code="encoding",
             ) from None
     if not text.strip():
-        raise InputError(f"{label}: empty (no text to compare)")
+        raise InputError(f"{label}: empty (no text to compare)", code="empty")
     return text
 
 

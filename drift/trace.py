@@ -247,24 +247,6 @@ class TraceConfig:
 # --------------------------------------------------------------------------------------
 
 
-def _error_code(message: str) -> str:
-    """Classify an `InputError` message from `drift.io` into a stable error code."""
-    m = message.lower()
-    for needle, code in (
-        ("no such file", "not_found"),
-        ("binary", "binary"),
-        ("utf-8", "encoding"),
-        ("utf-16", "encoding"),
-        ("empty", "empty"),
-        ("limit", "too_large"),
-        ("permission", "unreadable"),
-        ("over the", "too_large"),
-    ):
-        if needle in m:
-            return code
-    return "unreadable"
-
-
 def _parse_time(value: object) -> datetime | None:
     """ISO 8601 date or date-time (a trailing Z allowed); naive times are taken as UTC."""
     if not isinstance(value, str) or not value.strip():
@@ -304,7 +286,7 @@ def _jsonl_records(path: str) -> Iterable[TraceInput | DocError]:
     try:
         text = read_text(path)
     except InputError as exc:
-        yield DocError(stem, path, _error_code(str(exc)), str(exc))
+        yield DocError(stem, path, exc.code, str(exc))
         return
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -357,7 +339,7 @@ def read_inputs(paths: Sequence[str]) -> list[TraceInput | DocError]:
         try:
             out.append(TraceInput(stem, path, read_text(path)))
         except InputError as exc:
-            out.append(DocError(stem, path, _error_code(str(exc)), str(exc)))
+            out.append(DocError(stem, path, exc.code, str(exc)))
     return mark_duplicates(out)
 
 
