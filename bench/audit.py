@@ -98,7 +98,7 @@ def republish(src: dict, rng: random.Random, k: int) -> dict:
         edits.append("promo")
     site = rng.choice(SITES)
     text = "\n\n".join(rng.sample(CHROME_TOP, 2) + paras + rng.sample(CHROME_BOTTOM, 2)) + "\n"
-    return {"id": f"{site.split('.')[0]}-{k:05d}", "text": text, "site": site, "edits": edits,
+    return {"id": f"{site.split('.')[0]}-{k:05d}", "text": text, "site": site, "edits": edits, "source": src["id"],
             "published": f"2024-10-{rng.randint(2, 28):02d}T{rng.randint(0, 23):02d}:00:00Z"}
 
 
@@ -141,7 +141,13 @@ def build_feed(total: int, root: Path, seed: int = 7) -> dict:
     items = []
     for r in kinds["rss"]:
         body = "".join(f"<p>{_html.escape(p)}</p>" for p in _paras(r["text"]))
-        items.append(f"<item><title>{_html.escape(_paras(r['text'])[0][:100])}</title><guid>{r['id']}</guid>"
+        when = ""
+        if r.get("published"):
+            from datetime import datetime
+            from email.utils import format_datetime
+
+            when = f"<pubDate>{format_datetime(datetime.fromisoformat(r['published'].replace('Z', '+00:00')))}</pubDate>"
+        items.append(f"<item><title>{_html.escape(_paras(r['text'])[0][:100])}</title><guid>{r['id']}</guid>{when}"
                      f"<link>https://{r.get('site', 'wire.example')}/{r['id']}</link>"
                      f"<content:encoded><![CDATA[{body}]]></content:encoded></item>")
     (root / "partners.rss").write_text(
@@ -156,7 +162,32 @@ def build_feed(total: int, root: Path, seed: int = 7) -> dict:
             hdrs = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             w.write_record(w.create_warc_record(f"https://{r.get('site', 'wire.example')}/{r['id']}", "response",
                                                 payload=io.BytesIO(page(r).encode()), http_headers=hdrs))
+    # The truth, beside the feed (not in it): every republication's original.
+    (root.parent / "gold.json").write_text(json.dumps({r["id"]: r["source"] for r in rows if "source" in r}))
     return {k: len(v) for k, v in kinds.items()}
+
+
+def doc_key(doc_id: str) -> str:
+    """The generated id inside a stored document id (WARC and RSS documents are named by URL)."""
+    from urllib.parse import unquote
+
+    return unquote(doc_id.rstrip("/").rsplit("/", 1)[-1])
+
+
+def accuracy(db: Path, gold_path: Path) -> str:
+    """Share of republications placed in the family of their true original, which the family names original."""
+    import sqlite3
+
+    gold = json.loads(gold_path.read_text())
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = con.execute("SELECT p.doc_id, f.original FROM placements p LEFT JOIN families f ON f.id = p.family").fetchall()
+    con.close()
+    placed = {doc_key(d): (doc_key(o) if o else None) for d, o in rows}
+    right = sum(placed.get(c) == o for c, o in gold.items())
+    origs = set(gold.values())
+    named = sum(placed.get(o) == o for o in origs)
+    return (f"{right}/{len(gold)} republications traced to their true original; "
+            f"{named}/{len(origs)} originals named original of their family")
 
 
 def _tree_rss(pid: int) -> int:
@@ -248,6 +279,8 @@ def main() -> None:
               f"{s['read_errors'] + s['trace_errors'] + s['compare_errors']} failed; stages s: "
               + " ".join(f"{k.removeprefix('seconds_')} {s[k]:.0f}" for k in ("seconds_read", "seconds_trace", "seconds_embed", "seconds_compare") if k in s),
               flush=True)
+        if (work / "gold.json").exists() and mode != "rerun":
+            print(f"{'':>8} accuracy: {accuracy(db, work / 'gold.json')}", flush=True)
     print("docs/s = documents in the database / wall time; load = 1-minute load average after the run "
           "(other processes on the machine slow every number down)")
 

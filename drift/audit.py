@@ -909,15 +909,15 @@ def run_audit(
                     stats["compare_errors"] += 1
                 progress.advance()
 
-            n_jobs = jobs or default_jobs(len(tasks))
-            stats["jobs"] = n_jobs
             if engine == "ray":
                 from .audit_ray import run_ray
 
-                run_ray(tasks, spec, sink, n_jobs)
-            elif n_jobs <= 1:
+                stats["jobs"] = run_ray(tasks, spec, sink, jobs)
+            elif (n_jobs := jobs or default_jobs(len(tasks))) <= 1:
+                stats["jobs"] = 1
                 _run_serial(tasks, spec, sink, built)
             else:
+                stats["jobs"] = n_jobs
                 _run_pool(tasks, spec, n_jobs, sink)
             stats["seconds_compare"] = round(time.perf_counter() - t, 2)
 

@@ -70,7 +70,9 @@ class _Comparer:
                 "report": reports, "seconds": seconds, "error": errors}
 
 
-def run_ray(tasks: Sequence, spec, sink, actors: int) -> None:
+def run_ray(tasks: Sequence, spec, sink, actors: int | None) -> int:
+    """Compare ``tasks`` on Ray; ``actors`` workers (default: every CPU of the cluster). Returns
+    the number of actors used."""
     import dataclasses
     import json
 
@@ -93,8 +95,9 @@ def run_ray(tasks: Sequence, spec, sink, actors: int) -> None:
             ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR,
                      runtime_env={"env_vars": env})
         else:
-            ray.init(num_cpus=max(1, actors), include_dashboard=False, log_to_driver=False,
+            ray.init(num_cpus=actors or os.cpu_count() or 1, include_dashboard=False, log_to_driver=False,
                      logging_level=logging.ERROR, runtime_env={"env_vars": env})
+    actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
     by_pair = {(t.key.original_id, t.key.copy_id): t for t in tasks}
     rows = [
         {"original_id": t.key.original_id, "copy_id": t.key.copy_id, "original_hash": t.key.original_hash,
@@ -118,3 +121,4 @@ def run_ray(tasks: Sequence, spec, sink, actors: int) -> None:
             sink(task, None, WorkerError(code, msg))
         else:
             sink(task, json.loads(row["report"]), float(row["seconds"]))
+    return actors

@@ -325,7 +325,7 @@ DRIVER = textwrap.dedent(
     c.compare_documents = compare_documents
     add = a.AuditStore.add_document
     def add_document(self, *args, **kw):
-        time.sleep(slow / 4)
+        time.sleep(slow)
         return add(self, *args, **kw)
     a.AuditStore.add_document = add_document
     if __name__ == "__main__":
@@ -366,11 +366,11 @@ def test_sigkill_midway_then_resume_gives_one_comparison_per_copy(tmp_path, jobs
     n_docs, n_copies = 4 + len(truth), len(truth)
     db = tmp_path / "a.sqlite"
     # 1. Killed while reading.
-    p = _start(tmp_path, tmp_path / "in", db, 0.08, jobs)
+    p = _start(tmp_path, tmp_path / "in", db, 0.15, jobs)
     _kill_when(p, lambda: _count(db, "documents") >= 3)
     assert 3 <= _count(db, "documents") < n_docs
     # 2. Killed while comparing, some comparisons stored and some not.
-    p = _start(tmp_path, tmp_path / "in", db, 0.08, jobs)
+    p = _start(tmp_path, tmp_path / "in", db, 0.15, jobs)
     _kill_when(p, lambda: _count(db, "comparisons") >= 3)
     done = _count(db, "comparisons")
     assert 3 <= done < n_copies

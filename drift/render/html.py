@@ -176,7 +176,7 @@ def esc(text: object) -> str:
 
 def _finding_title(nf: NumberedFinding) -> str:
     f = nf.finding
-    return f"Finding {nf.n} \u00b7 {f.kind} \u00b7 {f.severity}: {f.message}"
+    return f"#{nf.n} {f.kind} ({f.severity}): {f.message}"
 
 
 def _marked(
@@ -187,11 +187,13 @@ def _marked(
     findings: tuple[NumberedFinding, ...],
     side: str,
 ) -> str:
-    """``text`` as HTML with diff spans wrapped and finding spans marked.
+    """``text`` as HTML with diff runs shaded and every finding wrapped and numbered.
 
     ``base`` is the offset of ``text`` in its document (finding spans are absolute);
-    ``side`` is "o" or "c". Spans may overlap in any way: the text is cut at every span
-    boundary and each piece carries the classes of the spans covering it.
+    ``side`` is "o" or "c". Each finding becomes ``<span class="f ..." title="...">the
+    words<a class="fm">n</a></span>``: one title covers the words and their marker.
+    Spans may overlap in any way: the text is cut at every boundary, wrappers nest as
+    long as the spans do, and a wrapper crossed by another is closed and reopened.
     """
     n = len(text)
     fspans: list[tuple[int, int, NumberedFinding]] = []
@@ -202,44 +204,57 @@ def _marked(
         a, b = sp[0] - base, sp[1] - base
         if 0 <= a <= b <= n:
             fspans.append((a, b, nf))
+    fspans.sort(key=lambda t: (t[0], -t[1], t[2].n))
     cuts = {0, n}
     for a, b in diff:
         cuts.update((max(0, min(a, n)), max(0, min(b, n))))
     for a, b, _ in fspans:
         cuts.update((a, b))
     points = sorted(cuts)
-    # markers after the piece that ends a finding (zero-width findings: at their point)
-    ends: dict[int, list[NumberedFinding]] = {}
-    for a, b, nf in fspans:
-        ends.setdefault(b, []).append(nf)
+    points_at = {p: [t for t in fspans if t[0] == t[1] == p] for p in points}
     out: list[str] = []
 
-    def markers(at: int) -> None:
-        for nf in sorted(ends.get(at, ()), key=lambda x: x.n):
-            f = nf.finding
-            primary = " primary" if side == "c" or f.copy_span is None else ""
-            out.append(
-                f'<a class="fm k-{esc(f.kind)} s-{esc(f.severity)}{primary}" href="#F{nf.n}" '
-                f'id="{side}m{nf.n}" title="{esc(_finding_title(nf))}">{nf.n}</a>'
-            )
+    def marker(nf: NumberedFinding, title: bool) -> None:
+        f = nf.finding
+        primary = " primary" if side == "c" or f.copy_span is None else ""
+        t = f' title="{esc(_finding_title(nf))}"' if title else ""
+        out.append(
+            f'<a class="fm k-{esc(f.kind)} s-{esc(f.severity)}{primary}" href="#F{nf.n}" id="{side}m{nf.n}"{t}>{nf.n}</a>'
+        )
 
-    markers(0)
+    def points_markers(at: int) -> None:  # zero-width findings (an insertion point)
+        for _, _, nf in points_at.get(at, ()):
+            marker(nf, True)
+
+    stack: list[tuple[int, int, NumberedFinding]] = []
+    points_markers(0)
     for a, b in zip(points, points[1:]):
-        piece = text[a:b]
-        classes: list[str] = []
+        want = [t for t in fspans if t[0] <= a and b <= t[1] and t[0] < t[1]]
+        k = 0
+        while k < len(stack) and k < len(want) and stack[k] is want[k]:
+            k += 1
+        while len(stack) > k:  # a crossing span: close it here, reopen it below
+            stack.pop()
+            out.append("</span>")
+        for t in want[k:]:
+            f = t[2].finding
+            out.append(f'<span class="f k-{esc(f.kind)} s-{esc(f.severity)}" title="{esc(_finding_title(t[2]))}">')
+            stack.append(t)
+        piece = esc(text[a:b])
         if any(x <= a and b <= y for x, y in diff):
-            classes.append(diff_class)
-        covering = [nf for x, y, nf in fspans if x <= a and b <= y and x < y]
-        if covering:
-            worst = max(covering, key=lambda nf: ("none", "minor", "major").index(nf.finding.severity))
-            classes.append(f"f k-{worst.finding.kind} s-{worst.finding.severity}")
-        if classes:
-            title = " | ".join(_finding_title(nf) for nf in covering)
-            t = f' title="{esc(title)}"' if title else ""
-            out.append(f'<span class="{esc(" ".join(classes))}"{t}>{esc(piece)}</span>')
+            out.append(f'<span class="{diff_class}">{piece}</span>')
         else:
-            out.append(esc(piece))
-        markers(b)
+            out.append(piece)
+        # close (with their markers) the spans that end here, innermost first
+        while any(t[1] == b for t in stack):
+            t = stack.pop()
+            if t[1] == b:
+                marker(t[2], False)
+            out.append("</span>")
+        points_markers(b)
+    while stack:
+        stack.pop()
+        out.append("</span>")
     return "".join(out)
 
 
@@ -259,15 +274,11 @@ def _cell(doc: Document, sentences: tuple[Sentence, ...], findings, side: str, o
 # Page parts
 # --------------------------------------------------------------------------------------
 
-LABEL_TEXT = {
-    "verbatim": "verbatim",
-    "style": "style",
-    "paraphrase": "paraphrase",
-    "drift": "drift",
-    "garbled": "garbled",
-    "added": "added",
-    "omitted": "omitted",
-}
+def _labels(report: Report) -> list[str]:
+    """Labels in their canonical order, then any the report has beyond them."""
+    return list(LABELS) + sorted(k for k in report.counts if k not in LABELS)
+
+
 LABEL_HELP = {
     "verbatim": "Same text up to typography",
     "style": "Only spelling or house style changed",
@@ -283,17 +294,17 @@ VERDICT_CLASS = {"faithful": "ok", "faithful, edited": "ok", "minor drift": "min
 def _counts_band(report: Report) -> str:
     total = sum(report.counts.values()) or 1
     seg, legend = [], []
-    for label in LABELS:
+    for label in _labels(report):
         k = report.counts.get(label, 0)
         if not k:
             continue
         pct = 100.0 * k / total
         seg.append(
-            f'<span class="seg l-{label}" style="width:{pct:.3f}%" title="{esc(label)}: {k} of {total} rows"></span>'
+            f'<span class="seg l-{esc(label)}" style="width:{pct:.3f}%" title="{esc(label)}: {k} of {total} rows"></span>'
         )
         legend.append(
-            f'<li class="l-{label}" title="{esc(LABEL_HELP[label])}"><span class="dot"></span>'
-            f"{esc(LABEL_TEXT[label])} <b>{k}</b></li>"
+            f'<li class="l-{esc(label)}" title="{esc(LABEL_HELP.get(label, label))}"><span class="dot"></span>'
+            f"{esc(label)} <b>{k}</b></li>"
         )
     return f'<div class="band" aria-hidden="true">{"".join(seg)}</div><ul class="legend">{"".join(legend)}</ul>'
 
@@ -315,8 +326,8 @@ def _finding_item(nf: NumberedFinding, *, key: bool = False) -> str:
     return (
         f'<li{ident} class="k-{esc(f.kind)} s-{esc(f.severity)}">'
         f'<a class="num" href="{target}">{nf.n}</a> '
-        f'<span class="kind">{esc(f.kind)}</span> <span class="sev">{esc(f.severity)}</span> '
-        f'<span class="msg">{esc(f.message)}</span> {_quote_pair(f)}{where}</li>'
+        f'<b class="kind">{esc(f.kind)}</b> <i class="sev">{esc(f.severity)}</i> '
+        f"{esc(f.message)} {_quote_pair(f)}{where}</li>"
     )
 
 
@@ -342,11 +353,12 @@ def _row_html(report: Report, row: Row) -> str:
     c_other = row_text(o_doc, row.original)[0] if both and changed else None
     o_html = _cell(o_doc, row.original, row.findings, "o", o_other) if row.original else ""
     c_html = _cell(c_doc, row.copy, row.findings, "c", c_other) if row.copy else ""
-    tags = [f'<span class="badge l-{jd.label}" title="{esc(LABEL_HELP.get(jd.label, jd.label))}">{esc(jd.label)}</span>']
+    label, sev = esc(jd.label), esc(jd.severity)
+    tags = [f'<span class="badge l-{label}" title="{esc(LABEL_HELP.get(jd.label, jd.label))}">{esc(jd.label)}</span>']
     if jd.severity != "none":
-        tags.append(f'<span class="sevtag s-{jd.severity}">{esc(jd.severity)}</span>')
+        tags.append(f'<span class="sevtag s-{sev}">{sev}</span>')
     if al.moved:
-        tags.append('<span class="moved" title="This passage was moved to another place in the copy">moved</span>')
+        tags.append('<span class="movedtag" title="This passage was moved to another place in the copy">moved</span>')
     if both:
         tags.append(
             f'<span class="metric" title="similarity of the pair / drift score">sim {al.similarity:.2f}'
@@ -364,24 +376,25 @@ def _row_html(report: Report, row: Row) -> str:
         if row.copy
         else '<td class="txt c empty"><span class="gap">not in the copy</span></td>'
     )
-    classes = f"row l-{jd.label} s-{jd.severity}" + (" moved" if al.moved else "") + (" changed" if changed else "")
+    classes = f"row l-{label} s-{sev}" + (" moved" if al.moved else "") + (" changed" if changed else "")
     fl = ""
     if row.findings:
         items = "".join(_finding_item(nf) for nf in row.findings)
         fl = f'<tr class="fl"><td></td><td></td><td colspan="2"><ol class="findings">{items}</ol></td></tr>'
     return (
-        f'<tbody class="{classes}" id="r{row.n}" data-label="{jd.label}" data-severity="{jd.severity}">'
+        f'<tbody class="{classes}" id="r{row.n}" data-label="{label}" data-severity="{sev}">'
         f'<tr class="pair"><td class="n"><a href="#r{row.n}">{row.n}</a></td><td class="lab">{"".join(tags)}</td>'
         f"{o_td}{c_td}</tr>{fl}</tbody>"
     )
 
 
 def _filters(report: Report) -> str:
-    labels = [lab for lab in LABELS if report.counts.get(lab)]
     boxes = "".join(
-        f'<label class="l-{lab}" title="{esc(LABEL_HELP[lab])}"><input type="checkbox" data-label="{lab}" checked>'
-        f'<span class="dot"></span>{lab} <span class="cnt">{report.counts[lab]}</span></label>'
-        for lab in labels
+        f'<label class="l-{esc(lab)}" title="{esc(LABEL_HELP.get(lab, lab))}">'
+        f'<input type="checkbox" data-label="{esc(lab)}" checked>'
+        f'<span class="dot"></span>{esc(lab)} <span class="cnt">{report.counts[lab]}</span></label>'
+        for lab in _labels(report)
+        if report.counts.get(lab)
     )
     return (
         '<nav id="toolbar" class="toolbar" hidden aria-label="Filters">'
@@ -401,7 +414,12 @@ _SCRIPT = r"""(function () {
   var bar = d.getElementById("toolbar");
   if (!bar) { return; }
   bar.hidden = false;
+  var note = d.getElementById("nojs");
+  if (note) { note.hidden = true; }
   d.documentElement.className += " js";
+  var heads = Array.prototype.slice.call(d.querySelectorAll("table.pairs thead th"));
+  function stick() { heads.forEach(function (th) { th.style.top = bar.offsetHeight + "px"; }); }
+  window.addEventListener("resize", stick);
   var rows = Array.prototype.slice.call(d.querySelectorAll("tbody.row"));
   var boxes = Array.prototype.slice.call(bar.querySelectorAll("input[data-label]"));
   var buttons = Array.prototype.slice.call(bar.querySelectorAll("button[data-view]"));
@@ -456,6 +474,7 @@ _SCRIPT = r"""(function () {
     else if (e.key === "p") { jump(-1); e.preventDefault(); }
   });
   apply();
+  stick();
 })();"""
 
 SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
@@ -504,14 +523,14 @@ h1{font-size:24px;margin:0 0 14px;font-weight:650;display:flex;align-items:cente
 .num{display:inline-block;min-width:20px;text-align:center;font-size:11px;font-weight:700;border-radius:10px;padding:1px 5px;color:#fff;background:var(--muted);text-decoration:none}
 .s-major>.num{background:var(--major)}.s-minor>.num{background:var(--minor)}.s-none>.num{background:var(--verbatim)}
 .kind{font-weight:650}
-.sev{font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+.sev{font-style:normal;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
 .s-major>.sev{color:var(--major);font-weight:700}
 .pair q{quotes:"\\201C" "\\201D"}
 .pair .qo{background:var(--del)}.pair .qc{background:var(--ins)}
 .pair .none{color:var(--muted);font-style:italic}
 .arrow{color:var(--muted)}
 .goto{font-size:12px;color:var(--muted)}
-.toolbar{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center;background:rgba(245,247,250,.96);border-bottom:1px solid var(--line);padding:8px 0;margin-bottom:8px;font-size:13px}
+.toolbar{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center;background:var(--bg);border-bottom:1px solid var(--line);padding:8px 0;margin-bottom:8px;font-size:13px}
 .toolbar[hidden]{display:none}
 .views{display:flex}
 .views button{font:inherit;border:1px solid #b9c1ce;background:#fff;color:var(--ink);padding:4px 10px;cursor:pointer}
@@ -527,9 +546,9 @@ kbd{font:11px ui-monospace,monospace;border:1px solid #b9c1ce;border-bottom-widt
 table.pairs{width:100%;border-collapse:separate;border-spacing:0;background:var(--card);border:1px solid var(--line);border-radius:8px;table-layout:fixed}
 table.pairs col.n{width:40px}table.pairs col.lab{width:118px}
 thead th{position:sticky;top:0;background:#eef1f6;text-align:left;font-size:12px;text-transform:uppercase;letter-spacing:.08em;color:var(--muted);padding:8px 10px;border-bottom:1px solid var(--line)}
-.js thead th{top:45px}
 thead th:first-child{border-radius:8px 0 0 0}thead th:last-child{border-radius:0 8px 0 0}
 tbody.row[hidden]{display:none!important}
+.findings li,tbody.row,a.fm{scroll-margin-top:110px}
 tbody.row>tr.pair>td{border-top:1px solid var(--line)}
 td{vertical-align:top;padding:9px 10px}
 td.n{text-align:right;font-size:12px;color:var(--muted);border-left:4px solid transparent}
@@ -554,7 +573,7 @@ tr.fl td{padding-top:0;padding-bottom:10px}
 .badge.l-omitted{background:var(--omitted)}
 .sevtag{display:inline-block;font-size:11px;text-transform:uppercase;letter-spacing:.06em;font-weight:700;margin-right:4px}
 .sevtag.s-major{color:var(--major)}.sevtag.s-minor{color:var(--minor)}
-.moved{display:inline-block;font-size:11px;border:1px dashed var(--muted);border-radius:3px;padding:0 4px;margin-right:4px}
+.movedtag{display:inline-block;font-size:11px;border:1px dashed var(--muted);border-radius:3px;padding:0 4px;margin-right:4px}
 .metric{display:block;color:var(--muted);font-size:11px;margin-top:2px}
 .del{background:var(--del);border-radius:2px}
 .ins{background:var(--ins);border-radius:2px}
@@ -579,7 +598,7 @@ footer code{font:11.5px ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{background:#fff;font-size:10pt}
 main,header.top,footer{max-width:none;padding:0}
-.toolbar,.hint,noscript{display:none!important}
+.toolbar,.hint,#nojs{display:none!important}
 .card,table.pairs{border-color:#bbb}
 thead{display:table-header-group}
 thead th{position:static}
@@ -641,7 +660,7 @@ def render_html(report: Report) -> str:
         "</div></header>",
         "<main>",
         _filters(report),
-        '<noscript><p class="note">Filters and keyboard navigation need JavaScript; every row is shown.</p></noscript>',
+        '<p class="note" id="nojs">Filters and keyboard navigation need JavaScript; every row is shown.</p>',
         '<table class="pairs"><colgroup><col class="n"><col class="lab"><col class="o"><col class="c"></colgroup>',
         '<thead><tr><th>#</th><th>Label</th><th>Original</th><th>Copy</th></tr></thead>',
     ]

@@ -2,7 +2,7 @@
 finding with both sentences (the finding's words in bold).
 
 Article text is untrusted: every character Markdown or HTML could act on is escaped
-(backslash escapes for Markdown punctuation, entities for ``<``, ``>`` and ``&``),
+(backslash escapes for Markdown punctuation, ``&lt;`` for ``<``, ``&amp;`` before entities),
 whitespace runs collapse to one space and control characters are replaced, so a copy
 cannot inject a link, an image, raw HTML, a heading or a table cell.
 """
@@ -16,16 +16,18 @@ from .html import NumberedFinding, clean, layout, row_text
 
 # CommonMark lets any ASCII punctuation be backslash-escaped. Text always sits mid-line
 # (whitespace is collapsed), so only inline constructs matter: emphasis, code, links and
-# images, table cells, strikethrough, math, issue references and mentions. `<`, `>` and
-# `&` become entities (raw HTML, autolinks, entity tricks).
+# images, table cells, strikethrough, math, issue references and mentions. `<` becomes
+# `&lt;` (no raw HTML, no autolink; `>` alone then does nothing mid-line) and an `&` that
+# would start an entity becomes `&amp;`.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()!|~$#@])")
 _SPACE = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(#?[0-9A-Za-z]+;)")  # only an `&` that would start an entity
 
 
 def md_escape(text: str) -> str:
     """Article text as inert Markdown on one line."""
     t = _SPACE.sub(" ", clean(text))
-    t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    t = _ENTITY.sub(r"&amp;\1", t).replace("<", "&lt;")
     return _MD_SPECIAL.sub(r"\\\1", t)
 
 
@@ -88,5 +90,6 @@ def render_markdown(report: Report) -> str:
     if kinds:
         others = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
         lines += [f"Findings by kind (minor and major): {others}.", ""]
-    lines += [f"<sub>{md_escape(report.signature)}</sub>", ""]
+    sig = clean(report.signature).replace("`", "'").replace("\n", " ")
+    lines += [f"Signature: `{sig}`", ""]
     return "\n".join(lines)

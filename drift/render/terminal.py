@@ -1,5 +1,11 @@
-"""The rich terminal report: summary, then aligned pairs side by side with the removed and
-inserted words highlighted and each finding marked on its span.
+"""The rich terminal report: summary, then the aligned rows, original and copy side by
+side (stacked on narrow terminals), removed and inserted words highlighted and every
+finding marked on its span with a numbered superscript (¹ ² ...) that matches the
+numbered list under the row. Numbers are report-wide and match the HTML and Markdown.
+
+Everything follows ``console.width``. Without colour support at all (a pipe, a file,
+``color_system=None``) the word diff is spelled out git-style as ``[-removed-]`` and
+``{+inserted+}``; with ``NO_COLOR`` the styles stay but the colours go.
 
 Article text is untrusted: it is always wrapped in `rich.text.Text` (never parsed as
 markup) and every control character is replaced one-for-one, so offsets still line up
@@ -10,13 +16,16 @@ from __future__ import annotations
 
 import re
 
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from ..findings import word_diff
-from ..types import Report
+from ..types import LABELS, Report
+from .html import NumberedFinding, Row, layout, number_findings, row_text
 
 LABEL_STYLE = {
     "verbatim": "dim",
@@ -29,8 +38,13 @@ LABEL_STYLE = {
 }
 SEVERITY_STYLE = {"none": "dim", "minor": "yellow", "major": "bold red"}
 VERDICT_STYLE = {"faithful": "bold green", "faithful, edited": "bold green", "minor drift": "bold yellow", "major drift": "bold red"}
+DEL_STYLE = "red strike"
+INS_STYLE = "green underline"
+FINDING_STYLE = "bold"
+NARROW = 64  # below this many columns, original and copy are stacked
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def safe(text: str) -> str:
@@ -38,72 +52,230 @@ def safe(text: str) -> str:
     return _CONTROL.sub("\ufffd", text).replace("\t", " ").replace("\n", " ")
 
 
-def _highlighted(text: str, spans: list[tuple[int, int]], style: str) -> Text:
-    t = Text(safe(text))
-    for a, b in spans:
-        if b > a:
-            t.stylize(style, a, b)
+def superscript(n: int) -> str:
+    return str(n).translate(_SUPER)
+
+
+def _plain(console: Console) -> bool:
+    """No styling will reach the reader: spell the diff out in the text itself."""
+    return console.color_system is None
+
+
+def _cell(
+    text: str,
+    base: int,
+    diff: list[tuple[int, int]],
+    diff_style: str,
+    marks: list[tuple[int, int, NumberedFinding]],
+    plain: bool,
+    brackets: tuple[str, str],
+) -> Text:
+    """``text`` with diff runs styled (or bracketed) and finding markers after their spans.
+
+    ``marks`` holds (start, end, finding) with absolute offsets; ``base`` is the offset of
+    ``text`` in its document.
+    """
+    n = len(text)
+    spans = []
+    for a, b, nf in marks:
+        a, b = a - base, b - base
+        if base >= 0 and 0 <= a <= b <= n:
+            spans.append((a, b, nf))
+    cuts = {0, n}
+    for a, b in diff:
+        cuts.update((a, b))
+    for a, b, _ in spans:
+        cuts.update((a, b))
+    # A marker goes at the end of the word its span ends in, so it never splits a word
+    # (or a bracketed run of text) that a reader or a script would search for.
+    ends: dict[int, list[NumberedFinding]] = {}
+    for a, b, nf in spans:
+        m = b
+        while 0 < m < n and not text[m].isspace() and not text[m - 1].isspace():
+            m += 1
+        ends.setdefault(m, []).append(nf)
+        cuts.add(m)
+    points = sorted(c for c in cuts if 0 <= c <= n)
+    out = Text()
+
+    def markers(at: int) -> None:
+        for k, nf in enumerate(sorted(ends.get(at, ()), key=lambda x: x.n)):
+            if k:
+                out.append("˒", SEVERITY_STYLE[nf.finding.severity])
+            out.append(superscript(nf.n), SEVERITY_STYLE[nf.finding.severity])
+
+    def in_diff(a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in diff)
+
+    markers(0)
+    open_ = False
+    pieces = list(zip(points, points[1:]))
+    for k, (a, b) in enumerate(pieces):
+        d = in_diff(a, b) and b > a
+        if plain and d and not open_:
+            out.append(brackets[0])
+            open_ = True
+        style = diff_style if d and not plain else ""
+        if any(x <= a and b <= y and x < y for x, y, _ in spans):
+            style = f"{style} {FINDING_STYLE}".strip()
+        out.append(safe(text[a:b]), style)
+        if open_ and not (k + 1 < len(pieces) and in_diff(*pieces[k + 1])):
+            out.append(brackets[1])
+            open_ = False
+        markers(b)
+    return out
+
+
+def _row_cells(report: Report, row: Row, plain: bool) -> tuple[Text | None, Text | None]:
+    o_text, o_base = row_text(report.original, row.original)
+    c_text, c_base = row_text(report.copy, row.copy)
+    # one marker per finding: after its span in the copy, else after it in the original
+    o_marks = [(*nf.finding.original_span, nf) for nf in row.findings if nf.finding.copy_span is None and nf.finding.original_span]
+    c_marks = [(*nf.finding.copy_span, nf) for nf in row.findings if nf.finding.copy_span]
+    o_diff: list[tuple[int, int]] = []
+    c_diff: list[tuple[int, int]] = []
+    if row.original and row.copy and row.label != "verbatim":
+        for op, sa, sb in word_diff(o_text, c_text):
+            if op in ("replace", "delete") and sa[1] > sa[0]:
+                o_diff.append(sa)
+            if op in ("replace", "insert") and sb[1] > sb[0]:
+                c_diff.append(sb)
+    o_cell = _cell(o_text, o_base, o_diff, DEL_STYLE, o_marks, plain, ("[-", "-]")) if row.original else None
+    c_cell = _cell(c_text, c_base, c_diff, INS_STYLE, c_marks, plain, ("{+", "+}")) if row.copy else None
+    if row.original and not row.copy and not plain:
+        o_cell.stylize(LABEL_STYLE["omitted"])
+    if row.copy and not row.original and not plain:
+        c_cell.stylize(LABEL_STYLE["added"])
+    return o_cell, c_cell
+
+
+def _row_title(row: Row) -> Text:
+    jd, al = row.verdict.judgement, row.verdict.alignment
+    t = Text()
+    t.append(f"{row.n} ", "bold")
+    t.append(jd.label, LABEL_STYLE.get(jd.label, ""))
+    if jd.severity != "none":
+        t.append(" · ")
+        t.append(jd.severity, SEVERITY_STYLE[jd.severity])
+    if al.moved:
+        t.append(" · ")
+        t.append("moved", "italic")
+    if al.original and al.copy:
+        t.append(f" · sim {al.similarity:.2f} · drift {jd.drift:.2f}", "dim")
     return t
+
+
+def _findings_grid(row: Row) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for nf in row.findings:
+        f = nf.finding
+        sev = SEVERITY_STYLE[f.severity]
+        kind = Text(f.kind, "bold")
+        if f.severity == "major":
+            kind.append(" MAJOR", sev)
+        grid.add_row(Text(superscript(nf.n), sev), kind, Text(safe(f.message)))
+    return grid
+
+
+def _pair_view(o_cell: Text | None, c_cell: Text | None, width: int, plain: bool) -> Table:
+    if width < NARROW:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text("−", "red"), o_cell if o_cell is not None else Text("(not in the original)", "dim italic"))
+        grid.add_row(Text("+", "green"), c_cell if c_cell is not None else Text("(not in the copy)", "dim italic"))
+        return grid
+    table = Table(box=box.MINIMAL, show_header=False, show_edge=False, expand=True, padding=(0, 1), pad_edge=False)
+    table.add_column(ratio=1)
+    table.add_column(ratio=1)
+    table.add_row(
+        o_cell if o_cell is not None else Text("(not in the original)", "dim italic"),
+        c_cell if c_cell is not None else Text("(not in the copy)", "dim italic"),
+    )
+    return table
 
 
 def render_summary(report: Report) -> Text:
-    counts = " · ".join(f"{k} {v}" for k, v in sorted(report.counts.items(), key=lambda kv: -kv[1]))
     t = Text()
     t.append(report.verdict.upper(), VERDICT_STYLE.get(report.verdict, "bold"))
-    t.append(f"   drift index {report.drift_index:.2f}   ")
-    t.append(counts)
+    t.append(f" · drift index {report.drift_index:.2f}")
     return t
 
 
-def render_report(report: Report, *, show_all: bool = False) -> Group:
-    o_doc, c_doc = report.original, report.copy
-    head = Table.grid(padding=(0, 1))
-    head.add_row(Text("original", "bold"), Text(safe(o_doc.source)))
-    head.add_row(Text("copy", "bold"), Text(safe(c_doc.source)))
-    head.add_row(Text("verdict", "bold"), render_summary(report))
-    parts: list = [Panel(head, title="drift compare", border_style="bold")]
-
-    table = Table(show_lines=True, expand=True, header_style="bold")
-    table.add_column("#", justify="right", no_wrap=True, width=3)
-    table.add_column("label", no_wrap=True, width=10)
-    table.add_column("original", ratio=1)
-    table.add_column("copy", ratio=1)
-    shown = 0
-    for n, v in enumerate(report.verdicts, 1):
-        jd, al = v.judgement, v.alignment
-        if not show_all and jd.label == "verbatim":
+def _counts(report: Report) -> Text:
+    t = Text()
+    for lab in LABELS:
+        k = report.counts.get(lab)
+        if not k:
             continue
-        shown += 1
-        o_text = " ".join(o_doc.sentences[i].text for i in al.original) if al.original else ""
-        c_text = " ".join(c_doc.sentences[i].text for i in al.copy) if al.copy else ""
-        if al.original and al.copy:
-            ops = word_diff(o_text, c_text)
-            o_cell = _highlighted(o_text, [sa for op, sa, _ in ops if op in ("replace", "delete")], "red strike")
-            c_cell = _highlighted(c_text, [sb for op, _, sb in ops if op in ("replace", "insert")], "green underline")
+        if t:
+            t.append(" · ")
+        t.append(lab, LABEL_STYLE.get(lab, ""))
+        t.append(f" {k}")
+    return t
+
+
+def _signature_lines(sig: str, width: int) -> Text:
+    """The signature broken at its `|` separators so it never folds mid-word."""
+    lines, cur = [], ""
+    for part in safe(sig).split("|"):
+        piece = part if not cur else "|" + part
+        if cur and len(cur) + len(piece) > width:
+            lines.append(cur + "|")
+            cur = part
         else:
-            o_cell = Text(safe(o_text), "red") if o_text else Text("")
-            c_cell = Text(safe(c_text), "blue") if c_text else Text("")
-        label = Text(jd.label, LABEL_STYLE.get(jd.label, ""))
-        if jd.severity != "none":
-            label.append(f"\n{jd.severity}", SEVERITY_STYLE[jd.severity])
-        if al.moved:
-            label.append("\nmoved", "italic")
-        if al.original and al.copy:
-            label.append(f"\n{jd.drift:.2f}", "dim")
-        if jd.findings:
-            notes = Text()
-            for k, f in enumerate(jd.findings, 1):
-                notes.append(f"\n[{k}] ", SEVERITY_STYLE[f.severity])
-                notes.append(f"{f.kind}: ", "bold")
-                notes.append(safe(f.message))
-            c_cell = Text.assemble(c_cell, notes)
-        table.add_row(str(n), label, o_cell, c_cell)
+            cur += piece
+    lines.append(cur)
+    return Text("\n".join(lines), "dim")
+
+
+def render_report(report: Report, *, show_all: bool = False, width: int = 80, plain: bool = False) -> Group:
+    o_doc, c_doc = report.original, report.copy
+    numbered = number_findings(report)
+    n_major = sum(nf.finding.severity == "major" for nf in numbered)
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True, style="bold")
+    head.add_column(ratio=1)
+    head.add_row("original", Text(safe(o_doc.source)))
+    head.add_row("copy", Text(safe(c_doc.source)))
+    head.add_row("verdict", render_summary(report))
+    fnd = Text(f"{len(numbered)}, ")
+    fnd.append(f"{n_major} major", SEVERITY_STYLE["major"] if n_major else "")
+    head.add_row("findings", fnd)
+    head.add_row("rows", _counts(report))
+    parts: list = [Panel(head, title="drift compare", border_style="bold", box=box.ROUNDED)]
+
+    shown = 0
+    if width >= NARROW:
+        cols = Table(box=box.MINIMAL, show_header=False, show_edge=False, expand=True, padding=(0, 1), pad_edge=False)
+        cols.add_column(ratio=1)
+        cols.add_column(ratio=1)
+        cols.add_row(Text("original", "bold"), Text("copy", "bold"))
+    for row in layout(report, chrome=False):
+        if not show_all and row.label == "verbatim":
+            continue
+        if not shown and width >= NARROW:
+            parts.append(cols)
+        shown += 1
+        parts.append(Rule(_row_title(row), align="left", style="dim"))
+        o_cell, c_cell = _row_cells(report, row, plain)
+        parts.append(_pair_view(o_cell, c_cell, width, plain))
+        if row.findings:
+            parts.append(_findings_grid(row))
     if shown:
-        parts.append(table)
+        parts.append(Rule(style="dim"))
     else:
         parts.append(Text("No changes: every sentence is verbatim (use --all to list them).", "green"))
     n_bp = sum(s.boilerplate for s in o_doc.sentences) + sum(s.boilerplate for s in c_doc.sentences)
-    parts.append(Text(f"{n_bp} page-chrome sentences set aside · {safe(report.signature)}", "dim"))
+    legend = Text(f"{n_bp} page-chrome sentences set aside. ", "dim")
+    if plain:
+        legend.append("[-removed-] {+inserted+}; ", "dim")
+    legend.append("superscripts mark the findings listed under each row.", "dim")
+    parts.append(legend)
+    parts.append(_signature_lines(report.signature, max(20, width)))
     return Group(*parts)
 
 
@@ -111,7 +283,10 @@ def print_report(report: Report, console: Console, *, show_all: bool = False, qu
     if quiet:
         console.print(quiet_line(report), highlight=False, soft_wrap=True)
         return
-    console.print(render_report(report, show_all=show_all))
+    console.print(
+        render_report(report, show_all=show_all, width=console.width, plain=_plain(console)),
+        highlight=False,
+    )
 
 
 def quiet_line(report: Report) -> Text:
