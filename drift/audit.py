@@ -355,11 +355,16 @@ class AuditStore:
             )
 
     # -- documents -------------------------------------------------------------------------
+    def ids_with_url(self, url: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE url = ?", (url,))]
+
     def has_url(self, url: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (url,)).fetchone() is not None
 
     def add_document(self, item, run_id: int) -> tuple[str, str]:
         """Store an `Item` unless it is already there: ('new' | 'known', the id it is stored under).
+
+        Already there: the same id with the same text, or the same text and URL under another id.
 
         An id already used by a different text gets a suffix from the text's hash
         (``id~1a2b3c4d``): both versions are kept and a re-read finds the same one again.
@@ -370,6 +375,11 @@ class AuditStore:
         with self.tx():
             doc_id = item.id
             row = self.db.execute("SELECT text_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None and item.url:  # the same article reached by another route (a feed entry and its page)
+                same = self.db.execute("SELECT id FROM documents WHERE text_hash = ? AND url = ? LIMIT 1",
+                                       (h, item.url)).fetchone()
+                if same is not None:
+                    return "known", same[0]
             warnings = list(item.warnings)
             if row is not None:
                 if row[0] == h:
@@ -843,6 +853,8 @@ def run_audit(
                     progress.note(f"note: {doc_id}: {w}")
             elif isinstance(x, Skip):
                 stats["skipped"] += 1
+                if x.url:  # the entry stands for a stored document: it is part of this run's inputs
+                    this_run.update(store.ids_with_url(x.url))
             elif isinstance(x, ItemError):
                 store.add_error(run_id, "read", x.item, x.source, x.code, x.reason)
                 failures.append(("read", x.item, x.code, x.reason))

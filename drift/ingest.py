@@ -81,6 +81,7 @@ class Skip:
     source: str
     reason: str
     input: str = ""
+    url: str | None = None  # the document it stands for, when it was found by URL
 
 
 def text_hash(text: str) -> str:
@@ -429,11 +430,13 @@ def read_feed(
     inp: str,
     known: Callable[[str], bool],
     claim_local: Callable[[str], bool],
+    stored: Callable[[str], bool] = lambda u: False,
 ) -> Iterator[Item | ItemError | Skip]:
     """Entries of an RSS / Atom file.
 
-    ``known(url)`` says whether a URL is already a document of the inputs (or of the store):
-    such an entry is that document and adds nothing. ``claim_local(path)`` says whether a
+    ``known(url)`` says whether a URL is a document already read from the other inputs: such
+    an entry is that document and adds nothing. ``stored(url)``: whether the store holds a
+    document with that URL, which an entry with no text of its own then stands for. ``claim_local(path)`` says whether a
     local page is being read for the first time (False: another input already read it).
     """
     stem = _stem(path)
@@ -459,7 +462,7 @@ def read_feed(
         return
     base = Path(path).parent
     for n, entry in enumerate(parsed.entries, 1):
-        yield _feed_entry(entry, n, path, stem, base, inp, known, claim_local)
+        yield _feed_entry(entry, n, path, stem, base, inp, known, claim_local, stored)
 
 
 def _is_xml_error(exc: BaseException) -> bool:
@@ -468,7 +471,7 @@ def _is_xml_error(exc: BaseException) -> bool:
     return isinstance(exc, xml.sax.SAXException) or type(exc).__name__ == "NonXMLContentType"
 
 
-def _feed_entry(entry, n, path, stem, base: Path, inp, known, claim_local) -> Item | ItemError | Skip:
+def _feed_entry(entry, n, path, stem, base: Path, inp, known, claim_local, stored) -> Item | ItemError | Skip:
     where = f"{path}#{n}"
     link = (entry.get("link") or "").strip() or None
     doc_id = (entry.get("id") or "").strip() or link or f"{stem}#{n}"
@@ -477,7 +480,7 @@ def _feed_entry(entry, n, path, stem, base: Path, inp, known, claim_local) -> It
     byline = (entry.get("author") or "").strip() or None
     # 1. The entry is a page the inputs already hold: nothing new.
     if link and known(link):
-        return Skip(doc_id, where, f"{where}: links {link}, already a document of the inputs", inp)
+        return Skip(doc_id, where, f"{where}: links {link}, already a document of the inputs", inp, link)
     # 2. A local page: read it.
     local = _local_target(link, base) if link else None
     if local is not None and local.is_file():
@@ -498,7 +501,10 @@ def _feed_entry(entry, n, path, stem, base: Path, inp, known, claim_local) -> It
             if title and not has_headline(text, title):
                 text = title + "\n\n" + text
             return Item(doc_id, where, "feed", text, inp, link, title, published, byline)
-    # 4. A long summary, when the linked page is not available.
+    # 4. A page stored by an earlier run.
+    if link and stored(link):
+        return Skip(doc_id, where, f"{where}: links {link}, a document already in the database", inp, link)
+    # 5. A long summary, when the linked page is not available.
     summary = fragment_text(entry.get("summary") or "") if entry.get("summary") else ""
     if len(summary.strip()) >= SUMMARY_MIN_CHARS:
         if title and not has_headline(summary, title):
@@ -685,7 +691,7 @@ def read_all(
                 read_paths.add(p)
                 return True
 
-            for x in read_feed(path, inp, lambda u: u in urls or known_url(u), claim):
+            for x in read_feed(path, inp, urls.__contains__, claim, known_url):
                 yield emit(x)
         if on_file is not None:
             on_file(path)

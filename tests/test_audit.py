@@ -233,6 +233,19 @@ def test_audit_is_idempotent_and_incremental(tmp_path):
     assert statuses == ["completed"] * 3
 
 
+def test_rerun_of_a_feed_recognises_every_entry(tmp_path):
+    db = tmp_path / "a.sqlite"
+    first = run_audit([str(FEED)], db, spec=HASH, jobs=1)
+    assert first.stats["documents_new"] == 7 and first.stats["skipped"] == 1
+    again = run_audit([str(FEED)], db, spec=HASH, jobs=1)
+    assert again.stats["documents_new"] == 0 and again.stats["documents_known"] == 7 and again.stats["skipped"] == 1
+    assert again.stats["major_copies"] == first.stats["major_copies"] and again.exit_code == first.exit_code
+    # The feed alone: the entry linking a page stored by the first run stands for that page.
+    alone = run_audit([str(FEED / "wire.rss")], db, spec=HASH, jobs=1)
+    assert alone.stats["documents_new"] == 0 and alone.stats["documents_known"] == 2  # same text, same URL
+    assert not alone.failures
+
+
 def test_same_id_different_text_keeps_both(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()
