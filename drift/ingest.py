@@ -115,18 +115,13 @@ def iso_time(value: object) -> str | None:
     if isinstance(value, datetime):
         t = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
         return t.astimezone(timezone.utc).isoformat()
-    if not isinstance(value, str) or not value.strip():
+    from .io import parse_iso_time
+
+    t = parse_iso_time(value)
+    if t is None:
         return None
-    v = value.strip()
-    if v.endswith(("Z", "z")):
-        v = v[:-1] + "+00:00"
-    try:
-        t = datetime.fromisoformat(v)
-    except ValueError:
-        return None
-    if len(v) <= 10:  # a date only
+    if len(value.strip()) <= 10:  # a date only
         return t.date().isoformat()
-    t = t if t.tzinfo else t.replace(tzinfo=timezone.utc)
     return t.astimezone(timezone.utc).isoformat()
 
 

@@ -146,3 +146,20 @@ def parse_json_object(line: str, first: bool = False) -> dict:
     except RecursionError:
         raise BadLine("bad_json", "not JSON (nested too deeply)") from None
     return obj
+
+
+def parse_iso_time(value: object):
+    """An ISO 8601 date or date-time string (a trailing Z allowed) as an aware datetime;
+    naive times are taken as UTC. None when absent or not understood."""
+    from datetime import datetime, timezone
+
+    if not isinstance(value, str) or not value.strip():
+        return None
+    v = value.strip()
+    if v.endswith(("Z", "z")):
+        v = v[:-1] + "+00:00"
+    try:
+        t = datetime.fromisoformat(v)
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)

@@ -51,6 +51,7 @@ import numpy as np
 from . import __version__
 from .align import content_tokens
 from .boilerplate import BOILERPLATE_NAME
+from .io import parse_iso_time
 from .errors import InputError
 from .segment import SEGMENTER_NAME
 from .types import Document
@@ -247,20 +248,6 @@ class TraceConfig:
 # --------------------------------------------------------------------------------------
 
 
-def _parse_time(value: object) -> datetime | None:
-    """ISO 8601 date or date-time (a trailing Z allowed); naive times are taken as UTC."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    v = value.strip()
-    if v.endswith(("Z", "z")):
-        v = v[:-1] + "+00:00"
-    try:
-        t = datetime.fromisoformat(v)
-    except ValueError:
-        return None
-    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
-
-
 def expand_inputs(paths: Sequence[str]) -> Iterable[tuple[str, str]]:
     """(kind, path) for every input: kind is 'text', 'jsonl' or 'missing'."""
     for p in paths:
@@ -314,7 +301,7 @@ def _jsonl_records(path: str) -> Iterable[TraceInput | DocError]:
             yield DocError(doc_id, where, "binary", f"{where}: text contains NUL characters (binary data?)")
             continue
         warnings = []
-        published = _parse_time(obj.get("published"))
+        published = parse_iso_time(obj.get("published"))
         if obj.get("published") not in (None, "") and published is None:
             warnings.append(f"publication time {str(obj.get('published'))[:40]!r} not understood (ISO 8601 expected); ignored")
         title = obj.get("title") if isinstance(obj.get("title"), str) else None
