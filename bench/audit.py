@@ -20,6 +20,23 @@ Modes, each a new `drift audit` process (`python -m drift audit … -q -f json`)
 Peak memory is the largest sum of the resident sets of the audit process and its children
 (workers), sampled every 0.2 s from /proc.
 
+After each run the placements are scored against the feed's truth (gold.json beside it):
+republications traced to their true original, originals named as such.
+
+Measured here (2 cores shared with other users: the load average is printed because it moves
+every number; 2 000 documents, 1 808 republications to compare):
+
+    mode      wall s  docs/s  peak MiB  load  stages (s)
+    cold       397     5.0     1212     2.8   read 4, trace 73, embed 158, compare 161   (1 process)
+    cold       573     3.5     2354     4.8   read 4, trace 45, embed 260, compare 263   (2 workers)
+    cold       453     4.4     1299     5.7   read 4, trace 36, embed 144, compare 267   (1 process)
+    warm        49    40.5      351     2.2   trace 19, compare 26
+    rerun      3.5     -        176     2.1   nothing new: read 3
+    ray         91    22.0     2014     2.9   local Ray instance, 2 actors, warm cache
+    ray-cold   466     4.3     4034     4.8   local Ray instance, 2 actors
+
+`drift report` over that database: 5.3 s and 134 MiB for index.html (2.4 MB) and 1 808 reports.
+
 usage: python bench/audit.py [--size 2000] [--modes cold,warm,rerun] [--jobs N] [--keep DIR]
 """
 

@@ -410,9 +410,6 @@ class AuditStore:
                 rows += self.db.execute(q + f" WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
         return [DocRow(*tuple(r)) for r in rows]
 
-    def document_hashes(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT id, text_hash FROM documents").fetchall())
-
     # -- errors ----------------------------------------------------------------------------
     def add_error(self, run_id: int, stage: str, item: str, source: str, code: str, reason: str) -> None:
         with self.tx():

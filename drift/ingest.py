@@ -25,7 +25,6 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import re
 import zlib
 from dataclasses import dataclass

@@ -27,7 +27,6 @@ from drift.audit import (
     SCHEMA_VERSION,
     AuditStore,
     ModelSpec,
-    report_data,
     report_from_dict,
     run_audit,
 )
