@@ -16,7 +16,7 @@ from .boilerplate import BOILERPLATE_NAME, mark_boilerplate
 from .embed import Embedder
 from .errors import InputError
 from .io import MAX_ALIGN_PAIRS, MAX_SENTENCES, shown
-from .judge import JUDGE_NAME, Judge
+from .judge import Judge
 from .segment import SEGMENTER_NAME, split_sentences
 from .types import SEVERITY_RANK, Alignment, Document, Judgement, PairVerdict, Report, Sentence
 
@@ -174,11 +174,6 @@ def _join_sim(single, joined, a, k, lex, w: float, exact: bool) -> np.ndarray:
     else:
         dots = (single @ joined.T)[a, k].astype(np.float64)
     return (w * dots).astype(np.float32) + np.float32(1 - w) * lex
-
-
-def _adjacent(a: Sentence, b: Sentence, doc: Document) -> bool:
-    """Two body sentences are neighbours in the text (no chrome between them)."""
-    return b.id == a.id + 1
 
 
 def _unit_cosines(pairs, embedder) -> np.ndarray:

@@ -6,7 +6,6 @@ shared/spec/contracts.md).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 

@@ -34,14 +34,13 @@ OneStopEnglish + MQM-2021 that is about a third of all body sentences.
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import re
 import time
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence

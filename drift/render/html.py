@@ -477,12 +477,18 @@ _SCRIPT = r"""(function () {
   stick();
 })();"""
 
+def content_security_policy(script: str, img_src: str = "'none'") -> str:
+    """A policy that loads nothing and runs only `script` (pinned by its sha256)."""
+    digest = "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src '{digest}'; img-src {img_src}; "
+        "font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
 SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
-CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; "
-    f"script-src '{SCRIPT_HASH}'; img-src 'none'; font-src 'none'; connect-src 'none'; "
-    "media-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
-)
+CSP = content_security_policy(_SCRIPT)
 
 _CSS = """
 :root{--ink:#1d2433;--muted:#5b6478;--line:#dde2ea;--bg:#f5f7fa;--card:#fff;

@@ -13,10 +13,8 @@ hashed ids. A strict Content-Security-Policy allows only the one inline script, 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 
-from .html import esc
+from .html import content_security_policy, esc
 
 _SCRIPT = r"""(function () {
   "use strict";
@@ -48,11 +46,7 @@ _SCRIPT = r"""(function () {
   apply();
 })();"""
 
-SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
-CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    f"script-src '{SCRIPT_HASH}'; base-uri 'none'; form-action 'none'"
-)
+CSP = content_security_policy(_SCRIPT, img_src="data:")
 
 VERDICT_CLASS = {"faithful": "ok", "faithful, edited": "ok", "minor drift": "minor", "major drift": "major"}
 
