@@ -612,7 +612,7 @@ class PairTask:
 def compare_task(task: PairTask, spec: ModelSpec, documents: dict | None = None) -> tuple[dict, float]:
     """compare@1 report of one pair and the seconds it took; raises what compare raises."""
     from . import compare as _compare
-    from .render.jsonout import report_dict
+    from .schema import report_to_dict as report_dict
 
     embedder, judge = spec.build()
     t = time.perf_counter()
@@ -987,27 +987,9 @@ def _pre_embed(tasks: Sequence[PairTask], spec: ModelSpec, built: dict, progress
 
 def report_from_dict(d: dict, original_text: str, copy_text: str):
     """Rebuild a `Report` from its compare@1 JSON and the two texts it was computed on."""
-    from .types import Alignment, Document, Finding, Judgement, PairVerdict, Report, Sentence
+    from .schema import report_from_dict as decode
 
-    def doc(side: dict, text: str) -> Document:
-        sents = tuple(Sentence(s["id"], s["text"], s["start"], s["end"], s["boilerplate"]) for s in side["sentences"])
-        return Document(side["source"], text, sents)
-
-    verdicts = []
-    for a in d["alignments"]:
-        findings = tuple(
-            Finding(f["kind"], f["severity"], f["original"], f["copy"],
-                    tuple(f["original_span"]) if f["original_span"] else None,
-                    tuple(f["copy_span"]) if f["copy_span"] else None, f["message"])
-            for f in a["findings"]
-        )
-        verdicts.append(PairVerdict(
-            Alignment(tuple(a["original"]), tuple(a["copy"]), a["similarity"], a["moved"]),
-            Judgement(a["label"], a["severity"], a["drift"], findings),
-        ))
-    s = d["summary"]
-    return Report(d["signature"], doc(d["original"], original_text), doc(d["copy"], copy_text), tuple(verdicts),
-                  s["verdict"], s["drift_index"], dict(s["counts"]))
+    return decode(d, original_text, copy_text)
 
 
 def _doc_info(r: sqlite3.Row) -> dict:

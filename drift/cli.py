@@ -1,32 +1,22 @@
 """Command line: parse, call the library, render, map typed errors to exit codes.
 
 Exit codes: 0 no major finding · 1 major findings · 2 usage error ·
-3 unreadable or empty input · 4 model or dependency error.
+3 unreadable or empty input · 4 model or dependency error · 5 unrelated (not a copy).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
-from enum import Enum, IntEnum
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from . import __version__
-from .errors import DriftError, UsageError
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    MAJOR = 1
-    USAGE = 2
-    INPUT = 3
-    MODEL = 4
-    INTERNAL = 70  # a bug in drift (EX_SOFTWARE); DRIFT_DEBUG=1 shows the traceback
+from .errors import DriftError, ExitCode, UsageError
 
 
 class Format(str, Enum):
@@ -42,7 +32,7 @@ app = typer.Typer(
     add_completion=False,
     help="Provenance and translation-drift checker for syndicated news.\n\n"
     "Exit codes: 0 no major finding, 1 major findings, 2 usage error, "
-    "3 unreadable or empty input, 4 model or dependency error.",
+    "3 unreadable or empty input, 4 model or dependency error, 5 unrelated (not a copy of each other).",
 )
 
 
@@ -96,13 +86,14 @@ def compare(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print one summary line only.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")] = False,
     lm: Annotated[
-        bool, typer.Option("--lm/--no-lm", help="Use the small language model to find garbled language.")
-    ] = True,
+        bool, typer.Option("--lm/--no-lm", help="Also use the small language model to find garbled language (slower; off by default, as in every command).")
+    ] = False,
 ) -> None:
     """Align ORIGINAL and COPY sentence by sentence and judge every change of meaning."""
-    from .compare import build_document, compare_documents, has_major
+    from .compare import build_document, compare_documents, exit_status
     from .embed import CachedEmbedder
-    from .io import display_name, read_text
+    from .ingest import read_document
+    from .io import display_name
     from .judge import JudgeConfig, cached_judge
 
     try:
@@ -110,8 +101,8 @@ def compare(
             raise UsageError("only one of ORIGINAL and COPY can be standard input (-)")
         if output is not None:
             _check_output(output, [original, copy])
-        o_text = read_text(original)
-        c_text = read_text(copy)
+        o_text, _ = read_document(original)
+        c_text, _ = read_document(copy)
         report = compare_documents(
             build_document(display_name(original), o_text),
             build_document(display_name(copy), c_text),
@@ -119,9 +110,9 @@ def compare(
             cached_judge(JudgeConfig(use_lm=lm)),
         )
         if fmt is Format.json:
-            from .render.jsonout import report_dict
+            from .render.jsonout import render_json
 
-            _write(json.dumps(report_dict(report), ensure_ascii=False, indent=1) + "\n", output, [original, copy])
+            _write(render_json(report), output, [original, copy])
         elif fmt is Format.html:
             from .render.html import render_html
 
@@ -146,7 +137,7 @@ def compare(
                 print_report(report, _console(no_color=no_color), show_all=show_all, quiet=quiet)
     except DriftError as exc:
         _fail(exc)
-    raise typer.Exit(ExitCode.MAJOR if has_major(report) else ExitCode.OK)
+    raise typer.Exit(exit_status(report))
 
 
 @app.command()
@@ -166,6 +157,7 @@ def score(
     """
     from .embed import CachedEmbedder
     from .judge import JudgeConfig, cached_judge
+    from .schema import dumps
     from .score import score_lines
 
     try:
@@ -183,7 +175,7 @@ def score(
             for obj in score_lines(stream, CachedEmbedder(), cached_judge(JudgeConfig(use_lm=lm)), batch_size=batch_size):
                 bad |= "error" in obj
                 major |= obj.get("severity") == "major"
-                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                out.write(dumps(obj) + "\n")
             out.flush()
         except OSError as exc:
             raise UsageError(f"cannot write {'--output ' + str(output) if output else 'standard output'}: {exc.strerror or exc}") from None
@@ -200,9 +192,9 @@ def score(
 
 def _open_lines(source: str):
     """Lines of a UTF-8 text file or standard input, with input errors as InputError."""
-    from .io import read_text
+    from .ingest import jsonl_lines
 
-    return read_text(source).splitlines()
+    return jsonl_lines(source)
 
 
 def _check_output(output: Path, protected: list[str]) -> None:

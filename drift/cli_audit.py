@@ -264,10 +264,9 @@ def register(app: typer.Typer) -> None:
         except DriftError as exc:
             _fail(exc)
         if fmt is SummaryFormat.json:
-            out = {"schema": "drift/audit-run@1", "run": result.run_id, "database": str(db), "exit_code": result.exit_code,
-                   "stats": result.stats,
-                   "failures": [{"stage": s, "item": i, "code": c, "reason": r} for s, i, c, r in result.failures]}
-            sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+            from .schema import audit_run_to_dict, dumps
+
+            sys.stdout.write(dumps(audit_run_to_dict(result, str(db)), indent=1) + "\n")
         else:
             typer.echo("\n".join(_summary_lines(db, result)))
         raise typer.Exit(result.exit_code)
@@ -296,7 +295,9 @@ def register(app: typer.Typer) -> None:
             try:
                 data = report_data(store, max_findings=max_findings)
                 if fmt is ReportFormat.json:
-                    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+                    from .schema import dumps
+
+                    text = dumps(data, indent=1) + "\n"
                     if output is None:
                         sys.stdout.write(text)
                     else:

@@ -4,12 +4,12 @@ Only typer and the standard library are imported at module level; the pipeline, 
 and rich load inside the command.
 
 Exit codes: 0 traced · 2 usage error · 3 some input document was bad (the rest is still
-traced and reported) · 4 model or dependency error.
+traced and reported) · 4 model or dependency error; with --compare, compare's rules for the
+copies (drift.compare.batch_exit_status): 1 a copy has a major finding, 5 a pair is unrelated.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from enum import Enum
 from pathlib import Path
@@ -26,9 +26,9 @@ class TraceFormat(str, Enum):
 def _compare_copies(result, embedder) -> dict:
     """`drift compare` of every copy against the document it derives from: {copy id: Report}."""
     from .compare import compare_documents
-    from .judge import cached_judge
+    from .judge import JudgeConfig, cached_judge
 
-    judge = cached_judge()
+    judge = cached_judge(JudgeConfig())  # the one judge configuration of every command
     docs = {d.id: d.document for d in result.traced}
     return {
         p.id: compare_documents(docs[p.derived_from], docs[p.id], embedder, judge)
@@ -38,12 +38,9 @@ def _compare_copies(result, embedder) -> dict:
 
 
 def compare_summary(source_id: str, report) -> dict:
-    return {
-        "against": source_id,
-        "verdict": report.verdict,
-        "drift_index": report.drift_index,
-        "counts": dict(report.counts),
-    }
+    from .schema import compare_summary as summary
+
+    return summary(source_id, report)
 
 
 def register(app: typer.Typer) -> None:
@@ -89,7 +86,9 @@ def register(app: typer.Typer) -> None:
             if fmt is TraceFormat.json:
                 placed = result.by_id()
                 summaries = {k: compare_summary(placed[k].derived_from, r) for k, r in reports.items()}
-                text = json.dumps(result_dict(result, summaries or None), ensure_ascii=False, indent=1) + "\n"
+                from .schema import dumps
+
+                text = dumps(result_dict(result, summaries or None), indent=1) + "\n"
                 _write(text, output, [])
             else:
                 from rich.console import Console
@@ -104,7 +103,9 @@ def register(app: typer.Typer) -> None:
                     print_trace(result, console, reports)
         except DriftError as exc:
             _fail(exc)
-        raise typer.Exit(ExitCode.INPUT if result.has_errors else ExitCode.OK)
+        from .compare import batch_exit_status, exit_status
+
+        raise typer.Exit(ExitCode.INPUT if result.has_errors else batch_exit_status(exit_status(r) for r in reports.values()))
 
 
 def _one_line(text: object) -> str:

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every command's exit codes (the README's table)."""
+
+    OK = 0  # no major finding
+    MAJOR = 1  # major findings: an editor must correct the copy
+    USAGE = 2
+    INPUT = 3  # unreadable or empty input; score/trace/audit: some item was bad
+    MODEL = 4
+    UNRELATED = 5  # not a copy: too little of either text aligns with the other
+    INTERNAL = 70  # a bug in drift (EX_SOFTWARE); DRIFT_DEBUG=1 shows the traceback
+
 
 class DriftError(Exception):
     """Base class for every error drift raises on purpose."""

@@ -315,24 +315,16 @@ class Judge:
 
 
 def judgement_to_json(j: Judgement) -> bytes:
-    return json.dumps(
-        {
-            "label": j.label, "severity": j.severity, "drift": j.drift, "features": j.features,
-            "findings": [
-                [f.kind, f.severity, f.original, f.copy, f.original_span, f.copy_span, f.message] for f in j.findings
-            ],
-        },
-        ensure_ascii=False,
-    ).encode("utf-8", "surrogatepass")
+    """The verdict cache's record (the codec lives in drift.schema)."""
+    from .schema import judgement_to_json as encode
+
+    return encode(j)
 
 
 def judgement_from_json(data: bytes) -> Judgement:
-    d = json.loads(data.decode("utf-8", "surrogatepass"))
-    findings = tuple(
-        Finding(k, sev, o, c, tuple(os_) if os_ else None, tuple(cs) if cs else None, msg)
-        for k, sev, o, c, os_, cs, msg in d["findings"]
-    )
-    return Judgement(d["label"], d["severity"], d["drift"], findings, d["features"])
+    from .schema import judgement_from_json as decode
+
+    return decode(data)
 
 
 def cached_judge(config: JudgeConfig = JudgeConfig()) -> Judge:

@@ -12,9 +12,9 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from .embed import Embedder
-from .io import BadLine, parse_json_object
+from .ingest.jsonl import BadLine, parse_json_object
 from .judge import Judge
-from .render.jsonout import finding_dict
+from .schema import score_error, score_line
 
 MAX_PAIR_CHARS = 20_000  # a pair is a sentence or a short passage, not an article
 
@@ -35,6 +35,8 @@ class LineError:
 
 def parse_line(line: str, lineno: int) -> PairInput | LineError | None:
     """One JSONL line → a pair, an error, or None for a blank line."""
+    if isinstance(line, BadLine):  # not UTF-8, or over the limit per line (drift.ingest.jsonl_lines)
+        return LineError(f"line {lineno}", line.code, f"line {lineno}: {line}")
     if not line.strip():
         return None
     try:
@@ -51,10 +53,18 @@ def parse_line(line: str, lineno: int) -> PairInput | LineError | None:
     return PairInput(pid, obj["original"], obj["copy"])
 
 
+def score_signature(embedder: Embedder, judge: Judge) -> str:
+    """What produced a score line: drift's version, the embedder and the judge."""
+    from . import __version__
+
+    return f"drift {__version__}|embed:{embedder.name}|{judge.signature()}"
+
+
 def score_lines(
     lines: Iterable[str], embedder: Embedder, judge: Judge, batch_size: int = 64
 ) -> Iterator[dict]:
     """Yield one output object per non-blank input line, in input order."""
+    sig = score_signature(embedder, judge)
     batch: list[PairInput | LineError] = []
     for lineno, line in enumerate(lines, 1):
         item = parse_line(line, lineno)
@@ -62,13 +72,13 @@ def score_lines(
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from _score_batch(batch, embedder, judge)
+            yield from _score_batch(batch, embedder, judge, sig)
             batch = []
     if batch:
-        yield from _score_batch(batch, embedder, judge)
+        yield from _score_batch(batch, embedder, judge, sig)
 
 
-def _score_batch(batch, embedder: Embedder, judge: Judge) -> Iterator[dict]:
+def _score_batch(batch, embedder: Embedder, judge: Judge, sig: str) -> Iterator[dict]:
     pairs = [b for b in batch if isinstance(b, PairInput)]
     cos: dict[int, float | None] = {id(p): None for p in pairs}
     if pairs and not judge.config.use_tokens:
@@ -80,14 +90,6 @@ def _score_batch(batch, embedder: Embedder, judge: Judge) -> Iterator[dict]:
     judged = iter(judge.judge_many([(p.original, p.copy, cos[id(p)]) for p in pairs]))
     for b in batch:
         if isinstance(b, LineError):
-            yield {"id": b.id, "error": {"code": b.code, "message": b.message}}
+            yield score_error(b.id, b.code, b.message, sig)
             continue
-        jd = next(judged)
-        yield {
-            "id": b.id,
-            "drift": jd.drift,
-            "label": jd.label,
-            "severity": jd.severity,
-            "similarity": round(float(jd.features.get("cosine", 1.0)), 4),
-            "findings": [finding_dict(f) for f in jd.findings],
-        }
+        yield score_line(b.id, next(judged), sig)

@@ -826,6 +826,20 @@ def compare_origin(
     return Comparison(x.id, y.id, s, tuple(why))
 
 
+def pair_origin(x: Document, y: Document, weights: OriginWeights = OriginWeights()) -> Comparison:
+    """`compare_origin` for two documents outside a trace (drift compare's direction check):
+    their own evidence only, no publication times and no containment."""
+
+    def member(k: int, doc: Document) -> TraceDocument:
+        body = tuple(s.id for s in doc.sentences if not s.boilerplate)
+        toks = tuple(content_tokens(doc.sentences[i].text) for i in body)
+        w = np.array([max(1, len(t)) for t in toks], dtype=np.float32)
+        return TraceDocument(k, TraceInput(doc.source, doc.source, doc.text), doc, body, toks, w)
+
+    a, b = member(0, x), member(1, y)
+    return compare_origin(a, b, document_evidence(a), document_evidence(b), None, weights)
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -1126,31 +1140,7 @@ def trace(
 
 
 def result_dict(result: TraceResult, compared: dict[str, dict] | None = None) -> dict:
-    """`drift/trace@1` (shared/spec/contracts.md); extra fields: error, compare, stats."""
-    docs = []
-    for p in result.documents:
-        d = {
-            "id": p.id,
-            "source": p.source,
-            "family": p.family,
-            "derived_from": p.derived_from,
-            "confidence": p.confidence,
-            "reasons": list(p.reasons),
-        }
-        if p.error is not None:
-            d["error"] = {"code": p.error.code, "message": p.error.message}
-        if compared and p.id in compared:
-            d["compare"] = compared[p.id]
-        docs.append(d)
-    return {
-        "schema": SCHEMA,
-        "signature": result.signature,
-        "documents": docs,
-        "families": [{"id": f.id, "members": list(f.members), "original": f.original} for f in result.families],
-        "links": [
-            {"a": ln.a, "b": ln.b, "a_in_b": ln.a_in_b, "b_in_a": ln.b_in_a, "verbatim": ln.verbatim,
-             "estimated": ln.estimated}
-            for ln in result.links
-        ],
-        "stats": {k: getattr(result.stats, k) for k in result.stats.__slots__},
-    }
+    """`drift/trace@1` (shared/spec/contracts.md), built by the one codec (drift.schema)."""
+    from .schema import trace_to_dict
+
+    return trace_to_dict(result, compared)

@@ -22,6 +22,7 @@ class Sentence:
     start: int
     end: int
     boilerplate: bool = False
+    language: str | None = None  # set only where it differs from the document's (mixed text)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -35,6 +36,7 @@ class Document:
     source: str
     text: str
     sentences: tuple[Sentence, ...]
+    language: str | None = None  # ISO 639-1 code from drift.lang; None: not identified
 
     def body(self) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences if not s.boilerplate)
@@ -116,8 +118,29 @@ class PairVerdict:
 
 
 @dataclass(frozen=True, slots=True)
+class Direction:
+    """What the two texts' own evidence (wire markers, datelines, exonyms, fluency, length)
+    says about which one is the original.
+
+    ``score`` > 0 favours the argument given as ORIGINAL; ``swapped`` is set when the
+    evidence favours the COPY by a clear margin; ``reasons`` are the evidence in words.
+    """
+
+    swapped: bool
+    score: float
+    reasons: tuple[str, ...] = ()
+
+
+VERDICTS = ("faithful", "faithful, edited", "minor drift", "major drift", "unrelated")
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
-    """Everything `drift compare` found, rendered by every output format."""
+    """Everything `drift compare` found, rendered by every output format.
+
+    ``verdict`` is one of VERDICTS: ``unrelated`` when too little of either text aligns
+    with the other for it to be a copy (``linked_share`` says how much did).
+    """
 
     signature: str
     original: Document
@@ -126,3 +149,5 @@ class Report:
     verdict: str
     drift_index: float
     counts: dict
+    linked_share: float | None = None  # share of the shorter side's body sentences aligned closely
+    direction: Direction | None = None

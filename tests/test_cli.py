@@ -101,3 +101,43 @@ def test_terminal_report_strips_control_sequences(tmp_path):
     res = runner.invoke(app, ["compare", str(o), str(c), "--all", "--no-lm"], env={"NO_COLOR": "1", "COLUMNS": "100"})
     assert "\x1b" not in res.stdout and "\x07" not in res.stdout
     assert "[bold]x[/bold]" in res.stdout  # article text is never parsed as markup
+
+
+SEED_UNRELATED = str(SEEDS / "004_aa3b60ca1cb5b10d.txt")  # same war, another story
+
+
+@pytest.mark.slow
+def test_compare_unrelated_story_says_unrelated_with_exit_5(tmp_path):
+    res = runner.invoke(app, ["compare", SEED_O, SEED_UNRELATED, "--format", "json"])
+    assert res.exit_code == 5, res.output
+    s = json.loads(res.stdout)["summary"]
+    assert s["verdict"] == "unrelated" and s["linked_share"] < 0.25 and s["exit_code"] == 5
+    res = runner.invoke(app, ["compare", SEED_O, SEED_UNRELATED], env={"NO_COLOR": "1", "COLUMNS": "100"})
+    assert res.exit_code == 5 and "UNRELATED" in res.stdout and "not a copy" in res.stdout
+    assert "faithful" not in res.stdout.lower()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("swap", [False, True])
+def test_compare_says_when_the_arguments_are_swapped(swap):
+    args = [SEED_C, SEED_O] if swap else [SEED_O, SEED_C]
+    res = runner.invoke(app, ["compare", *args, "--format", "json"])
+    s = json.loads(res.stdout)["summary"]
+    assert s["verdict"] != "unrelated" and s["linked_share"] >= 0.5
+    assert s["direction"]["swapped"] is swap
+    quiet = runner.invoke(app, ["compare", *args, "-q"])
+    assert ("direction=swapped" in quiet.stdout) is swap
+    assert quiet.exit_code == res.exit_code == s["exit_code"] == 1
+
+
+@pytest.mark.slow
+def test_trace_compare_exits_like_compare(tmp_path):
+    for name in ("000_120bd2b153926def", "001_5661abd0d4910d65"):
+        (tmp_path / f"{name}.txt").write_text((SEEDS / f"{name}.txt").read_text())
+    res = runner.invoke(app, ["trace", str(tmp_path), "--compare", "--format", "json"])
+    data = json.loads(res.stdout)
+    compared = [d["compare"] for d in data["documents"] if "compare" in d]
+    assert compared and all("signature" in data for _ in compared)
+    alone = runner.invoke(app, ["compare", SEED_O, SEED_C, "--format", "json"])
+    assert compared[0]["drift_index"] == json.loads(alone.stdout)["summary"]["drift_index"]
+    assert res.exit_code == compared[0]["exit_code"] == alone.exit_code == 1

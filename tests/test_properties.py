@@ -117,7 +117,13 @@ def test_segment_offsets_slice_the_input(text):
 
 
 def _compare(a: str, b: str):
-    return compare_documents(build_document("a", a), build_document("b", b), HashEmbedder(), fast_judge())
+    """compare_documents on two texts; texts past the documented alignment limit (a one-line
+    InputError, tested in test_badinput) are not what these properties are about."""
+    try:
+        return compare_documents(build_document("a", a), build_document("b", b), HashEmbedder(), fast_judge())
+    except InputError as exc:
+        assume("over the limit" not in str(exc))
+        raise
 
 
 @SETTINGS

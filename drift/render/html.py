@@ -15,9 +15,8 @@ anchors built from integers. A strict Content-Security-Policy (``default-src 'no
 the one inline script allowed by its sha256 hash) means that even markup which slipped
 through could load nothing and run nothing. The page makes no request of any kind.
 
-The module also holds the layout shared by every renderer (:func:`layout`,
-:func:`number_findings`): rows in reading order, findings numbered 1..N across the
-report, so "finding 7" means the same thing in HTML, Markdown and the terminal.
+Rows and finding numbers come from :mod:`drift.render.layout`, the characters that are
+replaced before escaping from :mod:`drift.sanitize`.
 """
 
 from __future__ import annotations
@@ -25,144 +24,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as _html
-import re
-from dataclasses import dataclass
 
 from ..findings import word_diff
-from ..types import LABELS, Document, Finding, PairVerdict, Report, Sentence
+from ..sanitize import clean
+from ..types import LABELS, Document, Finding, Report, Sentence
+from .layout import NumberedFinding, Row, layout, number_findings, row_text, summary_notes
 
-__all__ = [
-    "Row",
-    "NumberedFinding",
-    "layout",
-    "number_findings",
-    "row_text",
-    "esc",
-    "clean",
-    "render_html",
-    "CSP",
-    "SCRIPT_HASH",
-]
-
-# --------------------------------------------------------------------------------------
-# Layout shared by all renderers
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NumberedFinding:
-    """A finding with its report-wide number (1-based) and the row number it belongs to."""
-
-    n: int
-    row: int
-    finding: Finding
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of the side-by-side view.
-
-    ``n`` is the 1-based number of the aligned unit (``report.verdicts[n - 1]``); chrome
-    rows (page furniture set aside before alignment) have ``n == 0`` and no verdict.
-    """
-
-    n: int
-    verdict: PairVerdict | None
-    original: tuple[Sentence, ...]
-    copy: tuple[Sentence, ...]
-    findings: tuple[NumberedFinding, ...] = ()
-
-    @property
-    def chrome(self) -> bool:
-        return self.verdict is None
-
-    @property
-    def label(self) -> str:
-        return self.verdict.judgement.label if self.verdict else "chrome"
-
-    @property
-    def severity(self) -> str:
-        return self.verdict.judgement.severity if self.verdict else "none"
-
-
-def number_findings(report: Report) -> list[NumberedFinding]:
-    """Every finding of the report in reading order, numbered from 1."""
-    out: list[NumberedFinding] = []
-    for row, v in enumerate(report.verdicts, 1):
-        for f in v.judgement.findings:
-            out.append(NumberedFinding(len(out) + 1, row, f))
-    return out
-
-
-def layout(report: Report, *, chrome: bool = True) -> list[Row]:
-    """Rows in reading order: one per verdict, with runs of page chrome between them.
-
-    A chrome sentence is shown just before the first row that reads past it on its
-    side; moved rows do not pull chrome of the original forward. Whatever is left
-    comes last.
-    """
-    o_doc, c_doc = report.original, report.copy
-    o_bp = [s for s in o_doc.sentences if s.boilerplate]
-    c_bp = [s for s in c_doc.sentences if s.boilerplate]
-    oi = ci = 0
-    by_row: dict[int, list[NumberedFinding]] = {}
-    for nf in number_findings(report):
-        by_row.setdefault(nf.row, []).append(nf)
-    rows: list[Row] = []
-
-    def flush(o_upto: int | None, c_upto: int | None) -> None:
-        nonlocal oi, ci
-        o_take: list[Sentence] = []
-        c_take: list[Sentence] = []
-        while oi < len(o_bp) and (o_upto is None or o_bp[oi].id < o_upto):
-            o_take.append(o_bp[oi])
-            oi += 1
-        while ci < len(c_bp) and (c_upto is None or c_bp[ci].id < c_upto):
-            c_take.append(c_bp[ci])
-            ci += 1
-        if chrome and (o_take or c_take):
-            rows.append(Row(0, None, tuple(o_take), tuple(c_take)))
-
-    for n, v in enumerate(report.verdicts, 1):
-        al = v.alignment
-        o_first = min(al.original) if al.original and not al.moved else -1
-        c_first = min(al.copy) if al.copy else -1
-        flush(o_first, c_first)
-        rows.append(
-            Row(
-                n,
-                v,
-                tuple(o_doc.sentences[i] for i in al.original),
-                tuple(c_doc.sentences[i] for i in al.copy),
-                tuple(by_row.get(n, ())),
-            )
-        )
-    flush(None, None)
-    return rows
-
-
-def row_text(doc: Document, sentences: tuple[Sentence, ...]) -> tuple[str, int]:
-    """The raw text covering ``sentences`` (as the judge saw it) and its start offset."""
-    if not sentences:
-        return "", 0
-    a, b = sentences[0].start, sentences[-1].end
-    if all(x.id + 1 == y.id for x, y in zip(sentences, sentences[1:])) and b >= a:
-        return doc.text[a:b], a
-    # Not contiguous (never produced by the aligner): fall back to the sentences alone.
-    return " ".join(s.text for s in sentences), -1
-
+__all__ = ["esc", "render_html", "content_security_policy", "CSP", "SCRIPT_HASH"]
 
 # --------------------------------------------------------------------------------------
 # Escaping
 # --------------------------------------------------------------------------------------
-
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]")
-
-
-def clean(text: str) -> str:
-    """Replace control, bidi-override and lone-surrogate characters one-for-one."""
-    return _UNSAFE.sub("\ufffd", text)
-
 
 def esc(text: object) -> str:
     """Text safe for HTML element content and for double- or single-quoted attributes."""
@@ -288,7 +160,7 @@ LABEL_HELP = {
     "added": "Only in the copy",
     "omitted": "Only in the original",
 }
-VERDICT_CLASS = {"faithful": "ok", "faithful, edited": "ok", "minor drift": "minor", "major drift": "major"}
+VERDICT_CLASS = {"faithful": "ok", "faithful, edited": "ok", "minor drift": "minor", "major drift": "major", "unrelated": "major"}
 
 
 def _counts_band(report: Report) -> str:
@@ -661,6 +533,7 @@ def render_html(report: Report) -> str:
         f'<div class="stat{" major" if n_major else ""}"><b>{n_major}</b><span>major</span></div>',
         "</div>",
         _counts_band(report),
+        "".join(f'<p class="note relation">{esc(n)}</p>' for n in summary_notes(report)),
         "</section>",
         _key_findings(numbered),
         "</div></header>",

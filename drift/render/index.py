@@ -48,7 +48,7 @@ _SCRIPT = r"""(function () {
 
 CSP = content_security_policy(_SCRIPT, img_src="data:")
 
-VERDICT_CLASS = {"faithful": "ok", "faithful, edited": "ok", "minor drift": "minor", "major drift": "major"}
+VERDICT_CLASS = {"faithful": "ok", "faithful, edited": "ok", "minor drift": "minor", "major drift": "major", "unrelated": "major"}
 
 _CSS = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d8dee4;--bg:#f6f8fa;--ok:#1a7f37;--minor:#9a6700;--major:#cf222e;--garbled:#8250df}

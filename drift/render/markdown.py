@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ..types import LABELS, Report
-from .html import NumberedFinding, clean, layout, row_text
+from ..sanitize import clean
+from .layout import NumberedFinding, layout, row_text, summary_notes
 
 # CommonMark lets any ASCII punctuation be backslash-escaped. Text always sits mid-line
 # (whitespace is collapsed), so only inline constructs matter: emphasis, code, links and
@@ -78,6 +79,7 @@ def render_markdown(report: Report) -> str:
         f"| Drift index | {report.drift_index:.2f} |",
         f"| Rows | {len(report.verdicts)}: {counts or 'none'} |",
         f"| Findings | {len(numbered)}, {len(majors)} major |",
+        *(f"| Note | {md_escape(n)} |" for n in summary_notes(report)),
         "",
     ]
     if majors:

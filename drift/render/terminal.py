@@ -14,8 +14,6 @@ and no escape sequence from a web page reaches the terminal.
 
 from __future__ import annotations
 
-import re
-
 from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -25,7 +23,8 @@ from rich.text import Text
 
 from ..findings import word_diff
 from ..types import LABELS, Report
-from .html import NumberedFinding, Row, layout, number_findings, row_text
+from ..sanitize import flat as safe
+from .layout import NumberedFinding, Row, layout, number_findings, row_text, summary_notes
 
 LABEL_STYLE = {
     "verbatim": "dim",
@@ -37,19 +36,13 @@ LABEL_STYLE = {
     "omitted": "red",
 }
 SEVERITY_STYLE = {"none": "dim", "minor": "yellow", "major": "bold red"}
-VERDICT_STYLE = {"faithful": "bold green", "faithful, edited": "bold green", "minor drift": "bold yellow", "major drift": "bold red"}
+VERDICT_STYLE = {"faithful": "bold green", "faithful, edited": "bold green", "minor drift": "bold yellow", "major drift": "bold red", "unrelated": "bold red"}
 DEL_STYLE = "red strike"
 INS_STYLE = "green underline"
 FINDING_STYLE = "bold"
 NARROW = 64  # below this many columns, original and copy are stacked
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def safe(text: str) -> str:
-    """Replace control and bidi-override characters one-for-one (offsets are preserved)."""
-    return _CONTROL.sub("\ufffd", text).replace("\t", " ").replace("\n", " ")
 
 
 def superscript(n: int) -> str:
@@ -242,6 +235,8 @@ def render_report(report: Report, *, show_all: bool = False, width: int = 80, pl
     head.add_row("original", Text(safe(o_doc.source)))
     head.add_row("copy", Text(safe(c_doc.source)))
     head.add_row("verdict", render_summary(report))
+    for note in summary_notes(report):
+        head.add_row("", Text(safe(note), "bold red"))
     fnd = Text(f"{len(numbered)}, ")
     fnd.append(f"{n_major} major", SEVERITY_STYLE["major"] if n_major else "")
     head.add_row("findings", fnd)
@@ -292,4 +287,7 @@ def print_report(report: Report, console: Console, *, show_all: bool = False, qu
 def quiet_line(report: Report) -> Text:
     """One line for scripts: verdict, drift index and counts."""
     counts = " ".join(f"{k}={v}" for k, v in sorted(report.counts.items()))
-    return Text(f"{report.verdict}\tdrift_index={report.drift_index:.4f}\t{counts}")
+    line = f"{report.verdict}\tdrift_index={report.drift_index:.4f}\t{counts}"
+    if report.direction is not None and report.direction.swapped:
+        line += "\tdirection=swapped"
+    return Text(line)
