@@ -42,21 +42,14 @@ class CompareConfig:
 
 def build_document(source: str, text: str, max_sentences: int = MAX_SENTENCES) -> Document:
     """Segment a text and mark its page chrome."""
-    from .lang import detect_language
-
-    language = detect_language(text)
-    spans = split_sentences(text, language)
+    spans = split_sentences(text)
     if len(spans) > max_sentences:
         raise InputError(
             f"{shown(source)}: {len(spans)} sentences is over the limit of {max_sentences} per document"
         )
     chrome = mark_boilerplate(text, spans) if spans else []
     sents = tuple(Sentence(k, text[a:b], a, b, bool(bp)) for k, ((a, b), bp) in enumerate(zip(spans, chrome)))
-    if language != "en":
-        from .lang import mark_sentence_languages
-
-        sents = mark_sentence_languages(language, sents)
-    return Document(source, text, sents, language)
+    return Document(source, text, sents)
 
 
 def signature(embedder_name: str, config: CompareConfig, judge: Judge) -> str:
