@@ -36,6 +36,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .segment_lang import LanguageRules, rules_for
+
 __all__ = ["MAX_SENTENCE_CHARS", "SEGMENTER_NAME", "split_sentences"]
 
 #: Recorded in reports; bump the suffix whenever the segmentation changes.
@@ -194,11 +196,15 @@ _MAX_TOKEN = 64  # how far back to look for the word before a period
 # --------------------------------------------------------------------------
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, language: str | None = None) -> list[tuple[int, int]]:
     """Split ``text`` into sentences.
 
     Args:
         text: the document exactly as read (any Unicode; never modified).
+        language: ISO 639-1 code of the text's language, if known. English, None and
+            languages without rules of their own use the general rules; German, Czech,
+            Russian, Ukrainian, French, Spanish, Italian and Portuguese add their
+            abbreviations and ordinal numbers (``drift.segment_lang``).
 
     Returns:
         Sentence spans ``[start, end)`` into ``text``, in order and
@@ -208,6 +214,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     if not isinstance(text, str):
         raise TypeError(f"split_sentences expects str, got {type(text).__name__}")
+    rules = rules_for(language)
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
         lines = _lines(text, block_start, block_end)
@@ -215,7 +222,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         wrapped = _looks_hard_wrapped(text, lines)
         for run_start, run_end in _runs(text, lines, wrapped):
-            _split_run(text, run_start, run_end, not wrapped, spans)
+            _split_run(text, run_start, run_end, not wrapped, spans, rules)
     return _cut_long(text, _attach_punctuation_only(text, spans))
 
 
@@ -346,7 +353,8 @@ def _runs(text: str, lines: list[tuple[int, int]], wrapped: bool):
 
 
 def _split_run(
-    text: str, run_start: int, run_end: int, newline_hint: bool, out: list
+    text: str, run_start: int, run_end: int, newline_hint: bool, out: list,
+    rules: LanguageRules | None = None,
 ) -> None:
     """Append the sentence spans of one stripped run to ``out``.
 
@@ -375,7 +383,7 @@ def _split_run(
             text, cluster_start, cluster_end
         ):
             continue  # "3.5", "U.S.A", "apnews.com", "mean...see"
-        cut = _boundary_after(text, match, sentence_start, run_end, newline_hint)
+        cut = _boundary_after(text, match, sentence_start, run_end, newline_hint, rules)
         if cut is not None:
             out.append((sentence_start, cut))
             sentence_start = _NON_SPACE_RE.search(text, cut, run_end).start()
@@ -431,7 +439,8 @@ def _has_linebreak(text: str, start: int, end: int) -> bool:
 
 
 def _boundary_after(
-    text: str, match: re.Match, sentence_start: int, run_end: int, newline_hint: bool
+    text: str, match: re.Match, sentence_start: int, run_end: int, newline_hint: bool,
+    rules: LanguageRules | None = None,
 ) -> int | None:
     """Where the sentence ends at this punctuation cluster, or None if it goes on.
 
@@ -441,7 +450,12 @@ def _boundary_after(
     cluster_start, cluster_end = match.span()
     marks = match.group("marks")
     if _CJK_STOP_RE.search(marks):
-        return cluster_end  # 。！？ end a sentence whatever follows
+        # 。！？ end a sentence whatever follows; after them "“" and "‘" open the next
+        # sentence (Chinese closes with ” and ’), so they are not taken along.
+        end = cluster_end
+        while end > match.end("marks") and text[end - 1] in "“‘":
+            end -= 1
+        return end
     next_start = _NON_SPACE_RE.search(text, cluster_end, run_end).start()
     # The first letter of the next sentence, past any opening quotes.
     word_start = next_start
@@ -479,7 +493,7 @@ def _boundary_after(
         return cluster_end  # ". ." (a stray dot after a period) or ".."
     word = _WORD_RE.match(text, word_start)
     following = _Next(word.group() if word else "", first, word_start > next_start, newline)
-    if _period_is_final(text, cluster_start, sentence_start, following):
+    if _period_is_final(text, cluster_start, sentence_start, following, rules):
         return cluster_end
     return None
 
@@ -534,12 +548,16 @@ def _abbreviation_kind(token: str) -> str | None:
     return None  # ordinary word, number, URL, e-mail address
 
 
-def _period_is_final(text: str, period: int, sentence_start: int, nxt: _Next) -> bool:
+def _period_is_final(
+    text: str, period: int, sentence_start: int, nxt: _Next, rules: LanguageRules | None = None
+) -> bool:
     """Does the single period at ``period`` end the sentence?"""
     token_start = _token_before(text, period, sentence_start)
     token = text[token_start:period].lstrip(_OPENERS + _BULLETS)
     if not token:
         return True  # "could increase . Next"
+    if rules is not None and rules.period_is_final(token, nxt.word) is False:
+        return False  # "ca. 85", "am 24. Dezember", "sv. Petra"
     at_sentence_start = token_start - sentence_start < 8 and not text[
         sentence_start:token_start
     ].strip(_OPENERS + _BULLETS + " \t\n\r\u00a0")

@@ -613,3 +613,70 @@ def test_seed_gold_sentences(capsys: pytest.CaptureFixture) -> None:
             print(f"  MISS {line}")
     assert not unexpected
     assert matched >= total - len(SEED_GOLD_EXCEPTIONS)
+
+
+# --------------------------------------------------------------------------
+# Other languages (language= argument; English is unchanged by construction)
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "language, text, expected",
+    [
+        ("de", "Die Wahl findet am 24. Dezember statt. Danach folgt die Auszählung.",
+         ["Die Wahl findet am 24. Dezember statt.", "Danach folgt die Auszählung."]),
+        ("de", "Die Statue aus dem 17. Jahrhundert stand ca. 85 Meilen entfernt. Sie fiel.",
+         ["Die Statue aus dem 17. Jahrhundert stand ca. 85 Meilen entfernt.", "Sie fiel."]),
+        ("de", "Das T-Shirt kostet £25 zzgl. MwSt. Es wird verkauft.",
+         ["Das T-Shirt kostet £25 zzgl. MwSt.", "Es wird verkauft."]),
+        ("de", "Er wurde 85. Das sagte seine Familie.", ["Er wurde 85.", "Das sagte seine Familie."]),
+        ("cs", "Řekl to papež na náměstí sv. Petra. Lidé tleskali.",
+         ["Řekl to papež na náměstí sv. Petra.", "Lidé tleskali."]),
+        ("cs", "Gól padl ve 43. minutě zápasu. Pak pršelo.", ["Gól padl ve 43. minutě zápasu.", "Pak pršelo."]),
+        ("ru", "Это произошло в 1991 г. В Москве. Потом всё изменилось.",
+         ["Это произошло в 1991 г. В Москве.", "Потом всё изменилось."]),
+        ("es", "Lo dijo el Sr. García ayer. Nadie respondió.", ["Lo dijo el Sr. García ayer.", "Nadie respondió."]),
+        ("zh", "他说：“我们会扛过去的。”“现在不是区分党派的时候。”总统表示。",
+         ["他说：“我们会扛过去的。”", "“现在不是区分党派的时候。”", "总统表示。"]),
+        ("zh", "这是第一句。这是第二句！这是第三句？好", ["这是第一句。", "这是第二句！", "这是第三句？", "好"]),
+    ],
+)
+def test_language_rules(language, text, expected):
+    spans = split_sentences(text, language)
+    check_invariants(text, spans)
+    assert [text[a:b] for a, b in spans] == expected
+
+
+@pytest.mark.parametrize("language", [None, "en", "xx", "ar"])
+def test_english_and_unknown_languages_use_the_general_rules(language):
+    text = SEEDS.joinpath("000_120bd2b153926def.txt")
+    if not text.exists():
+        pytest.skip("no seeds")
+    raw = text.read_text(encoding="utf-8")
+    assert split_sentences(raw, language) == split_sentences(raw)
+
+
+def _xling_boundary_f1(lang: str) -> float:
+    path = SHARED / "eval" / "xling_dev" / "docs.jsonl"
+    if not path.exists():
+        pytest.skip("xling_dev not available")
+    tp = fp = fn = 0
+    for line in path.open(encoding="utf-8"):
+        d = json.loads(line)
+        if d["lang"] != lang:
+            continue
+        gold = {e for _, e in d["spans"][:-1]}
+        pred = {e for _, e in split_sentences(d["text"], lang)[:-1]}
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru", "uk", "zh", "cs"])
+def test_xling_dev_gold_segments(lang):
+    # Gold segments are WMT's: a few hold two sentences or end without punctuation, so 1.0
+    # is out of reach; measured 0.98-0.99 for every language.
+    f1 = _xling_boundary_f1(lang)
+    print(f"xling_dev {lang} boundary F1 {f1:.3f}")
+    assert f1 >= 0.975
