@@ -42,14 +42,21 @@ class CompareConfig:
 
 def build_document(source: str, text: str, max_sentences: int = MAX_SENTENCES) -> Document:
     """Segment a text and mark its page chrome."""
-    spans = split_sentences(text)
+    from .lang import detect_language
+
+    language = detect_language(text)
+    spans = split_sentences(text, language)
     if len(spans) > max_sentences:
         raise InputError(
             f"{shown(source)}: {len(spans)} sentences is over the limit of {max_sentences} per document"
         )
     chrome = mark_boilerplate(text, spans) if spans else []
     sents = tuple(Sentence(k, text[a:b], a, b, bool(bp)) for k, ((a, b), bp) in enumerate(zip(spans, chrome)))
-    return Document(source, text, sents)
+    if language != "en":
+        from .lang import mark_sentence_languages
+
+        sents = mark_sentence_languages(language, sents)
+    return Document(source, text, sents, language)
 
 
 def signature(embedder_name: str, config: CompareConfig, judge: Judge) -> str:
