@@ -23,7 +23,6 @@ class Sentence:
     end: int
     boilerplate: bool = False
     language: str | None = None  # set only where it differs from the document's (mixed text)
-    language: str | None = None  # set only where it differs from the document's (mixed text)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -37,7 +36,6 @@ class Document:
     source: str
     text: str
     sentences: tuple[Sentence, ...]
-    language: str | None = None  # ISO 639-1 code from drift.lang; None: not identified
     language: str | None = None  # ISO 639-1 code from drift.lang; None: not identified
 
     def body(self) -> tuple[Sentence, ...]:
