@@ -92,7 +92,8 @@ def compare(
     """Align ORIGINAL and COPY sentence by sentence and judge every change of meaning."""
     from .compare import build_document, compare_documents, exit_status
     from .embed import CachedEmbedder
-    from .io import display_name, read_text
+    from .ingest import read_document
+    from .io import display_name
     from .judge import JudgeConfig, cached_judge
 
     try:
@@ -100,8 +101,8 @@ def compare(
             raise UsageError("only one of ORIGINAL and COPY can be standard input (-)")
         if output is not None:
             _check_output(output, [original, copy])
-        o_text = read_text(original)
-        c_text = read_text(copy)
+        o_text, _ = read_document(original)
+        c_text, _ = read_document(copy)
         report = compare_documents(
             build_document(display_name(original), o_text),
             build_document(display_name(copy), c_text),
@@ -191,9 +192,9 @@ def score(
 
 def _open_lines(source: str):
     """Lines of a UTF-8 text file or standard input, with input errors as InputError."""
-    from .io import read_text
+    from .ingest import jsonl_lines
 
-    return read_text(source).splitlines()
+    return jsonl_lines(source)
 
 
 def _check_output(output: Path, protected: list[str]) -> None:

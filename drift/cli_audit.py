@@ -128,11 +128,11 @@ def _summary_lines(db: Path, result) -> list[str]:
 
 def _check_report_dir(out: Path, protected: list[Path]) -> None:
     """Refuse a directory drift report did not make, or one holding the inputs or the database."""
-    target = out.resolve()
+    target = Path(os.path.realpath(out))
     for p in protected:
         try:
-            rp = p.resolve()
-        except OSError:
+            rp = Path(os.path.realpath(p))
+        except (OSError, ValueError):
             continue
         if rp == target or target in rp.parents:
             raise _usage(f"-o {out} contains {p} (an input or the database); choose an empty or new directory")
@@ -244,9 +244,9 @@ def register(app: typer.Typer) -> None:
         try:
             if not inputs:
                 raise _usage("give at least one file or directory")
-            target = db.resolve()
+            target = Path(os.path.realpath(db))  # (realpath: a loop of links is not an error here)
             for inp in inputs:
-                if "://" not in inp and Path(inp).resolve() == target:
+                if "://" not in inp and Path(os.path.realpath(inp)) == target:
                     raise _usage(f"--db {db} is also an input; give the database another path")
             from .audit import ModelSpec, run_audit
 

@@ -1,4 +1,7 @@
-"""Reading inputs: UTF-8 text files or standard input, with explicit limits and clear errors.
+"""Reading one file: UTF-8 text files or standard input, with explicit limits and clear errors.
+
+The one file reader of drift (`read_bytes`, `read_text`, `decode`); the `drift.ingest`
+package builds every input kind (HTML, JSONL, feeds, WARC, directories) on it.
 
 Offsets everywhere in drift index the text exactly as returned here: nothing is stripped
 or normalised (a UTF-8 byte-order mark is kept as a character, so offsets still match
@@ -7,8 +10,8 @@ what an editor sees in the file).
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -23,13 +26,86 @@ MAX_SENTENCES = 5_000
 # many pairs (2 000 sentences a side) memory and time, not the text, become the problem.
 MAX_ALIGN_PAIRS = 4_000_000
 
+# Never read, whatever names them: kernel and device file systems (a /proc file says it is a
+# regular file of size 0 and then streams secrets; a device may block or never end).
+_SYSTEM_ROOTS = ("/proc", "/sys", "/dev")
+
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+# Formats drift does not read, recognised by their first bytes (a .pdf renamed .txt too).
+_FOREIGN = (
+    (b"%PDF-", "a PDF file", "save the article as text or HTML first (e.g. `pdftotext FILE.pdf`)"),
+    (b"PK\x03\x04", "an Office document or ZIP archive (.docx, .xlsx, .pptx, .odt)",
+     "save the article as text or HTML first (File > Save as > Plain text)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Office document (.doc, .xls, .ppt)",
+     "save the article as text or HTML first (File > Save as > Plain text)"),
+    (b"{\\rtf", "an RTF document", "save the article as text or HTML first"),
+)
+_FOREIGN_SUFFIXES = {
+    ".pdf": _FOREIGN[0], ".docx": _FOREIGN[1], ".xlsx": _FOREIGN[1], ".pptx": _FOREIGN[1], ".odt": _FOREIGN[1],
+    ".ods": _FOREIGN[1], ".odp": _FOREIGN[1], ".doc": _FOREIGN[2], ".xls": _FOREIGN[2], ".ppt": _FOREIGN[2],
+    ".rtf": _FOREIGN[3],
+}
+
+
+def is_url(source: str) -> bool:
+    """Whether a command-line argument is a URL (``file://`` names a local file, not a URL)."""
+    return bool(_URL.match(source)) and not source.lower().startswith("file://")
+
+
+def url_refusal(source: str) -> InputError:
+    return InputError(
+        f"{shown(source)}: a URL, not a file; drift never downloads (save the page as HTML, or a WARC holding it, and give that)",
+        code="url",
+    )
+
+
+def is_system_path(path: Path) -> bool:
+    """Whether ``path`` (after resolving links) lies in /proc, /sys or /dev."""
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        return True
+    return any(real == r or real.startswith(r + "/") for r in _SYSTEM_ROOTS)
+
+
+def read_bytes(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> bytes:
+    """The bytes of one regular file, refused with a one-line `InputError` when it is missing,
+    a directory, not a regular file (FIFO, device, /proc), unreadable or over ``max_bytes``."""
+    path = Path(source)
+    label = label or shown(os.fspath(source))
+    try:
+        if not path.exists():
+            if path.is_symlink():
+                raise InputError(f"{label}: no such file (a symbolic link whose target is missing, or a loop of links)", code="not_found")
+            raise InputError(f"{label}: no such file", code="not_found")
+        if path.is_dir():
+            raise InputError(f"{label}: is a directory, expected a text file", code="not_a_file")
+        if not path.is_file() or is_system_path(path):  # a FIFO or a device would block or never end
+            raise InputError(f"{label}: not a regular file", code="not_a_file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{label}: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit per document",
+                code="too_large",
+            )
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(f"{label}: permission denied", code="unreadable") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        raise InputError(f"{label}: cannot read ({getattr(exc, 'strerror', None) or exc})", code="unreadable") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{label}: over the {max_bytes // 1048576} MiB limit per document", code="too_large")
+    return data
+
 
 def read_text(source: str, *, stdin=None, max_bytes: int = MAX_BYTES) -> str:
-    """Read one document. ``-`` means standard input.
+    """Read one text document. ``-`` means standard input.
 
     Raises:
-        InputError: missing, a directory, unreadable, larger than ``max_bytes``, binary,
-            not valid UTF-8, or empty (whitespace only).
+        InputError: a URL, missing, a directory, unreadable, larger than ``max_bytes``,
+            binary (PDF and Office files named as such), not valid UTF-8, or empty.
     """
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -37,33 +113,23 @@ def read_text(source: str, *, stdin=None, max_bytes: int = MAX_BYTES) -> str:
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogatepass")
         label = "standard input"
+        if len(data) > max_bytes:
+            raise InputError(f"{label}: over the {max_bytes // 1048576} MiB limit per document", code="too_large")
     else:
-        path = Path(source)
-        label = source = shown(source)
-        try:
-            if not path.exists():
-                if path.is_symlink():
-                    raise InputError(f"{source}: no such file (a symbolic link whose target is missing, or a loop of links)", code="not_found")
-                raise InputError(f"{source}: no such file", code="not_found")
-            if path.is_dir():
-                raise InputError(f"{source}: is a directory, expected a text file", code="not_a_file")
-            if not path.is_file():  # a FIFO or a device would block or never end: refused
-                raise InputError(f"{source}: not a regular file", code="not_a_file")
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise InputError(
-                    f"{source}: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit per document",
-                    code="too_large",
-                )
-            with open(path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
-        except PermissionError:
-            raise InputError(f"{source}: permission denied", code="unreadable") from None
-        except OSError as exc:
-            raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:
-        raise InputError(f"{label}: over the {max_bytes // 1048576} MiB limit per document", code="too_large")
-    return decode(data, label)
+        if is_url(source):
+            raise url_refusal(source)
+        label = shown(source)
+        data = read_bytes(source, max_bytes=max_bytes, label=label)
+    return decode(data, label, suffix=Path(source).suffix.lower() if source != "-" else "")
+
+
+def foreign_format(data: bytes, suffix: str = "") -> tuple[str, str] | None:
+    """(what it is, what to do) for a PDF or Office file, by magic bytes or by its suffix."""
+    for magic, what, todo in _FOREIGN:
+        if data.startswith(magic):
+            return what, todo
+    got = _FOREIGN_SUFFIXES.get(suffix)
+    return (got[1], got[2]) if got else None
 
 
 def shown(name: str) -> str:
@@ -74,8 +140,11 @@ def shown(name: str) -> str:
     return name if len(name) <= 300 else f"{name[:200]}…{name[-60:]}"
 
 
-def decode(data: bytes, label: str) -> str:
+def decode(data: bytes, label: str, suffix: str = "") -> str:
     """Decode bytes as UTF-8 (UTF-16 with a BOM is accepted too) and refuse binary data."""
+    foreign = foreign_format(data[:16], suffix)
+    if foreign is not None:
+        raise InputError(f"{label}: {foreign[0]}; drift reads text and HTML only: {foreign[1]}", code="unsupported")
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         # Checked before UTF-16: the UTF-32LE mark starts with the UTF-16LE one.
         raise InputError(f"{label}: UTF-32 text is not supported; convert it first, e.g. `iconv -f utf-32 -t utf-8`", code="encoding")
@@ -103,63 +172,3 @@ def decode(data: bytes, label: str) -> str:
 def display_name(source: str) -> str:
     """How a source is named in reports: the path as given, or '<stdin>'."""
     return "<stdin>" if source == "-" else os.fspath(source)
-
-
-class BadLine(ValueError):
-    """A JSONL line that is not one usable JSON object (code: bad_json or bad_text)."""
-
-    def __init__(self, code: str, why: str) -> None:
-        super().__init__(why)
-        self.code = code
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text[:20]} is out of range")  # 1e999 would come back out as Infinity
-    return value
-
-
-def parse_json_object(line: str, first: bool = False) -> dict:
-    """One JSONL line as a dict, or BadLine saying why not: not JSON, NaN/Infinity, a number
-    too long to convert, nesting too deep, not an object, or a lone surrogate ("\\ud800" is
-    legal JSON but not text: it cannot be encoded, tokenised or written back out)."""
-    if first:
-        line = line.removeprefix("\ufeff")  # a file saved with a UTF-8 byte-order mark
-    try:
-        obj = json.loads(line, parse_constant=_no_constant, parse_float=_finite)
-    except json.JSONDecodeError as exc:
-        raise BadLine("bad_json", f"not JSON ({exc.msg} at column {exc.colno})") from None
-    except (ValueError, RecursionError) as exc:  # NaN, a 5 000-digit number, [[[[...]]]]
-        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(":")[0]
-        raise BadLine("bad_json", f"not JSON ({why})") from None
-    if not isinstance(obj, dict):
-        raise BadLine("bad_json", f"expected an object, got {type(obj).__name__}")
-    try:
-        json.dumps(obj, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise BadLine("bad_text", "a string holds a lone surrogate (\\ud800-\\udfff), not text") from None
-    except RecursionError:
-        raise BadLine("bad_json", "not JSON (nested too deeply)") from None
-    return obj
-
-
-def parse_iso_time(value: object):
-    """An ISO 8601 date or date-time string (a trailing Z allowed) as an aware datetime;
-    naive times are taken as UTC. None when absent or not understood."""
-    from datetime import datetime, timezone
-
-    if not isinstance(value, str) or not value.strip():
-        return None
-    v = value.strip()
-    if v.endswith(("Z", "z")):
-        v = v[:-1] + "+00:00"
-    try:
-        t = datetime.fromisoformat(v)
-    except ValueError:
-        return None
-    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)

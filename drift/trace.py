@@ -50,15 +50,13 @@ import numpy as np
 from . import __version__
 from .align import content_tokens
 from .boilerplate import BOILERPLATE_NAME
-from .io import parse_iso_time
+from .ingest.times import parse_iso_time
 from .errors import InputError
 from .segment import SEGMENTER_NAME
 from .types import Document
 
 SCHEMA = "drift/trace@1"
 MAX_CONFIDENCE = 0.99  # evidence from text is never proof
-TEXT_SUFFIXES = (".txt", ".text")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 # --------------------------------------------------------------------------------------
@@ -248,84 +246,32 @@ class TraceConfig:
 
 
 def expand_inputs(paths: Sequence[str]) -> Iterable[tuple[str, str]]:
-    """(kind, path) for every input: kind is 'text', 'jsonl' or 'missing'."""
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                q for q in path.rglob("*")
-                if q.is_file() and not any(part.startswith(".") for part in q.relative_to(path).parts)
-                and q.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
-            )
-            for q in found:
-                yield ("jsonl" if q.suffix.lower() in JSONL_SUFFIXES else "text", str(q))
-        elif path.suffix.lower() in JSONL_SUFFIXES and path.exists():
-            yield ("jsonl", p)
-        else:
-            yield ("text", p)
+    """(kind, path) for every file the inputs name (`drift.ingest.expand`)."""
+    from .ingest import expand
+
+    return [(kind, path) for kind, path, _ in expand(paths)]
 
 
-def _jsonl_records(path: str) -> Iterable[TraceInput | DocError]:
-    from .io import BadLine, parse_json_object, read_text
-
-    stem = Path(path).stem
-    try:
-        text = read_text(path)
-    except InputError as exc:
-        yield DocError(stem, path, exc.code, str(exc))
-        return
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            obj = parse_json_object(line, first=lineno == 1)
-        except BadLine as exc:
-            yield DocError(f"{stem}:{lineno}", where, exc.code, f"{where}: {exc}")
-            continue
-        doc_id = obj.get("id")
-        if isinstance(doc_id, (int, float)) and not isinstance(doc_id, bool):
-            doc_id = str(doc_id)
-        if not isinstance(doc_id, str) or not doc_id.strip():
-            yield DocError(f"{stem}:{lineno}", where, "bad_record", f"{where}: 'id' must be a non-empty string")
-            continue
-        body = obj.get("text")
-        if not isinstance(body, str):
-            yield DocError(doc_id, where, "bad_record", f"{where}: 'text' must be a string")
-            continue
-        if not body.strip():
-            yield DocError(doc_id, where, "empty", f"{where}: empty (no text to compare)")
-            continue
-        if "\x00" in body:
-            yield DocError(doc_id, where, "binary", f"{where}: text contains NUL characters (binary data?)")
-            continue
-        warnings = []
-        published = parse_iso_time(obj.get("published"))
-        if obj.get("published") not in (None, "") and published is None:
-            warnings.append(f"publication time {str(obj.get('published'))[:40]!r} not understood (ISO 8601 expected); ignored")
-        title = obj.get("title") if isinstance(obj.get("title"), str) else None
-        url = obj.get("url") if isinstance(obj.get("url"), str) else None
-        yield TraceInput(doc_id, where, body, published, title, url, tuple(warnings))
+def from_item(item) -> TraceInput:
+    """A `drift.ingest.Item` as the tracer's input."""
+    return TraceInput(item.id, item.source, item.text, parse_iso_time(item.published), item.title, item.url, item.warnings)
 
 
 def read_inputs(paths: Sequence[str]) -> list[TraceInput | DocError]:
-    """Every document named by ``paths`` (files, directories, JSONL), in order.
+    """Every document named by ``paths`` (text, HTML, JSONL, feeds, WARC, directories), read
+    through `drift.ingest`, in order.
 
     Nothing raises for a bad document: it becomes a `DocError` in its place. The second and
     later documents with an id already seen are errors too (``duplicate_id``).
     """
-    from .io import read_text
+    from .ingest import Item, ItemError, read_all
 
     out: list[TraceInput | DocError] = []
-    for kind, path in expand_inputs(paths):
-        if kind == "jsonl":
-            out.extend(_jsonl_records(path))
-            continue
-        stem = Path(path).stem
-        try:
-            out.append(TraceInput(stem, path, read_text(path)))
-        except InputError as exc:
-            out.append(DocError(stem, path, exc.code, str(exc)))
+    for x in read_all(paths):
+        if isinstance(x, Item):
+            out.append(from_item(x))
+        elif isinstance(x, ItemError):
+            out.append(DocError(x.item, x.source, x.code, x.reason))
     return mark_duplicates(out)
 
 

@@ -9,6 +9,7 @@ by tests/data/audit/make_fixtures.py).
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import random
 import signal
@@ -123,17 +124,32 @@ def test_every_input_kind_is_read_with_its_metadata():
     assert jl.url.startswith("https://mirror-news.example/") and jl.published == "2024-10-29T18:40:00+00:00"
     assert jl.text == (SEEDS / f"{S001}.txt").read_text(encoding="utf-8")
     warc = items[URL004]
-    assert warc.kind == "warc" and warc.title.startswith("Zelensky says North Korea") and warc.published == "2024-10-13"
+    assert warc.kind == "warc" and warc.title.startswith("Zelensky says North Korea") and warc.published == "2024-10-13T21:00:00+00:00"  # date and time, in UTC
     assert items[S000].text == (SEEDS / f"{S000}.txt").read_text(encoding="utf-8")
 
 
-def test_feed_alone_reads_the_linked_local_page(tmp_path):
-    got = [x for x in read_all([str(FEED / "wire.rss")]) if isinstance(x, Item)]
+def test_feed_alone_does_not_read_a_page_outside_the_inputs():
+    """A page beside the feed is read only when its folder (or the page) is among the inputs."""
+    got = list(read_all([str(FEED / "wire.rss")]))
+    assert {x.id for x in got if isinstance(x, Item)} == {S002}
+    (err,) = [x for x in got if isinstance(x, ItemError)]
+    assert err.item == "wire-2024-11-02-zelenskyy" and err.code == "missing" and "not among the inputs" in err.reason
+
+
+def test_feed_reads_a_linked_page_inside_the_inputs(tmp_path):
+    """A linked page inside a folder the user named, that no other input reads (no known
+    suffix), is read through the entry; the feed's date wins over the page's."""
+    shutil.copy(FEED / "wire.rss", tmp_path / "wire.rss")
+    (tmp_path / "pages").mkdir()
+    shutil.copy(FEED / "pages" / "003_8c60dce76ff90822.html", tmp_path / "pages" / "003_8c60dce76ff90822")
+    (tmp_path / "wire.rss").write_text((tmp_path / "wire.rss").read_text(encoding="utf-8").replace(
+        "003_8c60dce76ff90822.html", "003_8c60dce76ff90822"), encoding="utf-8")
+    got = [x for x in read_all([str(tmp_path / "wire.rss"), str(tmp_path / "pages")]) if isinstance(x, Item)]
     by_id = {x.id: x for x in got}
     assert set(by_id) == {S002, "wire-2024-11-02-zelenskyy"}
     linked = by_id["wire-2024-11-02-zelenskyy"]
     assert "pages/003_" in linked.source and "KYIV, Ukraine (AP)" in linked.text
-    assert linked.published == "2024-11-02T13:19:00+00:00"  # the feed's date wins over the page's
+    assert linked.published == "2024-11-02T13:19:00+00:00"
 
 
 def test_each_broken_input_is_one_clear_error(tmp_path):
@@ -188,7 +204,7 @@ def test_jsonl_records_and_bad_lines(tmp_path):
     assert set(items) == {"a", "https://x.example/b", "c"}
     assert items["c"].published == "2024-11-02T13:19:00+00:00" and "council voted" in items["c"].text
     codes = sorted(x.code for x in got if isinstance(x, ItemError))
-    assert codes == ["bad_json", "bad_record", "bad_record"]
+    assert codes == ["bad_json", "bad_json", "bad_record"]  # not JSON, not an object; no id
 
 
 def test_html_fragment_and_page_extraction():
@@ -239,10 +255,13 @@ def test_rerun_of_a_feed_recognises_every_entry(tmp_path):
     again = run_audit([str(FEED)], db, spec=HASH, jobs=1)
     assert again.stats["documents_new"] == 0 and again.stats["documents_known"] == 7 and again.stats["skipped"] == 1
     assert again.stats["major_copies"] == first.stats["major_copies"] and again.exit_code == first.exit_code
-    # The feed alone: the entry linking a page stored by the first run stands for that page.
-    alone = run_audit([str(FEED / "wire.rss")], db, spec=HASH, jobs=1)
-    assert alone.stats["documents_new"] == 0 and alone.stats["documents_known"] == 2  # same text, same URL
+    # The feed with its pages: the entry linking a page stored by the first run stands for that page.
+    alone = run_audit([str(FEED / "wire.rss"), str(FEED / "pages")], db, spec=HASH, jobs=1)
+    assert alone.stats["documents_new"] == 0 and alone.stats["documents_known"] == 3  # same text, same URL
     assert not alone.failures
+    # The feed alone: its local link leads outside the inputs, whatever the database holds.
+    alone = run_audit([str(FEED / "wire.rss")], db, spec=HASH, jobs=1)
+    assert [(f[1], f[2]) for f in alone.failures] == [("wire-2024-11-02-zelenskyy", "missing")]
 
 
 def test_same_id_different_text_keeps_both(tmp_path):
