@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from ..errors import InputError
-from ..io import decode, is_system_path, is_url, read_bytes, read_text, shown, url_refusal
+from ..io import is_system_path, is_url, read_bytes, read_text, shown, url_refusal
 from .feed import Scope, file_url_path, read_feed
-from .html import check_html_bytes, extract_page, looks_like_html, read_html_file, read_page
+from .html import extract_page, looks_like_html, read_html_file, read_page
 from .items import Item, ItemError, Skip, checked
 from .jsonl import BadLine, jsonl_lines, parse_json_object
 from .times import iso_time, time_warning

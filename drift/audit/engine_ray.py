@@ -1,4 +1,4 @@
-"""`drift audit --engine ray`: the compare stage on a Ray cluster (Ray Data).
+"""The Ray engine (`drift audit --engine ray`): the compare stage on a Ray cluster (Ray Data).
 
 Optional: the local engine never imports this module's dependencies. Ray Data runs
 `compare_task` in a pool of actors (each loads the models once), streaming results back
@@ -16,7 +16,9 @@ import logging
 import os
 from typing import Sequence
 
-from .errors import ModelError
+from ..errors import ModelError
+from .models import ModelSpec
+from .tasks import PairKey, PairTask, WorkerError, compare_task, describe, set_torch_threads
 
 
 def check_ray() -> None:
@@ -39,19 +41,14 @@ class _Comparer:
     spec_dict: dict = {}
 
     def __init__(self) -> None:
-        from .audit import ModelSpec, _set_torch_threads
-
         self.spec = ModelSpec(**self.spec_dict)
-        self._threads = _set_torch_threads
 
     def __call__(self, batch: dict) -> dict:
         import json
 
-        from .audit import PairKey, PairTask, _describe, compare_task
-
         reports, seconds, errors = [], [], []
         for i in range(len(batch["original_id"])):
-            self._threads(1)  # one core per actor: the encoder would take them all
+            set_torch_threads(1)  # one core per actor: the encoder would take them all
             key = PairKey(batch["original_id"][i], batch["copy_id"][i], batch["original_hash"][i],
                           batch["copy_hash"][i], batch["signature"][i])
             task = PairTask(key, batch["original_label"][i], batch["original_text"][i],
@@ -62,7 +59,7 @@ class _Comparer:
                 seconds.append(secs)
                 errors.append("")
             except Exception as exc:  # noqa: BLE001 - reported per pair
-                code, msg = _describe(exc)
+                code, msg = describe(exc)
                 reports.append("")
                 seconds.append(0.0)
                 errors.append(f"{code}\t{msg}")
@@ -77,8 +74,6 @@ def run_ray(tasks: Sequence, spec, sink, actors: int | None) -> int:
     import json
 
     import ray
-
-    from .audit import WorkerError
 
     # Ray Data reports its progress through logging and its own bars: drift has its own.
     for name in ("ray", "ray.data"):

@@ -1,0 +1,147 @@
+"""The local engine: compare pairs in this process, or in a pool of worker processes."""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+from ..errors import ModelError
+from .models import ModelSpec
+from .tasks import PairTask, Sink, WorkerError, compare_task, describe, set_torch_threads
+
+def default_jobs(pairs: int) -> int:
+    """Worker processes for ``pairs`` comparisons when --jobs is not given.
+
+    Measured on the 2-core machine (bench/audit.py, 2 000 documents, 1 808 pairs, cold cache):
+    two workers compared no faster than one process with one torch thread once the load of
+    the other users is accounted for (263 s at load 4.8 against 161 s at load 2.8; the shared
+    embedding stage slowed by the same factor), and took twice the memory (2.4 GiB against
+    1.2 GiB): each worker loads torch, the encoder and spaCy, and a second worker only helps
+    when a core is actually free. So: one process unless the machine has idle cores
+    (cores minus the 1-minute load average), and never for a handful of pairs, where starting
+    workers costs more than it saves.
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if pairs < 50 or cpus < 2:
+        return 1
+    try:
+        idle = cpus - os.getloadavg()[0]
+    except OSError:  # pragma: no cover - no load average on this platform
+        idle = 0.0
+    return max(1, min(4, cpus, int(idle + 0.5)))
+
+
+def run_serial(tasks: Sequence[PairTask], spec: ModelSpec, sink: Sink, documents: dict, threads: int = 1) -> None:
+    """Compare in this process. A comparison makes many small encoder calls, where torch's
+    threads cost more than they bring: measured on the 2-core machine under load, 108 pairs
+    took 14.7 s with one thread and 46-60 s with two. The encoder sets every core when it
+    loads, so the setting is checked before each pair and restored at the end."""
+    before = 0
+    try:
+        for task in tasks:
+            before = set_torch_threads(threads) or before
+            _compare_one(task, spec, sink, documents)
+    finally:
+        if before:
+            set_torch_threads(before)
+
+
+def _compare_one(task: PairTask, spec: ModelSpec, sink: Sink, documents: dict) -> None:
+    try:
+        report, secs = compare_task(task, spec, documents)
+    except (KeyboardInterrupt, SystemExit, ModelError):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - one pair must not stop the run
+        sink(task, None, exc)
+        return
+    sink(task, report, secs)
+
+
+def _worker_init(spec: ModelSpec, threads: int) -> None:
+    """Pool worker start-up: die with the parent, load the models, then use ``threads`` threads."""
+    try:  # Linux: SIGKILL this worker when the parent dies, even by SIGKILL
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    import signal as _signal
+
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    global _WORKER_THREADS
+    _WORKER_THREADS = max(1, threads)
+
+
+_WORKER_THREADS = 0
+
+
+def _worker_compare(task: PairTask, spec: ModelSpec) -> tuple[dict | None, float | str]:
+    # Models load lazily (a warm cache needs none); the encoder sets torch to every core when
+    # it loads, which oversubscribes the machine when several workers run: set it back.
+    set_torch_threads(_WORKER_THREADS)
+    try:
+        report, secs = compare_task(task, spec)
+    except BaseException as exc:  # noqa: BLE001 - reported back, never raised across the pipe
+        code, msg = describe(exc)
+        return None, f"{code}\t{msg}"
+    return report, secs
+
+
+def run_pool(tasks: Sequence[PairTask], spec: ModelSpec, jobs: int, sink: Sink, threads: int = 1) -> None:
+    """Compare in ``jobs`` worker processes (spawned: no model state is forked)."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    todo = list(tasks)
+    restarts = 0
+    while todo:
+        ctx = multiprocessing.get_context("spawn")
+        ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init, initargs=(spec, threads))
+        pending: dict = {}
+        queue = iter(list(todo))
+        done_keys: set = set()
+        broken = False
+        try:
+            def fill() -> None:
+                while len(pending) < 2 * jobs:
+                    t = next(queue, None)
+                    if t is None:
+                        return
+                    pending[ex.submit(_worker_compare, t, spec)] = t
+
+            fill()
+            while pending:
+                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    task = pending.pop(fut)
+                    try:
+                        report, out = fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        sink(task, None, WorkerError("worker_died", "a worker process died while comparing this pair (out of memory?)"))
+                        done_keys.add(task.key)
+                        continue
+                    done_keys.add(task.key)
+                    if report is None:
+                        code, _, msg = str(out).partition("\t")
+                        sink(task, None, WorkerError(code, msg))
+                    else:
+                        sink(task, report, float(out))
+                if broken:
+                    for fut, task in list(pending.items()):  # in flight when the pool broke
+                        sink(task, None, WorkerError("worker_died", "a worker process died while comparing this pair (out of memory?)"))
+                        done_keys.add(task.key)
+                    pending.clear()
+                    break
+                fill()
+        finally:
+            ex.shutdown(wait=not broken, cancel_futures=True)
+        todo = [t for t in todo if t.key not in done_keys]
+        if broken:
+            restarts += 1
+            if restarts > 3:
+                for t in todo:
+                    sink(t, None, WorkerError("worker_died", "not compared: worker processes kept dying"))
+                return
