@@ -68,6 +68,23 @@ def looks_like_html(head: bytes | str) -> bool:
     return low.startswith((b"<!doctype html", b"<html")) or (low.startswith(b"<") and b"<html" in low)
 
 
+_CONFIG = None
+
+
+def _config():
+    """trafilatura's settings, once: its fallback extractors (readability, justext) run only
+    when its own extraction finds under 100 characters, not 250 (a short wire item would pay
+    them on every page: 17 ms against 4 ms a page, measured on 3 000 archived items)."""
+    global _CONFIG
+    if _CONFIG is None:
+        from trafilatura.settings import use_config
+
+        cfg = use_config()
+        cfg.set("DEFAULT", "MIN_EXTRACTED_SIZE", "100")
+        _CONFIG = cfg
+    return _CONFIG
+
+
 def extract_page(data: bytes | str, url: str | None = None) -> Page:
     """Main text and metadata of a saved web page (trafilatura); InputError when there is no article text."""
     import trafilatura
@@ -75,7 +92,7 @@ def extract_page(data: bytes | str, url: str | None = None) -> Page:
     try:
         doc = trafilatura.bare_extraction(
             data, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
-            date_extraction_params=_DATE_PARAMS,
+            date_extraction_params=_DATE_PARAMS, config=_config(),
         )
     except Exception as exc:  # noqa: BLE001 - a page must not stop the run, whatever lxml says
         raise InputError(f"HTML could not be parsed ({type(exc).__name__}: {shown(str(exc))[:200]})", code="bad_html") from None
