@@ -86,6 +86,13 @@ def compare_documents(
     config: CompareConfig = CompareConfig(),
 ) -> Report:
     judge = judge or Judge()
+    xling = None
+    if (original.language or "en") != "en" or (copy.language or "en") != "en":
+        if not getattr(embedder, "multilingual", False):  # another language: drift.xling decides
+            from .xling import setup_for
+
+            xling = setup_for(original, copy, config)
+            embedder, judge, config = xling.embedder, xling.judge, xling.config
     bo = original.body()
     bc = copy.body()
     if len(bo) * len(bc) > config.max_pairs:
@@ -126,18 +133,18 @@ def compare_documents(
             verdicts.append(PairVerdict(u, Judgement("omitted", "minor", 1.0)))
         else:
             verdicts.append(PairVerdict(u, Judgement("added", "minor", 1.0)))
-    return _report(original, copy, tuple(verdicts), signature(embedder.name, config, judge))
+    return _report(original, copy, tuple(verdicts), signature(embedder.name, config, judge), xling)
 
 
-def linked_share(original: Document, copy: Document, verdicts) -> float | None:
+def linked_share(original: Document, copy: Document, verdicts, link: float = LINK_SIMILARITY) -> float | None:
     """Share of the shorter side's body sentences that are linked to the other side: in an
     aligned unit of similarity >= LINK_SIMILARITY, or found word for word among the other
     side's body sentences. None when a side has no body text (nothing to measure)."""
     bo, bc = original.body(), copy.body()
     if not bo or not bc:
         return None
-    lo = {i for v in verdicts if v.alignment.copy and v.alignment.similarity >= LINK_SIMILARITY for i in v.alignment.original}
-    lc = {j for v in verdicts if v.alignment.original and v.alignment.similarity >= LINK_SIMILARITY for j in v.alignment.copy}
+    lo = {i for v in verdicts if v.alignment.copy and v.alignment.similarity >= link for i in v.alignment.original}
+    lc = {j for v in verdicts if v.alignment.original and v.alignment.similarity >= link for j in v.alignment.copy}
     o_texts, c_texts = {s.text.strip() for s in bo}, {s.text.strip() for s in bc}
     lo |= {s.id for s in bo if s.text.strip() in c_texts}
     lc |= {s.id for s in bc if s.text.strip() in o_texts}
@@ -230,7 +237,7 @@ def _unit_cosines(pairs, embedder) -> np.ndarray:
     return np.clip((v[:k] * v[k:]).sum(1), -1.0, 1.0)
 
 
-def _report(original: Document, copy: Document, verdicts: tuple[PairVerdict, ...], sig: str) -> Report:
+def _report(original: Document, copy: Document, verdicts: tuple[PairVerdict, ...], sig: str, xling=None) -> Report:
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[v.judgement.label] = counts.get(v.judgement.label, 0) + 1
@@ -245,12 +252,12 @@ def _report(original: Document, copy: Document, verdicts: tuple[PairVerdict, ...
     verdict = {0: "faithful", 1: "minor drift", 2: "major drift"}[worst]
     if verdict == "faithful" and (counts.get("omitted") or counts.get("added")):
         verdict = "faithful, edited"
-    share = linked_share(original, copy, verdicts)
+    share = linked_share(original, copy, verdicts, xling.link_similarity if xling else LINK_SIMILARITY)
     way = None
     if share is not None and share < MIN_LINKED_SHARE:
         verdict = "unrelated"  # never "faithful": its findings are those of two different stories
     else:
-        way = direction(original, copy)
+        way = xling.direction(original, copy) if xling else direction(original, copy)
     return Report(sig, original, copy, verdicts, verdict, round(drift_index, 4), counts, share, way)
 
 

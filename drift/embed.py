@@ -246,15 +246,21 @@ def EmbeddingCache(path: Path | None) -> Store:
 class CachedEmbedder:
     """Embeds texts through the cache; the encoder is created only if something is missing."""
 
-    def __init__(self, cache: Store | None = None, encoder_factory=load_encoder, name: str = MODEL_NAME):
+    #: True for the cross-lingual embedders of drift.xling (compare then skips its routing).
+    multilingual = False
+
+    def __init__(
+        self, cache: Store | None = None, encoder_factory=load_encoder, name: str = MODEL_NAME, dim: int = DIM
+    ):
         self.name = name
+        self.dim = dim
         self.cache = cache if cache is not None else default_store("embeddings")
         self._factory = encoder_factory
         self.encoded = 0  # texts actually run through the model (for benchmarks/tests)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, DIM), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
         keys = [text_key(self.name, t) for t in texts]
         found = {k: np.frombuffer(v, dtype=np.float32) for k, v in self.cache.get_many(list(dict.fromkeys(keys))).items()}
         missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))

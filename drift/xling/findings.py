@@ -1,0 +1,300 @@
+"""Typed findings between passages in two languages, each with its span on both sides.
+
+* ``number``: numerals read in each side's locale (3,126 / 3.126 / 3 126; 1,5 Mio.; 75m;
+  7500 万; 5.30pm = 17.30) and compared as values; a value present on both sides with
+  no counterpart is a change (major); one side only is minor.
+* ``date``: weekdays and months named on both sides (stems per language) that differ.
+* ``name``: proper names compared across scripts (``xling.names``: a transliteration key
+  plus a table of names whose forms a key cannot join, e.g. Selenskyj / Зеленський /
+  泽连斯基); ``spelling``: a Russian-style form (Kiev, Киев in a Ukrainian text, Zelensky).
+* ``negation``: plainly marked negation on one side only.
+* ``quote``: direct speech on one side only (minor: translators do recast quotes).
+
+What cannot be decided across languages (garbled language, attribution, omitted
+clauses, numbers spelled out in words, names in Chinese without a table entry) is not
+guessed: ``NOT_CHECKED`` lists it for the signature, and an undecidable item gets a
+finding of severity ``none`` whose message starts "not checked".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..types import Finding
+from .names import name_findings
+
+__all__ = ["NOT_CHECKED", "XLING_FINDINGS_NAME", "cross_findings", "numbers"]
+
+XLING_FINDINGS_NAME = "xfind@1"
+NOT_CHECKED = ("garble", "attribution", "clause omission", "spelled-out numbers")
+
+# --------------------------------------------------------------------------------------
+# Numbers
+# --------------------------------------------------------------------------------------
+
+_NUM_RE = re.compile(r"(?<![\d.,])\d+(?:(?:[,.]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+_SCALES = (
+    (re.compile(r"\s?(?:million|mln|mio\b\.?|millionen|million\w*|milion\w*|mil\b\.?|millones|milioni|milh\w+|"
+                r"млн\b\.?|миллион\w*|мільйон\w*|m\b)", re.I), 1e6),
+    (re.compile(r"\s?(?:billion|bn\b|mrd\b\.?|milliard\w*|miliard\w*|mld\b\.?|mil millones|bilh\w+|"
+                r"млрд\b\.?|миллиард\w*|мільярд\w*)", re.I), 1e9),
+    (re.compile(r"\s?(?:thousand|tausend|tis\b\.?|tisíc\w*|mille|тыс\b\.?|тысяч\w*|тис\b\.?|тисяч\w*)", re.I), 1e3),
+    (re.compile(r"\s?万"), 1e4),
+    (re.compile(r"\s?亿"), 1e8),
+)
+_PM_RE = re.compile(r"\s?(?:pm|p\.m\.)", re.I)
+_AM_RE = re.compile(r"\s?(?:am|a\.m\.)", re.I)
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str
+    span: tuple[int, int]
+    values: frozenset[float]
+
+
+def _plain_values(tok: str) -> set[float]:
+    """Every value the numeral may mean in some locale."""
+    t = re.sub(r"[ \u00a0\u202f]", "", tok)
+    if t.isdigit():
+        return {float(t)}
+    seps = [c for c in t if c in ",."]
+    out: set[float] = set()
+    if len(set(seps)) == 1:
+        sep = seps[0]
+        groups = t.split(sep)
+        if len(seps) > 1:  # 1.234.567 / 1,234,567: thousands
+            if all(len(g) == 3 for g in groups[1:]):
+                out.add(float("".join(groups)))
+            return out
+        whole, frac = groups
+        if len(frac) == 3:
+            out.add(float(whole + frac))  # 3,126 (en) / 3.126 (de)
+        out.add(float(whole + "." + frac))  # 1.5 (en) / 1,5 (de)
+        return out
+    # both separators: the last one is the decimal mark
+    last = max(t.rfind(","), t.rfind("."))
+    whole = re.sub(r"[,.]", "", t[:last])
+    out.add(float(whole + "." + t[last + 1 :]))
+    return out
+
+
+def numbers(text: str) -> list[Number]:
+    """The numerals of a text with every value they may stand for."""
+    out = []
+    for m in _NUM_RE.finditer(text):
+        tok = m.group()
+        vals = _plain_values(tok)
+        end = m.end()
+        tail = text[end : end + 14]
+        for rx, scale in _SCALES:
+            s = rx.match(tail)
+            if s:
+                vals |= {v * scale for v in vals}
+                end += s.end()
+                break
+        pm = _PM_RE.match(tail)
+        if pm or _AM_RE.match(tail):
+            base = set(vals)
+            for v in base:
+                hour = int(v)
+                if pm and hour < 12:
+                    vals.add(v + 12)
+        vals |= {round(v, 6) for v in vals}
+        out.append(Number(tok, (m.start(), end), frozenset(round(v, 6) for v in vals)))
+    return out
+
+
+def _number_findings(original: str, copy: str) -> list[Finding]:
+    no, nc = numbers(original), numbers(copy)
+    used: set[int] = set()
+    lost: list[Number] = []
+    for a in no:
+        hit = next((k for k, b in enumerate(nc) if k not in used and a.values & b.values), None)
+        if hit is None:
+            lost.append(a)
+        else:
+            used.add(hit)
+    extra = [b for k, b in enumerate(nc) if k not in used]
+    out: list[Finding] = []
+    for a, b in zip(lost, extra):
+        out.append(Finding("number", "major", a.text, b.text, a.span, b.span, f"number changed: {a.text} -> {b.text}"))
+    for a in lost[len(extra):]:
+        out.append(Finding("number", "minor", a.text, "", a.span, None,
+                           f"number {a.text} has no numeral in the copy (dropped, or spelled out: not checked)"))
+    for b in extra[len(lost):]:
+        out.append(Finding("number", "minor", "", b.text, None, b.span, f"number {b.text} only in the copy"))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Dates: weekdays and months by stem
+# --------------------------------------------------------------------------------------
+
+# index -> stems (lower case), all languages together: a stem names one weekday/month anywhere.
+_WEEKDAYS = [
+    "monday montag понедельник понеділ pondělí pondeli lundi lunes lunedì segunda-feira 周一 星期一 礼拜一",
+    "tuesday dienstag вторник вівтор úterý uteri mardi martes martedì terça-feira 周二 星期二",
+    "wednesday mittwoch среду среда среды середу середа середи středa středu mercredi miércoles mercoledì quarta-feira 周三 星期三",
+    "thursday donnerstag четверг четвер čtvrtek čtvrtku jeudi jueves giovedì quinta-feira 周四 星期四",
+    "friday freitag пятниц п'ятниц п’ятниц pátek pátku patek vendredi viernes venerdì sexta-feira 周五 星期五",
+    "saturday samstag sonnabend суббот субот sobot samedi sábado sabato 周六 星期六",
+    "sunday sonntag воскресень неділ neděl dimanche domingo domenica 周日 周天 星期日 星期天",
+]
+_MONTHS = [
+    "january januar jänner январ січня січень leden ledna janvier enero gennaio janeiro",
+    "february februar феврал лютого лютий únor února février febrero febbraio fevereiro",
+    "march märz март березня березень březen března mars marzo março",
+    "april апрел квітня квітень duben dubna avril abril aprile",
+    "may mai мая май травня травень květen května mai mayo maggio maio",
+    "june juni июн червня червень červen června juin junio giugno junho",
+    "july juli июл липня липень červenec července juillet julio luglio julho",
+    "august август серпня серпень srpen srpna août agosto",
+    "september сентябр вересня вересень září septembre septiembre settembre setembro",
+    "october oktober октябр жовтня жовтень říjen října octobre octubre ottobre outubro",
+    "november ноябр листопада листопад listopad novembre noviembre novembro",
+    "december dezember декабр грудня грудень prosinec prosince décembre diciembre dicembre dezembro",
+]
+_ZH_MONTH_RE = re.compile(r"(1[0-2]|[1-9])\s?月")
+_WORDISH = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _stem_table(rows: list[str]) -> list[tuple[str, int]]:
+    return sorted(((s, k) for k, row in enumerate(rows) for s in row.split()), key=lambda x: -len(x[0]))
+
+
+_WEEKDAY_STEMS = _stem_table(_WEEKDAYS)
+_MONTH_STEMS = _stem_table(_MONTHS)
+# Stems that must stand as whole words ("Mayor", "Mainz", "майбутнє" are no months).
+_EXACT = frozenset({"мая", "май", "may", "mai", "mars", "march", "mayo", "maio", "août"})
+
+
+def _named(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int, tuple[int, int]]:
+    """Index -> first span of the weekdays (or months) named in ``text``."""
+    found: dict[int, tuple[int, int]] = {}
+    low = text.lower()
+    for stem, k in stems:
+        if k in found:
+            continue
+        cjk = "\u4e00" <= stem[0] <= "\u9fff"
+        start = 0
+        while True:
+            i = low.find(stem, start)
+            if i < 0:
+                break
+            start = i + 1
+            if not cjk:
+                if i > 0 and low[i - 1].isalpha():
+                    continue  # inside a word
+                j = i + len(stem)
+                while j < len(low) and low[j].isalpha() and j - i - len(stem) <= 3:
+                    j += 1
+                if j - i - len(stem) > (0 if stem in _EXACT else 3):
+                    continue  # a longer word ("майбутнє", "Marchetti")
+                if stem in ("may", "march") and not text[i].isupper():
+                    continue  # the verbs "may" and "march"
+            found[k] = (i, i + len(stem))
+            break
+    if months:
+        for m in _ZH_MONTH_RE.finditer(text):
+            found.setdefault(int(m.group(1)) - 1, m.span())
+    return found
+
+
+def _date_findings(original: str, copy: str) -> list[Finding]:
+    out = []
+    for kind, stems, months in (("weekday", _WEEKDAY_STEMS, False), ("month", _MONTH_STEMS, True)):
+        a, b = _named(original, stems, months), _named(copy, stems, months)
+        if a and b and set(a) != set(b):
+            ka = sorted(set(a) - set(b)) or sorted(a)
+            kb = sorted(set(b) - set(a)) or sorted(b)
+            sa, sb = a[ka[0]], b[kb[0]]
+            out.append(Finding("date", "major", original[sa[0]:sa[1]], copy[sb[0]:sb[1]], sa, sb, f"{kind} changed"))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Negation and quotes
+# --------------------------------------------------------------------------------------
+
+_NEG_WORDS = {
+    "en": "not never no none nobody nothing neither nor without cannot can't won't don't doesn't didn't isn't "
+    "aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't n't",
+    "de": "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand ohne weder",
+    "ru": "не нет ни никогда ничего никто ничто без нельзя",
+    "uk": "не ні ніколи нічого ніхто без немає нема",
+    "cs": "ne není nebyl nebyla nebylo nebyli nemá nemají nemůže nemohou nebude nebudou nikdy nic nikdo bez nelze",
+    "fr": "ne pas jamais rien personne sans aucun aucune",
+    "es": "no nunca nada nadie sin ningún ninguna ninguno",
+    "it": "non mai niente nulla nessuno senza",
+    "pt": "não nunca nada ninguém sem nenhum nenhuma",
+}
+_NEG = {k: frozenset(v.split()) for k, v in _NEG_WORDS.items()}
+_CS_NEG_PREFIX = re.compile(r"^ne(?!j|bo$|ž$|boť|děl|dávn|přítel|moc|ustál)[^\W\d_]{2,}$")
+_ZH_NEG_RE = re.compile(r"(?<![毫决并])(不|没有|没|未|無|无|别|勿)(?!过|断|少|同|仅|久|论|但|管|得不|然|如|错|停|一定)")
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def negations(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of plainly marked negation in ``text`` (language ``lang``)."""
+    if lang == "zh":
+        return [m.span(1) for m in _ZH_NEG_RE.finditer(text)]
+    words = _NEG.get(lang)
+    if words is None:
+        return []
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        w = m.group().lower()
+        if w in words or (lang == "en" and w.endswith(("n't", "n’t"))) or (lang == "cs" and _CS_NEG_PREFIX.match(w) and w.startswith("ne") and _cs_verbish(w)):
+            out.append(m.span())
+    return out
+
+
+def _cs_verbish(word: str) -> bool:
+    """A Czech word with the negative prefix on a verb ending (nemá, nechtěl, neví)."""
+    return word.endswith(("l", "la", "lo", "li", "ly", "í", "á", "ou", "me", "te", "jí", "ít", "at", "et"))
+
+
+def _negation_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
+    if lo not in _NEG and lo != "zh" or lc not in _NEG and lc != "zh":
+        return []
+    a, b = negations(original, lo), negations(copy, lc)
+    if bool(a) == bool(b):
+        return []
+    if a:
+        s = a[0]
+        return [Finding("negation", "major", original[s[0]:s[1]], "", s, None, "negation lost in the copy")]
+    s = b[0]
+    return [Finding("negation", "major", "", copy[s[0]:s[1]], None, s, "negation only in the copy")]
+
+
+_QUOTE_RE = re.compile(r"[\"“”„«»「」『』‚‘’‹›]")
+
+
+def _quoted(text: str) -> tuple[int, int] | None:
+    marks = [m.start() for m in _QUOTE_RE.finditer(text)]
+    marks = [i for i in marks if not (text[i] in "’‘" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha())]
+    if len(marks) >= 2:
+        return marks[0], marks[-1] + 1
+    return None
+
+
+def _quote_findings(original: str, copy: str) -> list[Finding]:
+    a, b = _quoted(original), _quoted(copy)
+    if (a is None) == (b is None):
+        return []
+    if a:
+        return [Finding("quote", "minor", original[a[0]:a[1]], "", a, None, "direct quote recast as reported speech")]
+    return [Finding("quote", "minor", "", copy[b[0]:b[1]], None, b, "direct quote only in the copy")]
+
+
+def cross_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
+    """Every finding between ``original`` (language ``lo``) and ``copy`` (``lc``)."""
+    return (
+        _number_findings(original, copy)
+        + _date_findings(original, copy)
+        + name_findings(original, copy, lo, lc)
+        + _negation_findings(original, copy, lo, lc)
+        + _quote_findings(original, copy)
+    )

@@ -1,0 +1,141 @@
+"""Cross-language copies (drift.xling): typed findings across languages, names across
+scripts, the judge, and `compare` routing (real models only in the few `slow` tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from drift.xling.findings import cross_findings, negations, numbers
+from drift.xling.judge import XlingJudge
+from drift.xling.names import name_key, russian_style
+
+EN = "President Zelenskyy said on Monday that 3,126 soldiers had died in Kyiv."
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("3,126 patients", 3126.0),
+        ("3.126 Patienten", 3126.0),
+        ("3 126 пациентов", 3126.0),
+        ("1,5 Mio. Euro", 1_500_000.0),
+        ("1.5 million euros", 1_500_000.0),
+        ("£75m", 75_000_000.0),
+        ("7500 万英镑", 75_000_000.0),
+        ("2,3 млрд рублей", 2_300_000_000.0),
+        ("at 5.30pm", 17.3),
+        ("um 17.30 Uhr", 17.3),
+        ("175 000 vojáků", 175_000.0),
+    ],
+)
+def test_numbers_are_read_in_every_locale(text, value):
+    (n,) = numbers(text)
+    assert value in n.values
+    assert text[n.span[0] : n.span[1]].startswith(n.text)
+
+
+@pytest.mark.parametrize(
+    "lang, copy",
+    [
+        ("de", "Präsident Selenskyj sagte am Montag, dass in Kiew 3.126 Soldaten gestorben seien."),
+        ("ru", "Президент Зеленский заявил в понедельник, что в Киеве погибли 3126 солдат."),
+        ("uk", "Президент Зеленський заявив у понеділок, що в Києві загинули 3126 солдатів."),
+        ("cs", "Prezident Zelenskyj v pondělí řekl, že v Kyjevě zemřelo 3 126 vojáků."),
+        ("zh", "泽连斯基总统周一表示，有 3126 名士兵在基辅死亡。"),
+    ],
+)
+def test_faithful_translations_have_no_finding(lang, copy):
+    assert [f for f in cross_findings(EN, copy, "en", lang) if f.severity != "none"] == []
+
+
+@pytest.mark.parametrize(
+    "lang, copy, kind, copy_text",
+    [
+        ("de", "Präsident Selenskyj sagte am Montag, dass in Kiew 3.216 Soldaten gestorben seien.", "number", "3.216"),
+        ("ru", "Президент Зеленский заявил во вторник, что в Киеве погибли 3126 солдат.", "date", "вторник"),
+        ("cs", "Prezident Novák v pondělí řekl, že v Kyjevě zemřelo 3 126 vojáků.", "name", "Novák"),
+        ("zh", "普京总统周一表示，有 3126 名士兵在基辅死亡。", "name", "普京"),
+        ("de", "Präsident Selenskyj sagte am Montag, dass in Kiew 3.126 Soldaten nicht gestorben seien.", "negation", "nicht"),
+        ("uk", "Президент Зеленський заявив у понеділок, що в Києві не загинули 3126 солдатів.", "negation", "не"),
+    ],
+)
+def test_planted_changes_are_found_with_their_span(lang, copy, kind, copy_text):
+    found = [f for f in cross_findings(EN, copy, "en", lang) if f.kind == kind and f.severity == "major"]
+    assert len(found) == 1
+    f = found[0]
+    assert copy[f.copy_span[0] : f.copy_span[1]] == copy_text == f.copy
+
+
+def test_a_lost_negation_points_at_the_original():
+    f, = cross_findings("The army did not retreat.", "Die Armee zog sich zurück.", "en", "de")
+    assert (f.kind, f.severity, f.original, f.copy_span) == ("negation", "major", "not", None)
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["Zelenskyy", "Selenskyj", "Зеленський", "Зеленский", "Зеленского", "Zelenskyj"],
+        ["Kyiv", "Kiew", "Київ", "Киев"],
+        ["Putin", "Путин", "Путін"],
+        ["Biden", "Байден"],
+    ],
+)
+def test_one_name_across_scripts_has_one_key(forms):
+    keys = {name_key(f)[:5] for f in forms}
+    assert len(keys) == 1
+
+
+@pytest.mark.parametrize(
+    "text, lang, russian",
+    [
+        ("Russian troops left Kiev.", "en", ["Kiev"]),
+        ("Russian troops left Kyiv.", "en", []),
+        ("Війська залишили Київ.", "uk", []),
+        ("Війська залишили Киев, сказав Зеленский.", "uk", ["Киев", "Зеленский"]),
+        ("Войска покинули Киев.", "ru", []),
+    ],
+)
+def test_which_spelling_is_russian_style(text, lang, russian):
+    assert sorted(form for form, _ in russian_style(text, lang)) == sorted(russian)
+
+
+@pytest.mark.parametrize(
+    "lang, text, n",
+    [
+        ("en", "He did not go and never came back.", 2),
+        ("de", "Er kam nicht, und keiner wusste warum.", 2),
+        ("ru", "Он не пришёл.", 1),
+        ("cs", "Nepřišel, protože nemohl.", 2),
+        ("cs", "Nejvíce lidí přišlo.", 0),
+        ("zh", "他没有来，也不想来。", 2),
+        ("zh", "他不断努力，不过失败了。", 0),
+    ],
+)
+def test_plain_negation_markers(lang, text, n):
+    assert len(negations(text, lang)) == n
+
+
+@pytest.mark.parametrize(
+    "copy, cosine, label, severity",
+    [
+        ("Präsident Selenskyj sagte am Montag, dass in Kiew 3.126 Soldaten gestorben seien.", 0.7, "paraphrase", "none"),
+        ("Präsident Selenskyj sagte am Montag, dass in Kiew 3.216 Soldaten gestorben seien.", 0.7, "drift", "major"),
+    ],
+)
+def test_judge_labels_and_signature(copy, cosine, label, severity):
+    judge = XlingJudge("en", "de")
+    j = judge.judge(EN, copy, cosine)
+    assert (j.label, j.severity) == (label, severity)
+    assert j.features["cross_language"] and "garble" in j.features["not_checked"]
+    assert "not checked" in judge.signature() and "en->de" in judge.signature()
+    if severity == "major":
+        assert j.drift >= 0.8
+    else:
+        assert j.drift < 0.5
+
+
+def test_judge_drift_falls_with_similarity():
+    judge = XlingJudge("en", "de")
+    copy = "Präsident Selenskyj sagte am Montag, dass in Kiew 3.126 Soldaten gestorben seien."
+    drifts = [judge.judge(EN, copy, c).drift for c in (0.1, 0.3, 0.5, 0.8)]
+    assert drifts == sorted(drifts, reverse=True) and drifts[0] > 0.5 > drifts[-1]
