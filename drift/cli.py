@@ -70,8 +70,10 @@ def _write(text: str, output: Optional[Path], protected: list[str]) -> None:
         sys.stdout.write(text)
         return
     _check_output(output, protected)
+    from .io import write_text_atomic
+
     try:
-        output.write_text(text, encoding="utf-8")
+        write_text_atomic(output, text)  # (never through a hard or symbolic link planted at the path)
     except OSError as exc:
         raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
 
@@ -198,9 +200,11 @@ def _open_lines(source: str):
 
 
 def _check_output(output: Path, protected: list[str]) -> None:
-    target = output.resolve()
+    from .io import same_file
+
+    target = Path(os.path.realpath(output))
     for p in protected:
-        if p != "-" and Path(p).resolve() == target:
+        if p != "-" and (Path(os.path.realpath(p)) == target or same_file(p, output)):  # a hard link too
             raise UsageError(f"--output {output} would overwrite the input {p}; choose another path")
     if target.is_dir():
         raise UsageError(f"--output {output} is a directory; give a file path")

@@ -76,7 +76,9 @@ class RichProgress:
             self.progress.advance(self.task, n)
 
     def note(self, message: str) -> None:
-        self.progress.console.print(f"drift: {message}", markup=False, soft_wrap=True)
+        from .sanitize import one_line
+
+        self.progress.console.print(f"drift: {one_line(message, 500)}", markup=False, soft_wrap=True)
 
     def _finish(self) -> None:
         if self.task is not None:
@@ -98,7 +100,9 @@ class PlainNotes:
         pass
 
     def note(self, message: str) -> None:
-        typer.echo(f"drift: {message}", err=True)
+        from .sanitize import one_line
+
+        typer.echo(f"drift: {one_line(message, 500)}", err=True)
 
     def close(self) -> None:
         pass
@@ -149,6 +153,20 @@ def _check_report_dir(out: Path, protected: list[Path]) -> None:
             )
 
 
+def _stdout(text: str) -> None:
+    """Standard output, or one clear error when it is closed or full (``>&-``, ``> /dev/full``)."""
+    from .errors import InputError
+
+    stream = sys.stdout
+    if stream is None:
+        raise InputError("standard output is closed; give -o FILE, or leave standard output open", code="output")
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError) as exc:  # ValueError: writing to a closed file
+        raise InputError(f"cannot write standard output ({getattr(exc, 'strerror', None) or exc})", code="output") from None
+
+
 def _usage(msg: str):
     from .errors import UsageError
 
@@ -164,9 +182,28 @@ def _slug(doc_id: str) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    """One file of the report directory, through an exclusively created temporary file in the
+    same folder renamed over it: a symbolic or hard link planted at ``path`` is replaced,
+    never written through."""
+    from .io import write_text_atomic
+
+    if path.exists() and not path.is_symlink() and not path.is_file():
+        raise _usage(f"{shown_path(path)} exists and is not a file; refusing to replace it (choose a new directory)")
+    write_text_atomic(path, text)
+
+
+def _real_dir(path: Path, out: Path) -> None:
+    """``path`` is (or is made) a directory of its own inside ``out``, not a link to elsewhere."""
+    if path.is_symlink():
+        raise _usage(f"-o {shown_path(out)}: {path.name} is a symbolic link; refusing to write through it "
+                     "(remove it or choose a new directory)")
+    path.mkdir(exist_ok=True)
+
+
+def shown_path(p) -> str:
+    from .io import shown
+
+    return shown(str(p))
 
 
 def write_report_dir(store, data: dict, out: Path) -> tuple[int, int]:
@@ -175,6 +212,8 @@ def write_report_dir(store, data: dict, out: Path) -> tuple[int, int]:
     from .render.html import render_html
     from .render.index import render_index
 
+    if out.is_symlink() and not out.exists():
+        raise _usage(f"-o {shown_path(out)} is a symbolic link to nothing; choose a directory")
     out.mkdir(parents=True, exist_ok=True)
     marker = out / MARKER
     previous: list[str] = []
@@ -185,7 +224,7 @@ def write_report_dir(store, data: dict, out: Path) -> tuple[int, int]:
             previous = []
     # The marker first: a run killed half-way still leaves a directory drift may write into again.
     _write_atomic(marker, json.dumps({"made_by": "drift report", "database": data["database"], "files": previous}))
-    (out / "copies").mkdir(exist_ok=True)
+    _real_dir(out / "copies", out)
     links: dict[str, str] = {}
     written: list[str] = []
     failed = 0
@@ -253,7 +292,7 @@ def register(app: typer.Typer) -> None:
             spec = ModelSpec(lm=lm)
             if quiet:
                 reporter = Quiet()
-            elif progress:
+            elif progress and sys.stderr.isatty():  # no cursor sequences into a file or a pipe
                 reporter = RichProgress(no_color=no_color)
             else:
                 reporter = PlainNotes()
@@ -263,12 +302,15 @@ def register(app: typer.Typer) -> None:
                 reporter.close()
         except DriftError as exc:
             _fail(exc)
-        if fmt is SummaryFormat.json:
-            from .schema import audit_run_to_dict, dumps
+        try:
+            if fmt is SummaryFormat.json:
+                from .schema import audit_run_to_dict, dumps
 
-            sys.stdout.write(dumps(audit_run_to_dict(result, str(db)), indent=1) + "\n")
-        else:
-            typer.echo("\n".join(_summary_lines(db, result)))
+                _stdout(dumps(audit_run_to_dict(result, str(db)), indent=1) + "\n")
+            else:
+                _stdout("\n".join(_summary_lines(db, result)) + "\n")
+        except DriftError as exc:
+            _fail(exc)
         raise typer.Exit(result.exit_code)
 
     @app.command()
@@ -288,32 +330,41 @@ def register(app: typer.Typer) -> None:
         from .cli import _check_output, _fail
         from .errors import DriftError
 
+        failed = 0
         try:
             from .audit import AuditStore, report_data
+            from .audit.store import store_errors
 
-            store = AuditStore(db, create=False)
-            try:
-                data = report_data(store, max_findings=max_findings)
-                if fmt is ReportFormat.json:
-                    from .schema import dumps
+            with store_errors(db):
+                store = AuditStore(db, create=False)
+                try:
+                    data = report_data(store, max_findings=max_findings)
+                    if fmt is ReportFormat.json:
+                        from .schema import dumps
 
-                    text = dumps(data, indent=1) + "\n"
-                    if output is None:
-                        sys.stdout.write(text)
+                        text = dumps(data, indent=1) + "\n"
+                        if output is None:
+                            _stdout(text)
+                        else:
+                            from .io import write_text_atomic
+
+                            _check_output(output, [str(db)])
+                            write_text_atomic(output, text)
                     else:
-                        _check_output(output, [str(db)])
-                        output.write_text(text, encoding="utf-8")
-                else:
-                    if output is None:
-                        raise _usage("--output DIR is required for --format html (e.g. -o audit-report/)")
-                    sources = [Path(p) for r in store.db.execute("SELECT inputs FROM runs")
-                               for p in json.loads(r[0]) if "://" not in p]
-                    _check_report_dir(output, [db, *sources])
-                    n, failed = write_report_dir(store, data, output)
-                    typer.echo(f"wrote {output / 'index.html'} and {n} copy report{'s' if n != 1 else ''}"
-                               + (f" ({failed} could not be rendered)" if failed else ""))
-            finally:
-                store.close()
+                        if output is None:
+                            raise _usage("--output DIR is required for --format html (e.g. -o audit-report/)")
+                        sources = [Path(p) for r in store.db.execute("SELECT inputs FROM runs")
+                                   for p in json.loads(r[0]) if "://" not in p]
+                        _check_report_dir(output, [db, *sources])
+                        n, failed = write_report_dir(store, data, output)
+                        _stdout(f"wrote {output / 'index.html'} and {n} copy report{'s' if n != 1 else ''}\n")
+                        if failed:
+                            from .errors import InputError
+
+                            raise InputError(f"{failed} of {n + failed} copy reports could not be rendered "
+                                             "(the index lists why)", code="render")
+                finally:
+                    store.close()
         except DriftError as exc:
             _fail(exc)
         except OSError as exc:

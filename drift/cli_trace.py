@@ -23,18 +23,28 @@ class TraceFormat(str, Enum):
     json = "json"
 
 
-def _compare_copies(result, embedder) -> dict:
-    """`drift compare` of every copy against the document it derives from: {copy id: Report}."""
+def _compare_copies(result, embedder, failed: dict | None = None) -> dict:
+    """`drift compare` of every copy against the document it derives from: {copy id: Report}.
+
+    A pair compare refuses (over the alignment limit) is left out and put in ``failed``
+    ({copy id: message}); the other pairs are still compared."""
     from .compare import compare_documents
+    from .errors import InputError
     from .judge import JudgeConfig, cached_judge
 
     judge = cached_judge(JudgeConfig())  # the one judge configuration of every command
     docs = {d.id: d.document for d in result.traced}
-    return {
-        p.id: compare_documents(docs[p.derived_from], docs[p.id], embedder, judge)
-        for p in result.documents
-        if p.derived_from is not None
-    }
+    out = {}
+    for p in result.documents:
+        if p.derived_from is None:
+            continue
+        try:
+            out[p.id] = compare_documents(docs[p.derived_from], docs[p.id], embedder, judge)
+        except InputError as exc:
+            if failed is None:
+                raise
+            failed[p.id] = str(exc)
+    return out
 
 
 def compare_summary(source_id: str, report) -> dict:
@@ -48,7 +58,7 @@ def register(app: typer.Typer) -> None:
     def trace(
         inputs: Annotated[
             list[str],
-            typer.Argument(help="Text files, directories of .txt files, or .jsonl files ({id, text} per line)."),
+            typer.Argument(help="Text or HTML files, directories, .jsonl files ({id, text} per line), RSS/Atom feeds, WARC archives."),
         ],
         fmt: Annotated[TraceFormat, typer.Option("--format", "-f", help="Output format.")] = TraceFormat.terminal,
         output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to this file.")] = None,
@@ -64,6 +74,7 @@ def register(app: typer.Typer) -> None:
         """
         from .cli import ExitCode, _check_output, _fail, _write
         from .errors import DriftError, UsageError
+        from .sanitize import one_line
 
         try:
             if not inputs:
@@ -76,13 +87,16 @@ def register(app: typer.Typer) -> None:
 
             items = read_inputs(inputs)
             if not items:
-                raise UsageError("no documents found (directories are searched for .txt and .jsonl files)")
+                raise UsageError("no documents found (directories are searched for .txt, .html, .jsonl, feed and WARC files)")
             embedder = CachedEmbedder()
             result = run_trace(items, embedder)
             for p in result.documents:
                 if p.error is not None:
-                    typer.echo(f"drift: skipped {_one_line(p.id)}: {_one_line(p.error.message)}", err=True)
-            reports = _compare_copies(result, embedder) if compare else {}
+                    typer.echo(f"drift: skipped {one_line(p.id)}: {one_line(p.error.message)}", err=True)
+            not_compared: dict[str, str] = {}
+            reports = _compare_copies(result, embedder, not_compared) if compare else {}
+            for cid, why in not_compared.items():
+                typer.echo(f"drift: not compared {one_line(cid)}: {one_line(why)}", err=True)
             if fmt is TraceFormat.json:
                 placed = result.by_id()
                 summaries = {k: compare_summary(placed[k].derived_from, r) for k, r in reports.items()}
@@ -105,11 +119,5 @@ def register(app: typer.Typer) -> None:
             _fail(exc)
         from .compare import batch_exit_status, exit_status
 
-        raise typer.Exit(ExitCode.INPUT if result.has_errors else batch_exit_status(exit_status(r) for r in reports.values()))
-
-
-def _one_line(text: object) -> str:
-    """Untrusted text for one stderr line: control characters and line breaks made visible."""
-    import re
-
-    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", "\ufffd", str(text))[:200]
+        bad = result.has_errors or bool(compare and not_compared)
+        raise typer.Exit(ExitCode.INPUT if bad else batch_exit_status(exit_status(r) for r in reports.values()))

@@ -133,11 +133,11 @@ def foreign_format(data: bytes, suffix: str = "") -> tuple[str, str] | None:
 
 
 def shown(name: str) -> str:
-    """A file name fit for a one-line message: control characters (a newline or an escape
-    sequence in a name found on disk) are written as escapes, everything else as is."""
-    if not name.isprintable():
-        name = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in name)
-    return name if len(name) <= 300 else f"{name[:200]}…{name[-60:]}"
+    """A file name fit for a one-line message (`drift.sanitize.escaped`: control characters, a
+    newline or an escape sequence in a name found on disk, written as visible escapes)."""
+    from .sanitize import escaped
+
+    return escaped(name)
 
 
 def decode(data: bytes, label: str, suffix: str = "") -> str:
@@ -172,3 +172,46 @@ def decode(data: bytes, label: str, suffix: str = "") -> str:
 def display_name(source: str) -> str:
     """How a source is named in reports: the path as given, or '<stdin>'."""
     return "<stdin>" if source == "-" else os.fspath(source)
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file: the same path after links, or a hard link (same inode)."""
+    try:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def write_text_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file created exclusively in the
+    same folder, then renamed over it: a reader never sees half a file, and the rename
+    replaces the directory entry itself, so a hard link or a symbolic link planted at
+    ``path`` is never written through (the file it pointed to is left as it was).
+    A path that is not a regular file (``/dev/stdout``, a FIFO, ``/dev/full``) is written in
+    place: it cannot be replaced, only written to. Raises OSError."""
+    import stat
+    import tempfile
+
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -414,3 +414,25 @@ def test_compare_adds_a_drift_summary_per_copy(tmp_path, embedder, monkeypatch):
     res = runner.invoke(app, ["trace", str(SEEDS / "003_8c60dce76ff90822.txt"), str(SEEDS / "002_81a412d12f6b9c31.txt"),
                               "--compare", "--no-color"])
     assert res.exit_code == 0 and "drift index" in res.stdout
+
+
+def test_compare_refused_for_a_pair_still_gives_the_trace(tmp_path, hash_model, monkeypatch):
+    """`trace --compare`: a pair compare refuses (over the alignment limit) is one line on
+    standard error and exit 3; the trace itself is still written."""
+    import drift.compare
+    import drift.judge
+    from drift.errors import InputError
+
+    def refuse(o, c, *a, **k):
+        raise InputError(f"{c.source}: 9000 x 9000 sentence pairs is over the alignment limit", code="too_large")
+
+    monkeypatch.setattr(drift.compare, "compare_documents", refuse)
+    monkeypatch.setattr(drift.judge, "cached_judge", lambda *a, **k: None)
+    (tmp_path / "a.txt").write_text(_article(VOCAB_A, 6, 1))
+    (tmp_path / "b.txt").write_text(_article(VOCAB_A, 6, 1))
+    out = tmp_path / "out.json"
+    res = runner.invoke(app, ["trace", str(tmp_path), "--compare", "--format", "json", "-o", str(out)])
+    err = res.stderr.strip().splitlines()
+    assert res.exit_code == 3 and len(err) == 1 and "not compared" in err[0] and "alignment limit" in err[0], res.output
+    d = json.loads(out.read_text())
+    assert len(d["families"]) == 1

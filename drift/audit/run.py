@@ -4,6 +4,7 @@ package docstring)."""
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,7 +14,17 @@ from typing import Protocol, Sequence
 from ..errors import InputError, UsageError
 from .engine_local import default_jobs, run_pool, run_serial
 from .models import ModelSpec, compare_signature, trace_signature
-from .store import EXIT_FAILED, EXIT_MAJOR, EXIT_OK, SCHEMA_VERSION, AuditStore, DocRow, PairKey, Placed
+from .store import (
+    EXIT_FAILED,
+    EXIT_MAJOR,
+    EXIT_OK,
+    SCHEMA_VERSION,
+    AuditStore,
+    DocRow,
+    PairKey,
+    Placed,
+    store_errors,
+)
 from .tasks import PairTask, WorkerError, describe
 
 class Progress(Protocol):
@@ -84,7 +95,15 @@ class AuditResult:
     notes: list[str]
 
 
-def run_audit(
+def run_audit(inputs: Sequence[str], db_path: Path | str, **options) -> AuditResult:
+    """Ingest ``inputs`` into the audit database, trace, compare what is new (see the package
+    doc). A fault of the database (read-only, disk full, locked past the timeout, damaged)
+    is one `InputError` line; what was stored before it is kept, and the next run resumes."""
+    with store_errors(db_path):
+        return _run_audit(inputs, db_path, **options)
+
+
+def _run_audit(
     inputs: Sequence[str],
     db_path: Path | str,
     *,
@@ -94,7 +113,6 @@ def run_audit(
     progress: Progress | None = None,
     embed_batch: int = 512,
 ) -> AuditResult:
-    """Ingest ``inputs`` into the audit database, trace, compare what is new. See the module doc."""
     from ..ingest import Item, ItemError, Skip, count_files, read_all
 
     progress = progress or NullProgress()
@@ -226,6 +244,11 @@ def run_audit(
         stats.setdefault("seconds", round(time.perf_counter() - t_start, 2))
         try:
             store.end_run(run_id, status, stats)
+        except sqlite3.Error:
+            if status == "completed":
+                raise
+            # (already failing: the first error is the one to report; the run stays 'running'
+            # in the database and the next run marks it interrupted)
         finally:
             store.close()
 

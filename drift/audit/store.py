@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .. import __version__
 from ..errors import InputError, UsageError
+from ..io import shown
 
 SCHEMA_NAME = "drift/audit-db"
 
@@ -158,42 +159,100 @@ def outlet_of(url: str | None, inp: str) -> str:
     if url:
         from urllib.parse import urlparse
 
-        host = (urlparse(url).hostname or "").lower()
+        try:
+            host = (urlparse(url).hostname or "").lower()
+        except ValueError:  # "http://[click]/": not a host; the input names the outlet
+            host = ""
         if host:
             return host.removeprefix("www.")
     name = Path(inp.rstrip("/")).name or inp
     return name
 
 
+def lock_timeout() -> float:
+    """Seconds a write waits for another process holding the database (``DRIFT_DB_TIMEOUT``, default 60)."""
+    try:
+        return max(0.0, float(os.environ.get("DRIFT_DB_TIMEOUT", "60")))
+    except ValueError:
+        return 60.0
+
+
+def store_error(exc: BaseException, path: Path) -> InputError:
+    """A SQLite or OS error of the audit database as one line saying what happened and what to do."""
+    msg = str(getattr(exc, "strerror", None) or exc)
+    low = msg.lower()
+    where = f"--db {shown(str(path))}"
+    if "readonly" in low or "read-only" in low or "permission denied" in low or (
+        "unable to open" in low and not os.access(path.parent if str(path.parent) else ".", os.W_OK)
+    ):
+        return InputError(f"{where}: the audit database is read-only ({msg}); give a writable path, or make it and its "
+                          "folder writable", code="db_readonly")
+    if "full" in low or "disk i/o" in low or "no space" in low or "too large" in low:
+        return InputError(f"{where}: the disk is full (or a file size limit was reached) while writing the audit "
+                          f"database ({msg}); free some space and run again: what was stored is kept", code="db_full")
+    if "locked" in low or "busy" in low:
+        return InputError(f"{where}: the audit database is locked by another process (waited {lock_timeout():.0f} s); "
+                          "run again when it is done, or raise DRIFT_DB_TIMEOUT", code="db_locked")
+    if "malformed" in low or "not a database" in low or "corrupt" in low or "could not decode" in low:
+        return InputError(f"{where}: the audit database is damaged ({msg}); restore it from a backup or give a new file",
+                          code="db_corrupt")
+    return InputError(f"{where}: audit database error ({msg})", code="db_error")
+
+
+@contextmanager
+def store_errors(path: Path | str) -> Iterator[None]:
+    """Turn SQLite and OS errors of the audit database into one-line `InputError`s."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise store_error(exc, Path(path)) from None
+    except OSError as exc:
+        raise store_error(exc, Path(path)) from None
+
+
 class AuditStore:
-    """The audit database: one SQLite file in WAL mode. Every write is its own transaction."""
+    """The audit database: one SQLite file in WAL mode. Every write is its own transaction.
+
+    A file that is a SQLite database with nothing in it (a first run killed while creating
+    it) is taken over and created; any other SQLite file without drift's application id and
+    tables is refused, as is a file that is not SQLite at all."""
 
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
+        if self.path.is_dir():
+            raise UsageError(f"--db {shown(str(self.path))} is a directory; give a file path")
+        if self.path.exists() and not self.path.is_file():
+            raise UsageError(f"--db {shown(str(self.path))} is not a regular file; give a file path")
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and not create:
-            raise UsageError(f"{self.path}: no such audit database (run `drift audit ... --db {self.path}` first)")
-        if self.path.exists() and self.path.is_dir():
-            raise UsageError(f"--db {self.path} is a directory; give a file path")
+            raise UsageError(f"{shown(str(self.path))}: no such audit database (run `drift audit ... --db {shown(str(self.path))}` first)")
         if exists:
             _check_sqlite_header(self.path)
-        try:
+        with store_errors(self.path):
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None, check_same_thread=False)
+            timeout = lock_timeout()
+            self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA busy_timeout = 60000")
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            if exists and self._is_empty():
+                exists = False  # an interrupted creation: finish it
+                if not create:
+                    raise UsageError(f"{shown(str(self.path))}: an empty audit database (its creation was interrupted); "
+                                     "run `drift audit` first")
             if exists:
                 self._check_schema()
-            self.db.execute("PRAGMA journal_mode = WAL")
+            if create or self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             if not exists:
                 self._create()
-        except sqlite3.DatabaseError as exc:
-            raise InputError(f"{self.path}: cannot open the audit database ({exc})") from None
-        except OSError as exc:
-            raise InputError(f"{self.path}: cannot open the audit database ({exc.strerror or exc})") from None
+
+    def _is_empty(self) -> bool:
+        """A SQLite file with no table and no application id: nothing was ever committed to it."""
+        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        return app_id == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
 
     # -- schema --------------------------------------------------------------------------
     def _create(self) -> None:
@@ -215,7 +274,13 @@ class AuditStore:
         app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID:
-            raise UsageError(f"--db {self.path} is not a drift audit database (it was made by something else); give a new file")
+            raise UsageError(f"--db {shown(str(self.path))} is not a drift audit database (a SQLite file made by something "
+                             "else); give a new file")
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = {"meta", "runs", "documents", "families", "placements", "comparisons", "errors"} - tables
+        if missing:
+            raise UsageError(f"--db {shown(str(self.path))} is not a drift audit database (no {', '.join(sorted(missing))} "
+                             "table); give a new file")
         if version > SCHEMA_VERSION:
             raise UsageError(
                 f"{self.path}: audit schema version {version} is newer than this drift understands ({SCHEMA_VERSION}); upgrade drift"
@@ -246,7 +311,8 @@ class AuditStore:
         host = socket.gethostname()
         with self.tx():
             for row in self.db.execute("SELECT id, pid, host, started FROM runs WHERE status = 'running'").fetchall():
-                if row["host"] == host and row["pid"] and row["pid"] != os.getpid() and _alive(row["pid"]):
+                if (row["host"] == host and row["pid"] and row["pid"] != os.getpid() and _alive(row["pid"])
+                        and not _started_after(row["pid"], row["started"])):
                     raise UsageError(
                         f"another drift audit (pid {row['pid']}, started {row['started']}) is writing to {self.path}; "
                         "wait for it to finish"
@@ -410,9 +476,9 @@ def _check_sqlite_header(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise store_error(exc, path) from None
     if head != b"SQLite format 3\x00":
-        raise UsageError(f"--db {path} exists and is not a SQLite database; refusing to touch it (give a new file)")
+        raise UsageError(f"--db {shown(str(path))} exists and is not a SQLite database; refusing to touch it (give a new file)")
 
 
 def _alive(pid: int) -> bool:
@@ -427,6 +493,31 @@ def _alive(pid: int) -> bool:
             return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
     except (OSError, IndexError):
         return True
+
+
+def process_start(pid: int) -> float | None:
+    """When process ``pid`` started (seconds since the epoch), from /proc; None when unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            ticks = int(fh.read().rsplit(b")", 1)[1].split()[19])
+        with open("/proc/stat", "rb") as fh:
+            boot = next(int(line.split()[1]) for line in fh if line.startswith(b"btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
+def _started_after(pid: int, started: str) -> bool:
+    """Whether process ``pid`` started after the run that recorded it began: its pid was
+    reused by another program, and the run it stood for is long dead (a stale lock)."""
+    t = process_start(pid)
+    if t is None:
+        return False
+    try:
+        began = datetime.fromisoformat(started).timestamp()
+    except (TypeError, ValueError):
+        return False
+    return t > began + 2.0  # (the run's time is kept to the second; the process starts before the run)
 
 
 def flat_findings(report: dict) -> list[dict]:

@@ -30,14 +30,12 @@ from .sources import (
     DocumentMeta,
     count_files,
     expand,
-    kind_of,
     read_all,
     read_document,
     read_jsonl,
     record_item,
-    sniff,
-    stem,
 )
+from .files import kind_of, sniff, stem
 from .times import iso_time, parse_iso_time
 
 __all__ = [

@@ -11,6 +11,7 @@ what exists outside the inputs.
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,6 +20,7 @@ from urllib.parse import unquote, urlparse
 from ..errors import InputError
 from ..io import MAX_BYTES, is_system_path, is_url, read_bytes, shown
 from .html import fragment_text, has_headline, read_html_file, tidy
+from .files import kind_of, read_text_file, sniff
 from .items import Item, ItemError, Skip
 
 SUMMARY_MIN_CHARS = 500  # a feed summary this long is used as the text when the link is missing
@@ -77,6 +79,9 @@ def _parse(data: bytes):
     is parsed again with the DTD's entities expanded by a parser that refuses external ones."""
     import feedparser
 
+    # A character reference to a lone surrogate (&#xD800;) is not a character: feedparser's
+    # lenient parser would crash on it. It becomes U+FFFD, like any other broken character.
+    data = _SURROGATE_REF.sub(b"&#xFFFD;", data)
     parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
     exc = parsed.get("bozo_exception")
     if parsed.get("bozo") and exc is not None and b"<!ENTITY" in data[:65536]:
@@ -86,6 +91,9 @@ def _parse(data: bytes):
             if not again.get("bozo") or len(again.entries) >= len(parsed.entries):
                 return again
     return parsed
+
+
+_SURROGATE_REF = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));")
 
 
 def _expand_internal_entities(data: bytes) -> bytes | None:
@@ -126,7 +134,12 @@ def read_feed(
     except InputError as exc:
         yield ItemError(stem, path, exc.code, str(exc), inp)
         return
-    parsed = _parse(data)
+    try:
+        parsed = _parse(data)
+    except Exception as e:  # noqa: BLE001 - feedparser's lenient parser on hostile input: the feed, not the run
+        yield ItemError(stem, path, "bad_feed", f"{shown(path)}: unreadable feed ({type(e).__name__}); none of its "
+                        "entries were read", inp)
+        return
     exc = parsed.get("bozo_exception")
     if parsed.get("bozo") and exc is not None and _is_xml_error(exc):
         where = ""
@@ -176,12 +189,13 @@ def _feed_entry(entry, n, path, stem, base: Path, inp, scope: Scope, known, clai
     if local is not None and scope.allows(local) and local.is_file():
         if not claim_local(os.path.realpath(local)):
             return Skip(doc_id, where, f"{where}: links {shown(str(local))}, already read as an input", inp)
-        if local.suffix.lower() in (".txt", ".text"):
-            from .sources import read_text_file
-
+        kind = kind_of(local) or sniff(local)
+        if kind == "text":
             got = read_text_file(str(local), inp, doc_id)
-        else:
+        elif kind == "html":
             got = read_html_file(str(local), inp, doc_id)
+        else:
+            got = ItemError(doc_id, str(local), "bad_record", f"{shown(str(local))}: a {kind} file, not a page", inp)
         if isinstance(got, ItemError):
             return ItemError(doc_id, where, got.code, f"{shown(where)}: linked page {got.reason}", inp)
         return Item(doc_id, f"{where} -> {local}", "feed", got.text, inp, got.url or link, title or got.title,

@@ -13,56 +13,9 @@ from ..io import is_system_path, is_url, read_bytes, read_text, shown, url_refus
 from .feed import Scope, file_url_path, read_feed
 from .html import extract_page, looks_like_html, read_html_file, read_page
 from .items import Item, ItemError, Skip, checked
+from .files import kind_of, read_text_file, sniff, stem
 from .jsonl import BadLine, jsonl_lines, parse_json_object
 from .times import iso_time, time_warning
-
-TEXT_SUFFIXES = (".txt", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
-
-
-def kind_of(path: Path | str) -> str | None:
-    """text | html | jsonl | feed | warc by the file's suffix; None when the suffix says nothing."""
-    name = Path(path).name.lower()
-    if name.endswith(WARC_SUFFIXES):
-        return "warc"
-    suffix = Path(name).suffix
-    for kind, suffixes in (("text", TEXT_SUFFIXES), ("html", HTML_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("feed", FEED_SUFFIXES)):
-        if suffix in suffixes:
-            return kind
-    return None
-
-
-def sniff(path: Path | str) -> str:
-    """The kind of a file named with an unknown suffix, from its first bytes."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(2048)
-    except (OSError, ValueError):
-        return "text"  # read_text reports the problem
-    if head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/"):
-        return "warc"
-    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if low.startswith(b"<?xml") and (b"<rss" in low or b"<feed" in low or b"<rdf" in low):
-        return "feed"
-    if low.startswith((b"<rss", b"<feed")):
-        return "feed"
-    if looks_like_html(head):
-        return "html"
-    if low.startswith(b"{"):
-        return "jsonl"
-    return "text"
-
-
-def stem(path: str) -> str:
-    name = Path(path).name
-    for suf in WARC_SUFFIXES:
-        if name.lower().endswith(suf):
-            return name[: -len(suf)]
-    return Path(path).stem
-
 
 def _walk(root: str) -> Iterator[str]:
     """Files under a directory, sorted, hidden entries skipped; directory links are not
@@ -102,14 +55,6 @@ def count_files(inputs: Sequence[str]) -> int:
 # --------------------------------------------------------------------------------------
 # Text and JSONL
 # --------------------------------------------------------------------------------------
-
-
-def read_text_file(path: str, inp: str, doc_id: str | None = None) -> Item | ItemError:
-    doc_id = doc_id or stem(path)
-    try:
-        return Item(doc_id, path, "text", read_text(path), inp)
-    except InputError as exc:
-        return ItemError(doc_id, path, exc.code, str(exc), inp)
 
 
 def read_jsonl(path: str, inp: str) -> Iterator[Item | ItemError]:
