@@ -1,0 +1,135 @@
+"""Attribution: who said or reported it; the source changed, vanished or was added."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..types import Finding
+from .ctx import _Ctx
+from .lexicon import _FUNCTION_WORDS, _SAY_VERBS, _TITLES, _stem
+from .names import _name_key, is_spelling_variant, romanisation_key
+from .tokens import _Side
+
+_DOUBT_VERBS = frozenset("claimed claims alleged alleges insisted insists".split())
+_PRONOUNS = frozenset("he she they it i we you".split())
+_CLAUSE_STOP = frozenset(
+    "that and but which who whom because while when as if where after before than so what whether".split()
+)
+_SUBJ_SKIP = frozenset("also later earlier reportedly previously separately then has have had was is".split())
+_PASSIVE_AUX = frozenset("was were is are be been being".split())
+_WIRES = re.compile(r"\((AP|Reuters|AFP|dpa|DPA|Xinhua|TASS|Tass|UPI|Bloomberg|ANSA|EFE|PA)\)")
+
+
+class _Source(NamedTuple):
+    key: frozenset  # content-word keys; {"*"} for a bare pronoun
+    verb: str
+    i1: int  # token range of source phrase + verb
+    i2: int
+    label: str  # the source words as written
+
+
+def _source_key(side: _Side, i1: int, i2: int) -> frozenset:
+    words = [side.norms[i] for i in range(i1, i2) if side.is_word(i)]
+    content = [w for w in words if w not in _FUNCTION_WORDS and w not in _TITLES]
+    if not content:  # "he said": a pronoun matches any source
+        return frozenset({"*"}) if any(w in _PRONOUNS for w in words) else frozenset()
+    return frozenset(romanisation_key(_stem(_name_key(w))) or w for w in content)
+
+
+def _sources(side: _Side) -> list[_Source]:
+    out: list[_Source] = []
+    norms, n = side.norms, len(side.norms)
+
+    def forward(i: int, limit: int = 9) -> int:
+        j = i
+        while j < n and j - i < limit and side.is_word(j) and norms[j] not in _CLAUSE_STOP - {"who"}:
+            if norms[j] == "and" and j > i and not side.is_word(j - 1):
+                break
+            j += 1
+        return j
+
+    for i, t in enumerate(norms):
+        if t == "according" and i + 1 < n and norms[i + 1] == "to":
+            j = forward(i + 2)
+            if j > i + 2:
+                label = side.text[slice(*side.span(i + 2, j))]
+                out.append(_Source(_source_key(side, i + 2, j), "according to", i, j, label))
+        elif t in ("citing", "quoting"):
+            j = forward(i + 1)
+            if j > i + 1:
+                out.append(_Source(_source_key(side, i + 1, j), t, i, j, side.text[slice(*side.span(i + 1, j))]))
+        elif t in _SAY_VERBS and side.toks[i][0].islower() and (i == 0 or norms[i - 1] not in _PASSIVE_AUX):
+            # (a passive "cases were reported" names no source)
+            # subject before the verb, stopping at punctuation or a clause word
+            k = i
+            while k > 0 and norms[k - 1] in _SUBJ_SKIP:
+                k -= 1
+            s = k
+            while s > 0 and k - s < 7 and side.is_word(s - 1) and norms[s - 1] not in _CLAUSE_STOP:
+                s -= 1
+            if s < k:
+                if norms[s] == "who" or (s > 0 and norms[s - 1] == "who"):
+                    continue
+                out.append(_Source(_source_key(side, s, k), t, s, i + 1, side.text[slice(*side.span(s, k))]))
+            else:  # inverted: "..., said Mayor Ihor Terekhov." (must end at punctuation)
+                j = forward(i + 1, 7)
+                if j > i + 1 and (j >= n or not side.is_word(j)):
+                    out.append(_Source(_source_key(side, i + 1, j), t, i, j, side.text[slice(*side.span(i + 1, j))]))
+    return [s for s in out if s.key]
+
+
+def _same_source(a: _Source, b: _Source) -> bool:
+    if "*" in a.key or "*" in b.key:
+        return True
+    inter = len(a.key & b.key)
+    if inter / min(len(a.key), len(b.key)) >= 0.5:
+        return True
+    # spelling variants of the same person (Zelenskyy said / Zelensky said)
+    return any(is_spelling_variant(x, y) in ("rule", "table") for x in a.key for y in b.key if len(x) > 3)
+
+
+def find_attribution_changes(ctx: _Ctx) -> list[Finding]:
+    """Who said it: sources (reporting-verb subjects, "according to", "citing", wire credits)."""
+    out: list[Finding] = []
+    wo = [(m.group(1).upper(), m.span(1)) for m in _WIRES.finditer(ctx.o.text)]
+    wc = [(m.group(1).upper(), m.span(1)) for m in _WIRES.finditer(ctx.c.text)]
+    for name, sp in wo:
+        if name not in {w for w, _ in wc}:
+            out.append(ctx.finding("attribution", "minor", sp, None, f"wire credit ({name}) dropped"))
+    for name, sp in wc:
+        if name not in {w for w, _ in wo}:
+            out.append(ctx.finding("attribution", "minor", None, sp, f"wire credit ({name}) added"))
+    so, sc = _sources(ctx.o), _sources(ctx.c)
+    if not so and not sc:
+        return out
+    pairs, rest_c = [], list(sc)
+    rest_o = []
+    for a in so:
+        for b in rest_c:
+            if _same_source(a, b):
+                pairs.append((a, b))
+                rest_c.remove(b)
+                break
+        else:
+            rest_o.append(a)
+    for a, b in pairs:
+        if (a.verb in _DOUBT_VERBS) != (b.verb in _DOUBT_VERBS):
+            out.append(ctx.finding("attribution", "minor", ctx.o.span(a.i1, a.i2), ctx.c.span(b.i1, b.i2),
+                                   f"reporting verb changed: {a.verb} → {b.verb}"))
+    for a in rest_o:
+        partner = next((b for b in rest_c if ctx.ops_of("o", a.i1, a.i2) & ctx.ops_of("c", b.i1, b.i2)), None)
+        if partner is None and len(rest_c) == 1 and len(rest_o) == 1:
+            partner = rest_c[0]
+        if partner is not None:
+            rest_c.remove(partner)
+            out.append(ctx.finding("attribution", "major", ctx.o.span(a.i1, a.i2), ctx.c.span(partner.i1, partner.i2),
+                                   f"source changed: {a.label} → {partner.label}"))
+        else:
+            msg = f"attribution dropped: {a.label}"
+            out.append(ctx.finding("attribution", "minor", ctx.o.span(a.i1, a.i2), None, msg))
+    for b in rest_c:
+        cited = any(p[1].verb in ("citing", "quoting") for p in pairs)
+        msg = f"now attributed to {b.label}" + (" (citing the original source)" if cited else "")
+        out.append(ctx.finding("attribution", "minor", None, ctx.c.span(b.i1, b.i2), msg))
+    return out

@@ -1,0 +1,101 @@
+"""Small word lists shared by the detectors (function words, titles, abbreviations, say-verbs)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the and or but nor so yet for of in on at to from by with without about against
+    between into through during before after above below up down out off over under again
+    further then once here there when where why how all any both each few more most other
+    some such only own same than too very can will just don should now is are was were be
+    been being have has had having do does did doing would could might must shall may i me
+    my myself we our ours you your he him his she her it its they them their what which who
+    whom this that these those am as until while because if also it's 's s t one ones
+    there's that's via per upon onto within across along among amid around near well even
+    still already""".split()
+)
+
+
+# Capitalised words that are not names when they open a sentence (or a title-case headline).
+_NOT_NAMES = _FUNCTION_WORDS | frozenset(
+    """meanwhile however although though since after before when while if as because despite
+    during later earlier several many most some another other nearly more still even yet so
+    then now today yesterday tomorrow tonight until instead once both each every all no not
+    only just such according read watch follow top last next first new photo video posted
+    updated copyright skip clear close recommended related advertisement subscribe share
+    local breaking live opinion analysis editorial news update""".split()
+)
+
+
+_TITLES = frozenset(
+    """president prime minister gov governor mayor gen general maj major col colonel lt
+    lieutenant sgt sergeant adm admiral sen senator rep representative mr mrs ms dr prof
+    king queen prince princess pope chancellor secretary spokesman spokeswoman spokesperson
+    chief commander ambassador judge justice lord sir dame premier vice deputy foreign
+    defense defence interior minister's capt captain cmdr""".split()
+)
+
+
+# Abbreviations whose trailing "." does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st gov gen maj col lt sgt sen rep adm capt cmdr prof jr sr no vs etc
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
+    sun ft mt inc corp co ltd""".split()
+)
+
+
+_CONNECTORS = frozenset("of for de del da di von van der den al bin ibn la le du".split())
+
+
+def _content_words(norms: Iterable[str]) -> list[str]:
+    return [w for w in norms if w[0].isalnum() and w not in _FUNCTION_WORDS]
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(w: str) -> str:
+    """A very light stem used only to decide whether a word re-appears elsewhere."""
+    w = w.replace("'", "")
+    if len(w) > 5 and w.endswith(("ied", "ies")):
+        return w[:-3] + "y"
+    for suf in ("ing", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+_SENT_END = frozenset({".", "!", "?", ":", ";", "|", "...", "\n"})
+_OPENERS = frozenset({'"', "'", "(", "[", "-"})
+
+
+def _sentence_starts(text: str, toks, norms) -> set[int]:
+    """Token indices that open a sentence (where a capital letter says nothing)."""
+    starts: set[int] = set()
+    expect = True
+    for i, (t, s, e) in enumerate(toks):
+        if i > 0 and "\n" in text[toks[i - 1][2] : s]:
+            expect = True
+        n = norms[i]
+        if expect:
+            if n in _OPENERS:
+                continue  # an opening quote/bracket before the first word
+            starts.add(i)
+            expect = False
+        if n in _SENT_END:
+            if n == "." and i > 0:
+                prev = norms[i - 1]
+                # "Gov." "Sept." "C." (initial) do not end a sentence
+                if prev in _ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
+                    continue
+            expect = True
+    return starts
+
+
+_SAY_VERBS = frozenset(
+    """said says say told tells wrote writes reported claimed claims warned warns added adds stated
+    states announced announces noted notes insisted insists argued argues confirmed confirms denied
+    denies alleged alleges declared declares tweeted explained acknowledged admitted asserted hinted
+    testified""".split()
+)

@@ -1,0 +1,444 @@
+"""Names and spelling variants: proper nouns replaced, dropped or added; the same name in another romanisation, exonym or house style (Kyiv/Kiev)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, NamedTuple
+
+from rapidfuzz.distance import Levenshtein
+
+from ..types import Finding
+from .ctx import _Ctx
+from .lexicon import _ABBREVIATIONS, _CONNECTORS, _NOT_NAMES, _SAY_VERBS, _TITLES
+from .tokens import _Side, _TYPO, _strip_accents
+
+_EXONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "exonyms.tsv"
+_NEAREST = 8  # spelling-variant candidates weighed on each side of a name's expected position
+
+_NameFinder = Callable[[str], Iterable[tuple[int, int]]]
+_NAME_FINDER: _NameFinder | None = None
+
+
+def set_name_finder(fn: _NameFinder | None) -> None:
+    """Plug in an NER function ``text -> [(start, end), ...]`` (e.g. spaCy PERSON/GPE/ORG).
+
+    When set, names are the word tokens inside its spans (plus all-caps acronyms) instead
+    of the capitalisation heuristic. ``None`` restores the heuristic.
+    """
+    global _NAME_FINDER
+    _NAME_FINDER = fn
+
+
+class _Name(NamedTuple):
+    i: int  # token index
+    start: int  # char span with any possessive 's stripped
+    end: int
+    key: str  # case/diacritic/dot-insensitive form
+    run: int  # tokens of one multi-word name share a run id
+    title: bool
+    weak: bool = False  # sentence-initial capital with no other cue: spelling checks only
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(token: str) -> str:
+    t = _POSSESSIVE.sub("", token) if len(token) > 2 else token
+    return _strip_accents(t.translate(_TYPO)).casefold().replace(".", "")
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isalpha() and tok[:1].isupper()
+
+
+def _is_acronym(tok: str) -> bool:
+    letters = [ch for ch in tok if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _name_tokens(ctx: _Ctx, side: _Side, caps_mid: set[str]) -> list[_Name]:
+    toks, norms, n = side.toks, side.norms, len(side.toks)
+    flags = [False] * n
+    weak = [False] * n
+    ner_spans = list(_NAME_FINDER(side.text)) if _NAME_FINDER else None
+    for i, (raw, s, e) in enumerate(toks):
+        if not side.cap[i] or i in side.date_tokens:
+            continue
+        key = _name_key(raw)
+        acronym = _is_acronym(raw)
+        if ner_spans is not None:
+            flags[i] = acronym or any(a < e and s < b for a, b in ner_spans)
+            continue
+        if key in _NOT_NAMES and not acronym:
+            continue
+        if i in side.starts and not acronym:
+            # A capital at a sentence start proves nothing: accept the word only when
+            # another cue says it is a name (next word capitalised, possessive, a
+            # reporting verb follows, or it is capitalised mid-sentence somewhere).
+            nxt = toks[i + 1][0] if i + 1 < n else ""
+            cues = (
+                (_is_cap(nxt) and _name_key(nxt) not in _NOT_NAMES)
+                or _POSSESSIVE.search(raw) is not None
+                or (i + 1 < n and norms[i + 1] in _SAY_VERBS)
+                or key in caps_mid
+                or (i + 1 < n and norms[i + 1] in _AUX_AFTER_NAME and _bare_singular(key))
+            )
+            if not cues:
+                weak[i] = True  # may still be matched as a spelling variant
+                continue
+        flags[i] = True
+    names: list[_Name] = []
+    run = -1
+    prev_i = -10
+    for i in range(n):
+        if not (flags[i] or weak[i]):
+            continue
+        raw, s, e = toks[i]
+        joined = False
+        if names and names[-1].i == prev_i and not weak[i] and not _POSSESSIVE.search(toks[prev_i][0]):
+            gap = i - prev_i
+            if gap == 1:
+                joined = True
+            elif gap == 2:
+                mid = norms[i - 1]
+                joined = mid in _CONNECTORS or (
+                    mid == "." and (norms[prev_i] in _ABBREVIATIONS or len(norms[prev_i]) == 1)
+                )
+        if not joined:
+            run += 1
+        m = _POSSESSIVE.search(raw) if len(raw) > 2 else None
+        end = s + m.start() if m else e
+        names.append(_Name(i, s, end, _name_key(raw), run, _name_key(raw) in _TITLES, weak[i]))
+        prev_i = i
+    return names
+
+
+# "Orbán is ..." : a singular count noun needs a determiner ("The man is"), a name does not.
+_AUX_AFTER_NAME = frozenset("is was has had will would can could did does may might must should".split())
+
+
+_MASS_SUFFIXES = ("tion", "sion", "ism", "ity", "ness", "ment", "ance", "ence", "ing", "ship", "age", "ure", "ery")
+
+
+def _bare_singular(key: str) -> bool:
+    return not (key.endswith("s") and not key.endswith("ss")) and not key.endswith(_MASS_SUFFIXES)
+
+
+def _caps_keys(side: _Side) -> set[str]:
+    if side.caps is not None:
+        return side.caps
+    keys = side.caps = set()
+    for (raw, _, _), cap in zip(side.toks, side.cap):
+        if cap:
+            k = _name_key(raw)
+            keys.add(k)
+            keys.update(k.split("-"))
+    return keys
+
+
+@lru_cache(maxsize=1 << 16)
+def romanisation_key(word: str) -> str:
+    """Spelling-insensitive key: Zelenskyy/Zelensky/Zelenskiy, Ihor/Igor, Kharkiv/Kharkov ...
+
+    Lowercase, strip diacritics, then collapse the usual transliteration choices:
+    kh->h, h->g (Ukrainian г), ck->k, ph->f, w->v, q->k, y/j->i, double letters->single,
+    and drop a trailing -i/-y/-iy/-yy ending.
+    """
+    s = re.sub(r"[^a-z]", "", _strip_accents(word).casefold())
+    for a, b in (("sch", "sh"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks")):
+        s = s.replace(a, b)
+    s = s.replace("j", "i").replace("y", "i")
+    s = re.sub(r"(?<![csztg])h", "g", s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    s = re.sub(r"(?<=[^aeiou])re$", "er", s).replace("our", "or")  # Centre/Center, Harbour/Harbor
+    if len(s) > 4 and s.endswith("i"):
+        s = s[:-1]
+    return s
+
+
+def _skeleton(key: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", key[:1] + re.sub(r"[aeiou]", "", key[1:]))
+
+
+_PLACE_ENDINGS = ("", "e", "a", "ia", "ain")  # Russia, Ukraine, Korea, Britain ...
+_PEOPLE_ENDINGS = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ans", "ns")  # -n, -ian, -ese, -ish
+
+
+def _demonym_related(a: str, b: str) -> bool:
+    """Russia/Russian, Ukraine/Ukrainian, Korea/Korean, China/Chinese, Britain/British.
+
+    A shared stem of 4+ letters, one side ending like a place, the other like its people
+    (never two places: Niger/Nigeria, Austria/Australia stay different).
+    """
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    if p < 4:
+        return False
+    ra, rb = a[p:], b[p:]
+    return (ra in _PLACE_ENDINGS and rb in _PEOPLE_ENDINGS) or (rb in _PLACE_ENDINGS and ra in _PEOPLE_ENDINGS)
+
+
+@lru_cache(maxsize=1 << 16)
+def is_spelling_variant(a: str, b: str) -> str | None:
+    """'table', 'rule' or 'demonym' when ``a`` and ``b`` name the same thing, else None.
+
+    The rule: equal romanisation keys, or equal consonant skeletons with at most a few
+    edits that touch only the vowels i/e/o (Kyiv/Kiev, Kharkiv/Kharkov, Lviv/Lvov) --
+    strict enough that Iran/Iraq, Mali/Mila, Israel/India stay different names.
+    """
+    ka, kb = _name_key(a), _name_key(b)
+    if ka == kb:
+        return "same"
+    if len(ka) > 3 and len(kb) > 3 and ka.rstrip("s") == kb.rstrip("s"):
+        return "demonym"  # Koreans / Korean
+    if kb in _exonyms().get(ka, {}):
+        return "table"
+    ra, rb = romanisation_key(ka), romanisation_key(kb)
+    if len(ra) >= 3 and ra == rb:
+        return "rule"
+    if len(ra) >= 3 and len(rb) >= 3 and _skeleton(ra) == _skeleton(rb):
+        ops = Levenshtein.editops(ra, rb)
+        budget = max(1, min(len(ra), len(rb)) // 4)
+        touched = {ra[op.src_pos] for op in ops if op.tag != "insert" and op.src_pos < len(ra)}
+        touched |= {rb[op.dest_pos] for op in ops if op.tag != "delete" and op.dest_pos < len(rb)}
+        if len(ops) <= budget and touched <= set("ieo"):
+            return "rule"
+    if _demonym_related(ka, kb):
+        return "demonym"
+    if len(ra) >= 5 and len(rb) >= 5 and ra[0] == rb[0]:
+        ops = Levenshtein.editops(ra, rb)
+        if len(ops) == 1 and ops[0].tag in ("insert", "delete"):
+            ch = ra[ops[0].src_pos] if ops[0].tag == "delete" else rb[ops[0].dest_pos]
+            if ch == "h":
+                return "rule"  # a digraph's h: Kronshtadt/Kronstadt, Ashkelon/Askelon
+            if min(len(ka), len(kb)) >= 6:
+                return "rule"  # one letter lost or added in a long name: Lempart/Lempat
+    return None
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, dict[str, str]]:
+    """key -> {variant key: severity}, read from drift/data/exonyms.tsv (symmetric)."""
+    table: dict[str, dict[str, str]] = {}
+    try:
+        lines = _EXONYMS_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return table
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 2:
+            continue
+        a, b = (" ".join(_name_key(w) for w in c.split()) for c in cols[:2])
+        sev = cols[2].strip() if len(cols) > 2 and cols[2].strip() in ("none", "minor") else "minor"
+        table.setdefault(a, {})[b] = sev
+        table.setdefault(b, {})[a] = sev
+    return table
+
+
+def _phrases(names: list[_Name], max_len: int = 4):
+    """Contiguous sub-runs of each multi-word name: (key, first, last) with name indices."""
+    out = []
+    for a in range(len(names)):
+        for b in range(a, min(a + max_len, len(names))):
+            if names[b].run != names[a].run:
+                break
+            out.append((" ".join(x.key for x in names[a : b + 1]), a, b))
+    return out
+
+
+def find_name_changes(ctx: _Ctx) -> list[Finding]:
+    """Names replaced (major), dropped/added (minor); spelling variants (kind ``spelling``)."""
+    out: list[Finding] = []
+    caps_mid = set()
+    for side in (ctx.o, ctx.c):
+        for i, (raw, _, _) in enumerate(side.toks):
+            if side.cap[i] and i not in side.starts:
+                caps_mid.add(_name_key(raw))
+    no = ctx.o.names = _name_tokens(ctx, ctx.o, caps_mid)
+    nc = ctx.c.names = _name_tokens(ctx, ctx.c, caps_mid)
+    o_keys, c_keys = _caps_keys(ctx.o), _caps_keys(ctx.c)
+
+    def present(key: str, keys: set[str]) -> bool:
+        return key in keys or all(p in keys for p in key.split("-"))
+
+    open_o = {k for k, x in enumerate(no) if not present(x.key, c_keys)}
+    open_c = {k for k, x in enumerate(nc) if not present(x.key, o_keys)}
+    if not open_o and not open_c:
+        return out
+
+    def dist(ko: int, kc: int) -> float:
+        a, b = no[ko], nc[kc]
+        same_op = bool(ctx.ops_of("o", a.i, a.i + 1) & ctx.ops_of("c", b.i, b.i + 1))
+        return (0 if same_op else 1) + abs(a.i / max(1, len(ctx.o.toks)) - b.i / max(1, len(ctx.c.toks)))
+
+    def variant(ospan, cspan, sev) -> None:
+        otxt, ctxt = ctx.o.text[ospan[0] : ospan[1]], ctx.c.text[cspan[0] : cspan[1]]
+        msg = f"{otxt} spelled {ctxt}" if sev == "minor" else f"{otxt} written as {ctxt}"
+        out.append(ctx.finding("spelling", sev, ospan, cspan, msg))
+
+    # 1. exonym table, phrase level (U.S. <-> United States, Britain <-> UK)
+    table = _exonyms()
+    ph_o, ph_c = _phrases(no), _phrases(nc)
+    for key, a, b in ph_o:
+        if key in table and set(range(a, b + 1)) & open_o:
+            cands = [(k2, a2, b2) for k2, a2, b2 in ph_c if k2 in table[key]]
+            if cands:
+                k2, a2, b2 = min(cands, key=lambda c: dist(a, c[1]))
+                open_o.difference_update(range(a, b + 1))
+                open_c.difference_update(range(a2, b2 + 1))
+                variant((no[a].start, no[b].end), (nc[a2].start, nc[b2].end), table[key][k2])
+    for key, a, b in ph_c:
+        if key in table and set(range(a, b + 1)) & open_c:
+            cands = [(k2, a2, b2) for k2, a2, b2 in ph_o if k2 in table[key]]
+            if cands:
+                k2, a2, b2 = min(cands, key=lambda c: dist(c[1], a))
+                open_c.difference_update(range(a, b + 1))
+                open_o.difference_update(range(a2, b2 + 1))
+                variant((no[a2].start, no[b2].end), (nc[a].start, nc[b].end), table[key][k2])
+
+    # 2. general romanisation rule and demonyms, token level (Kyiv/Kiev, Russia/Russian)
+    def spell(ko: int, kc: int, how: str) -> None:
+        a, b = no[ko], nc[kc]
+        sev = "none" if how == "demonym" else "minor"
+        if how == "table":
+            sev = table[a.key].get(b.key, "minor")
+        variant((a.start, a.end), (b.start, b.end), sev)
+
+    # Candidates by distinct key (a long text repeats its names); past _NEAREST of them, only
+    # the ones nearest in position are weighed, so the work stays linear on repetitive text.
+    keys_o: dict[str, list[int]] = {}
+    keys_c: dict[str, list[int]] = {}
+    for k, x in enumerate(no):
+        keys_o.setdefault(x.key, []).append(k)
+    for k, x in enumerate(nc):
+        keys_c.setdefault(x.key, []).append(k)
+
+    def candidates(key: str, keys: dict[str, list[int]], target: float, is_o: bool) -> list[tuple[int, str]]:
+        out_ = []
+        for k2, idxs in keys.items():
+            how = is_spelling_variant(key, k2) if is_o else is_spelling_variant(k2, key)
+            if how and how != "same":
+                if len(idxs) > 2 * _NEAREST:
+                    at = bisect.bisect_left(idxs, target)
+                    idxs = idxs[max(0, at - _NEAREST) : at + _NEAREST]
+                out_.extend((i, how) for i in idxs)
+        return sorted(out_)
+
+    for ko in sorted(open_o):
+        cands = candidates(no[ko].key, keys_c, ko * len(nc) / max(1, len(no)), True)
+        if not cands:
+            continue
+        # prefer a counterpart that is itself unexplained; else any occurrence (Kyiv x2 -> Kiev)
+        pool = [c for c in cands if c[0] in open_c] or cands
+        kc, how = min(pool, key=lambda c: dist(ko, c[0]))
+        open_o.discard(ko)
+        open_c.discard(kc)
+        spell(ko, kc, how)
+    for kc in sorted(open_c):
+        cands = candidates(nc[kc].key, keys_o, kc * len(no) / max(1, len(nc)), False)
+        if not cands:
+            continue
+        ko, how = min(cands, key=lambda c: dist(c[0], kc))
+        open_c.discard(kc)
+        spell(ko, kc, how)
+
+    # 3. an acronym on one side spelled out on the other (CIIE = China International Import Expo)
+    for this, other, this_open, other_open, is_o in ((no, nc, open_o, open_c, True), (nc, no, open_c, open_o, False)):
+        for k in sorted(this_open):
+            tok = this[k]
+            if not _is_acronym((ctx.o if is_o else ctx.c).toks[tok.i][0]) or len(tok.key) < 2:
+                continue
+            hit = _expansion(tok.key, other)
+            if hit is None:
+                continue
+            a, b = hit
+            this_open.discard(k)
+            other_open.difference_update(range(a, b + 1))
+            here, there = (tok.start, tok.end), (other[a].start, other[b].end)
+            variant(*((here, there) if is_o else (there, here)), "none")
+
+    # 4. two sentence-initial capitalised words swapped one for one ("Orbán is" ->
+    # "Murray is" without the cue): possibly a name, possibly not -- minor.
+    for ko in sorted(k for k in open_o if no[k].weak):
+        tag, i1, i2, j1, j2 = ctx.ops[ctx.o_op[no[ko].i]]
+        if tag == "replace" and i2 - i1 == 1 and j2 - j1 == 1:
+            kc = next((k for k in open_c if nc[k].weak and nc[k].i == j1), None)
+            if kc is not None:
+                open_o.discard(ko)
+                open_c.discard(kc)
+                a, b = no[ko], nc[kc]
+                msg = f"first word changed: {ctx.o.text[a.start:a.end]} → {ctx.c.text[b.start:b.end]}"
+                out.append(ctx.finding("name", "minor", (a.start, a.end), (b.start, b.end), msg))
+
+    # 5. what is left: different names in the same place (major), or names on one side
+    groups_o = _groups(no, {k for k in open_o if not no[k].weak})
+    groups_c = _groups(nc, {k for k in open_c if not nc[k].weak})
+    used_c = set()
+    for g in groups_o:
+        # Same hunk = same place, but only in a hunk small enough for the pairing to mean
+        # something; in a long rewritten stretch the names are reported one by one.
+        ops = {k for k in ctx.ops_of("o", no[g[0]].i, no[g[-1]].i + 1) if _hunk_words(ctx, k) <= 8}
+        partner = None
+        for gi, h in enumerate(groups_c):
+            if gi not in used_c and ops & ctx.ops_of("c", nc[h[0]].i, nc[h[-1]].i + 1):
+                partner = gi
+                break
+        ospan = (no[g[0]].start, no[g[-1]].end)
+        otxt = ctx.o.text[ospan[0] : ospan[1]]
+        if partner is not None:
+            used_c.add(partner)
+            h = groups_c[partner]
+            cspan = (nc[h[0]].start, nc[h[-1]].end)
+            titles_only = all(no[k].title for k in g) and all(nc[k].title for k in h)
+            out.append(ctx.finding("name", "minor" if titles_only else "major", ospan, cspan,
+                                   f"name changed: {otxt} → {ctx.c.text[cspan[0]:cspan[1]]}"))
+        else:
+            what = "title dropped" if all(no[k].title for k in g) else "name dropped"
+            out.append(ctx.finding("name", "minor", ospan, None, f"{what}: {otxt}"))
+    for gi, h in enumerate(groups_c):
+        if gi in used_c:
+            continue
+        cspan = (nc[h[0]].start, nc[h[-1]].end)
+        what = "title added" if all(nc[k].title for k in h) else "name added"
+        out.append(ctx.finding("name", "minor", None, cspan, f"{what}: {ctx.c.text[cspan[0]:cspan[1]]}"))
+    return out
+
+
+def _expansion(acronym: str, names: list[_Name]) -> tuple[int, int] | None:
+    """Name indices [a, b] of a run whose initials spell ``acronym`` (connectors skipped)."""
+    letters = acronym.replace("-", "")
+    for a in range(len(names)):
+        initials = ""
+        for b in range(a, len(names)):
+            if names[b].run != names[a].run:
+                break
+            initials += names[b].key[:1]
+            if initials == letters:
+                return (a, b)
+            if not letters.startswith(initials):
+                break
+    return None
+
+
+def _hunk_words(ctx: _Ctx, k: int) -> int:
+    """Words on the longer side of opcode k."""
+    _, i1, i2, j1, j2 = ctx.ops[k]
+    return max(sum(1 for i in range(i1, i2) if ctx.o.is_word(i)), sum(1 for j in range(j1, j2) if ctx.c.is_word(j)))
+
+
+def _groups(names: list[_Name], open_set: set[int]) -> list[list[int]]:
+    """Unresolved name tokens grouped back into contiguous pieces of the same run."""
+    groups: list[list[int]] = []
+    for k in sorted(open_set):
+        if groups and groups[-1][-1] == k - 1 and names[k - 1].run == names[k].run:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups

@@ -1,0 +1,166 @@
+"""Negation and antonym flips ("did" -> "did not", increase/decrease), and changed roles or directions ("to Ukraine" -> "to the United States")."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from ..types import Finding
+from .ctx import _Ctx
+from .tokens import _Side
+
+_NEG_WORDS = frozenset(
+    "not no never without none neither nor nobody nothing nowhere cannot lack lacks lacked lacking".split()
+)
+
+
+def _negation_cues(side: _Side) -> list[int]:
+    """Token indices of polarity cues: not, n't, no, never, without, fail(ed) to, lack ..."""
+    if side.neg is not None:
+        return side.neg
+    out = side.neg = []
+    norms = side.norms
+    for i, t in enumerate(norms):
+        nxt = norms[i + 1] if i + 1 < len(norms) else ""
+        if t in _NEG_WORDS:
+            if t == "not" and nxt == "only":
+                continue  # "not only ... but also" keeps polarity
+            if t == "no" and side.toks[i][0] == "No" and nxt == ".":
+                continue  # "No. 1"
+            out.append(i)
+        elif t.endswith("n't"):
+            out.append(i)
+        elif t in ("fail", "fails", "failed", "failing") and nxt == "to":
+            out.append(i)
+    return out
+
+
+# Direction lexicon: word -> {axis: +1/-1}. A flip is the same axis with opposite signs in
+# the same diff hunk. Kept small and generic: quantity, support, permission, existence,
+# seeking, quality, outcome, and a few polar adjectives/prepositions.
+_AXES: dict[str, dict[str, int]] = {}
+
+
+def _axis(name: str, plus: str, minus: str) -> None:
+    for w in plus.split():
+        _AXES.setdefault(w.replace("_", " "), {})[name] = 1
+    for w in minus.split():
+        _AXES.setdefault(w.replace("_", " "), {})[name] = -1
+
+
+_axis("amount",
+      "increase raise boost rise rose risen grow grew grown expand surge soar climb jump strengthen bolster "
+      "intensify escalate heighten enhance accelerate step_up ramp_up swell widen deepen maximize double triple",
+      "decrease reduce lower cut fall fell fallen drop decline shrink shrank plunge slump sink sank tumble "
+      "weaken diminish dwindle slow decelerate de-escalate narrow minimize halve curb scale_back cut_back contract")
+_axis("support",
+      "encourage promote inspire foster spur stimulate facilitate support favor favour endorse champion advocate",
+      "discourage stifle hinder hamper impede obstruct undermine limit restrict restrain suppress inhibit oppose "
+      "resist fight_against combat counter thwart")
+_axis("permission",
+      "allow permit approve authorize authorise accept legalize legalise grant",
+      "ban forbid prohibit reject refuse deny veto outlaw disallow")
+_axis("existence",
+      "add restore install build create establish introduce reinstate preserve maintain retain start begin launch",
+      "remove eliminate abolish destroy dismantle scrap demolish end stop halt cease terminate cancel")
+_axis("seek", "seek pursue secure ensure guarantee embrace welcome attract", "avoid prevent shun evade")
+_axis("quality",
+      "better best good superior preferred prefer improve positive strong stronger strongest success succeed "
+      "benefit advantage rich wealthy high higher highest",
+      "worse worst bad inferior worsen negative weak weaker weakest failure harm disadvantage poor low lowest")
+_axis("outcome", "win won victory gain", "lose lost loss defeat")
+_axis("truth", "true legal guilty", "false illegal innocent")
+_axis("relation", "ally allies friend friends", "enemy enemies foe foes")
+_axis("share", "majority maximum most more", "minority minimum least less fewer")
+_axis("order", "before", "after")
+_axis("ns", "north northern", "south southern")
+_axis("ew", "east eastern", "west western")
+_axis("agree", "agree include import", "disagree exclude export")
+
+
+@lru_cache(maxsize=1 << 16)
+def _lemma(w: str) -> str:
+    if w in _AXES:
+        return w
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                     ("es", ""), ("s", ""), ("d", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            cand = w[: -len(suf)] + rep
+            if cand in _AXES:
+                return cand
+            if len(cand) > 3 and cand[-1] == cand[-2] and cand[:-1] in _AXES:
+                return cand[:-1]  # preferred -> prefer, stopped -> stop
+    return w
+
+
+def _polar_words(side: _Side, i1: int, i2: int) -> list[tuple[str, int, int]]:
+    """(lemma, token start, token end) of lexicon words in tokens [i1, i2), bigrams too."""
+    out = []
+    norms = side.norms
+    for i in range(i1, i2):
+        if i + 1 < len(norms) and norms[i + 1] == "than":
+            continue  # "more than 7,000": a number hedge, judged by find_number_changes
+        if i + 1 < i2:
+            big = f"{_lemma(norms[i])} {norms[i + 1]}"
+            if big in _AXES:
+                out.append((big, i, i + 2))
+                continue
+        lem = _lemma(norms[i])
+        if lem in _AXES:
+            out.append((lem, i, i + 1))
+    return out
+
+
+def find_negation_changes(ctx: _Ctx) -> list[Finding]:
+    """Polarity flips: a negation cue on one side only, or an antonym swap in one hunk."""
+    out: list[Finding] = []
+    co, cc = _negation_cues(ctx.o), _negation_cues(ctx.c)
+    # Equal totals = polarity kept even when the cue moved ("did not specify" ->
+    # "was not specified", "can't" -> "cannot"). Otherwise report the hunks that differ.
+    per_op_o = Counter(ctx.o_op[i] for i in co)
+    per_op_c = Counter(ctx.c_op[j] for j in cc)
+    unbalanced_ops = set()
+    if len(co) != len(cc):
+        for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
+            if tag == "equal" or per_op_o[k] == per_op_c[k]:
+                continue
+            unbalanced_ops.add(k)
+            # A bare insertion/deletion ("did" -> "did not") is shown with the word
+            # before it on both sides, so that neither span is empty.
+            lead = 1 if (i1 == i2 or j1 == j2) and i1 > 0 and j1 > 0 else 0
+            if per_op_o[k] > per_op_c[k]:
+                cue = next(i for i in co if ctx.o_op[i] == k)
+                ospan = ctx.o.span(cue - lead if cue == i1 else cue, cue + 1)
+                out.append(ctx.finding("negation", "major", ospan, ctx.c.span(j1 - lead, j2),
+                                       f"negation removed: '{ctx.o.toks[cue][0]}'"))
+            else:
+                cue = next(j for j in cc if ctx.c_op[j] == k)
+                cspan = ctx.c.span(cue - lead if cue == j1 else cue, cue + 1)
+                out.append(ctx.finding("negation", "major", ctx.o.span(i1 - lead, i2), cspan,
+                                       f"negation added: '{ctx.c.toks[cue][0]}'"))
+    # antonym flips inside one replace hunk (inspire -> stifle, boosting -> decreasing)
+    for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
+        if tag != "replace" or k in unbalanced_ops:
+            continue
+        po, pc = _polar_words(ctx.o, i1, i2), _polar_words(ctx.c, j1, j2)
+        if not po or not pc:
+            continue
+        lem_o = {w for w, _, _ in po}
+        lem_c = {w for w, _, _ in pc}
+        done = False
+        for wo, a1, a2 in po:
+            if wo in lem_c:
+                continue
+            for wc, b1, b2 in pc:
+                if wc in lem_o:
+                    continue
+                flips = [ax for ax, sg in _AXES[wo].items() if _AXES[wc].get(ax) == -sg]
+                if flips:
+                    out.append(ctx.finding("negation", "major", ctx.o.span(a1, a2), ctx.c.span(b1, b2),
+                                           f"meaning reversed: {ctx.o.text[slice(*ctx.o.span(a1, a2))]} → "
+                                           f"{ctx.c.text[slice(*ctx.c.span(b1, b2))]}"))
+                    done = True
+                    break
+            if done:
+                break
+    return out

@@ -1,0 +1,298 @@
+"""Numbers: values (digits, number words, percentages, units, ordinals, ages) changed, dropped or added; "more than" hedges dropped or flipped."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..types import Finding
+from .ctx import _Ctx
+from .tokens import _Side
+
+_NUM_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_NUM_WORDS.update(
+    {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+)
+_NUM_WORDS["dozen"] = 12
+_ORD_WORDS = {
+    w: i + 1
+    for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+}
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+_UNITS = {
+    "%": "percent", "percent": "percent", "pct": "percent",
+    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
+    "mile": "mi", "miles": "mi", "mi": "mi",
+    "meter": "m", "meters": "m", "metre": "m", "metres": "m",
+    "kg": "kg", "kilogram": "kg", "kilograms": "kg",
+    "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
+    "degree": "deg", "degrees": "deg",
+    "second": "s", "seconds": "s", "minute": "min", "minutes": "min",
+    "hour": "h", "hours": "h", "day": "d", "days": "d", "week": "wk", "weeks": "wk",
+    "month": "mo", "months": "mo", "year": "yr", "years": "yr",
+    "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "yen": "jpy",
+    "ruble": "rub", "rubles": "rub", "roubles": "rub", "hryvnia": "uah", "hryvnias": "uah",
+}
+_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+
+
+# Words before a number that make it approximate (ignored) or a bound (flag if dropped).
+_HEDGES = {
+    ("more", "than"): "gt", ("at", "least"): "gt", ("upwards", "of"): "gt", ("just", "over"): "gt",
+    ("over",): "gt", ("above",): "gt", ("exceeding",): "gt",
+    ("less", "than"): "lt", ("fewer", "than"): "lt", ("up", "to"): "lt", ("at", "most"): "lt",
+    ("under",): "lt", ("below",): "lt", ("just", "under"): "lt", ("as", "many", "as"): "lt",
+    ("about",): "~", ("around",): "~", ("some",): "~", ("roughly",): "~", ("approximately",): "~",
+    ("nearly",): "~", ("almost",): "~", ("estimated",): "~", ("close", "to"): "~", ("circa",): "~",
+}
+
+
+_NUMBER_TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)(st|nd|rd|th)?(?:-(.+))?")
+_PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+class _Num(NamedTuple):
+    value: object  # float for quantities, str for codes such as "F-16" or ranges "10-15"
+    unit: str | None
+    kind: str  # "num" | "ord" | "code"
+    i1: int
+    i2: int
+    weak: bool  # "one"/"first": too common as pronoun/adverb to report when dropped
+    hedge: tuple[str, str] | None  # (class, words): "gt"/"lt" bounds, "~" approximations
+
+
+def _parse_number(s: str) -> float | None:
+    """'10,000' -> 10000, '99,99' -> 99.99 (decimal comma), '1.234,5' -> 1234.5."""
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")
+        else:
+            s = s.replace(",", "")
+    elif "," in s:
+        groups = s.split(",")
+        if len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
+            s = s.replace(",", "")
+        elif len(groups) == 2:
+            s = s.replace(",", ".")
+        else:
+            return None
+    elif s.count(".") > 1:
+        groups = s.split(".")
+        if len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
+            s = s.replace(".", "")
+        else:
+            return None
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    # A 400-digit number is inf, like every other one: compared as a string (a code) instead.
+    return value if value not in (float("inf"), float("-inf")) else None
+
+
+def _hedge_before(side: _Side, i: int) -> tuple[str, str] | None:
+    """(class, words) of a hedge right before token i: ("gt", "more than"), ("~", "about")."""
+    for n in (3, 2, 1):
+        if i - n < 0:
+            continue
+        key = tuple(side.norms[i - n : i])
+        if key in _HEDGES:
+            return (_HEDGES[key], " ".join(key))
+    return None
+
+
+def _numbers(side: _Side) -> list[_Num]:
+    """Numeric mentions of one side (cached), skipping tokens already read as dates."""
+    if side.nums is None:
+        side.nums = _scan_numbers(side)
+    return side.nums
+
+
+def _scan_numbers(side: _Side) -> list[_Num]:
+    # one mention = [currency] number [scale] [unit]; hedges are read just before it
+    out: list[_Num] = []
+    norms, n = side.norms, len(side.norms)
+    i = 0
+    while i < n:
+        if i in side.date_tokens:
+            i += 1
+            continue
+        t = norms[i]
+        if t[0].isalpha() and not _maybe_number_word(t):
+            i += 1
+            continue  # fast path: ordinary words
+        value: object = None
+        unit = None
+        kind = "num"
+        weak = False
+        j = i + 1
+        m = _NUMBER_TOKEN.fullmatch(t)
+        if m:
+            value = _parse_number(m.group(1))
+            if m.group(2):
+                kind = "ord"
+            rest = m.group(3)
+            if rest:
+                if _PLAIN_NUMBER.fullmatch(rest):  # a range "10-15"
+                    value, kind = f"{m.group(1)}-{rest}", "code"
+                elif rest.startswith("year-old"):
+                    unit = "age"
+                else:
+                    unit = _UNITS.get(rest.split("-")[0], rest.split("-")[0])
+            if value is None:
+                value, kind = t, "code"
+        elif t in _NUM_WORDS or t.split("-")[0] in _NUM_WORDS:
+            head, _, rest = t.partition("-")
+            value = float(_NUM_WORDS[head])
+            if rest in _NUM_WORDS and _NUM_WORDS[rest] < 10:  # twenty-one
+                value += _NUM_WORDS[rest]
+            elif rest:
+                unit = "age" if rest.startswith("year-old") else _UNITS.get(rest.split("-")[0], rest.split("-")[0])
+            weak = t == "one"
+        elif t in _ORD_WORDS:
+            value, kind, weak = float(_ORD_WORDS[t]), "ord", True
+        elif _HAS_DIGIT(t) and side.is_word(i):
+            value, kind = t, "code"  # F-16, G7, MH17, Covid-19
+        if value is None:
+            i += 1
+            continue
+        # scale words ("1.2 million") and units ("1 percent", "800 kilometers")
+        if isinstance(value, float) and j < n and norms[j] in _SCALES:
+            value *= _SCALES[norms[j]]
+            weak = False
+            j += 1
+        if unit is None and j < n:
+            if norms[j] in _UNITS:
+                unit = _UNITS[norms[j]]
+                j += 1
+            elif norms[j] == "per" and j + 1 < n and norms[j + 1] == "cent":
+                unit, j = "percent", j + 2
+            elif norms[j] == "percentage" and j + 1 < n and norms[j + 1] == "points":
+                unit, j = "pp", j + 2
+        start = i
+        if i > 0 and norms[i - 1] in _CURRENCY:
+            unit = _CURRENCY[norms[i - 1]]
+            start = i - 1
+            if i > 1 and norms[i - 2] == "us" and norms[i - 1] == "$":
+                start = i - 2
+        out.append(_Num(value, unit, kind, start, j, weak, _hedge_before(side, start)))
+        i = j
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _maybe_number_word(t: str) -> bool:
+    return t in _NUM_WORDS or t in _ORD_WORDS or t.split("-")[0] in _NUM_WORDS or _HAS_DIGIT(t) is not None
+
+
+_HAS_DIGIT = re.compile(r"\d").search
+
+
+def _same_value(a: object, b: object) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    return a == b
+
+
+def _pair_mentions(ctx: _Ctx, left: list, right: list, key, compatible):
+    """Match mentions across sides: equal keys anywhere, then leftovers by diff position.
+
+    Returns (matched pairs, changed pairs, left-only, right-only). ``compatible(a, b)``
+    says whether two unequal mentions may be read as "one changed into the other".
+    """
+    matched, changed = [], []
+    rest_r = list(right)
+    rest_l = []
+    for a in left:
+        for b in rest_r:
+            if key(a) == key(b):
+                matched.append((a, b))
+                rest_r.remove(b)
+                break
+        else:
+            rest_l.append(a)
+    # leftovers sharing an opcode ("10,000" replaced by "5,000" in the same place)
+    still_l = []
+    for a in rest_l:
+        ops = ctx.ops_of("o", a.i1, a.i2)
+        for b in rest_r:
+            if ops & ctx.ops_of("c", b.i1, b.i2) and compatible(a, b):
+                changed.append((a, b))
+                rest_r.remove(b)
+                break
+        else:
+            still_l.append(a)
+    # any remaining mentions on both sides: a value vanished and another appeared
+    only_l = []
+    for a in still_l:
+        for b in rest_r:
+            if compatible(a, b) and not (a.weak or b.weak):
+                changed.append((a, b))
+                rest_r.remove(b)
+                break
+        else:
+            only_l.append(a)
+    return matched, changed, only_l, rest_r
+
+
+def find_number_changes(ctx: _Ctx) -> list[Finding]:
+    """Numeric values changed (major), dropped/added (minor), bound hedges changed."""
+    out: list[Finding] = []
+    lo, lc = _numbers(ctx.o), _numbers(ctx.c)
+    if not lo and not lc:
+        return out
+
+    def key(m: _Num):
+        return (m.kind, round(m.value, 9) if isinstance(m.value, float) else m.value, m.unit)
+
+    def compatible(a: _Num, b: _Num) -> bool:
+        return a.kind == b.kind or {a.kind, b.kind} == {"num", "code"}
+
+    # first pass on (value, unit); second pass on value alone catches unit changes
+    matched, changed, only_o, only_c = _pair_mentions(ctx, lo, lc, key, lambda a, b: False)
+    m2, changed, only_o, only_c = _pair_mentions(
+        ctx, only_o, only_c, lambda m: (m.kind, key(m)[1]), compatible
+    )
+    for a, b in matched + m2:
+        os_, cs = ctx.o.span(a.i1, a.i2), ctx.c.span(b.i1, b.i2)
+        if a.unit != b.unit and a.unit and b.unit and a.unit in _UNITS.values() and b.unit in _UNITS.values():
+            out.append(ctx.finding("number", "major", os_, cs, f"unit changed: {_txt(ctx.o, a)} → {_txt(ctx.c, b)}"))
+            continue
+        # "some"/"about"/"around" come and go freely; a bound ("more than") does not
+        ha = a.hedge if a.hedge and a.hedge[0] != "~" else None
+        hb = b.hedge if b.hedge and b.hedge[0] != "~" else None
+        if (ha and ha[0]) != (hb and hb[0]):
+            if ha and hb:  # "more than 7,000" became "fewer than 7,000"
+                msg = f"bound flipped: {ha[1]} {_txt(ctx.o, a)} → {hb[1]} {_txt(ctx.c, b)}"
+                out.append(ctx.finding("number", "major", os_, cs, msg))
+            elif ha:
+                out.append(ctx.finding("number", "minor", os_, cs, f"'{ha[1]}' dropped before {_txt(ctx.o, a)}"))
+            else:
+                out.append(ctx.finding("number", "minor", os_, cs, f"'{hb[1]}' added before {_txt(ctx.c, b)}"))
+    for a, b in changed:
+        out.append(
+            ctx.finding(
+                "number", "major", ctx.o.span(a.i1, a.i2), ctx.c.span(b.i1, b.i2),
+                f"number changed: {_txt(ctx.o, a)} → {_txt(ctx.c, b)}",
+            )
+        )
+    for a in only_o:
+        if not a.weak:
+            msg = f"number dropped: {_txt(ctx.o, a)}"
+            out.append(ctx.finding("number", "minor", ctx.o.span(a.i1, a.i2), None, msg))
+    for b in only_c:
+        if not b.weak:
+            out.append(ctx.finding("number", "minor", None, ctx.c.span(b.i1, b.i2), f"number added: {_txt(ctx.c, b)}"))
+    return out
+
+
+def _txt(side: _Side, m) -> str:
+    s, e = side.span(m.i1, m.i2)
+    return side.text[s:e]
