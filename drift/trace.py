@@ -1021,6 +1021,10 @@ def trace(
     docs = [replace(d, index=k) for k, d in enumerate(p for p in prepared if isinstance(p, TraceDocument))]
     t1 = time.perf_counter()
     found = find_links(docs, embedder, config)
+    if any((d.document.language or "en") != "en" for d in docs):  # translations: see drift.xling.trace
+        from .xling.trace import cross_language_links
+
+        found = cross_language_links(docs, found)
     t2 = time.perf_counter()
 
     dsu = _DSU(len(docs))
@@ -1048,7 +1052,12 @@ def trace(
             placements[d.id] = Placement(d.id, d.input.source, fam_id, None, round(conf, 3), tuple(reasons) + d.input.warnings)
             families.append(Family(fam_id, (d.id,), d.id))
             continue
-        original, placed = place_family(members, comp_links[root], weights)
+        if any((m.document.language or "en") != "en" for m in members):
+            from .xling.trace import place_translations
+
+            original, placed = place_translations(members, comp_links[root], weights, place_family)
+        else:
+            original, placed = place_family(members, comp_links[root], weights)
         for d in members:
             src, conf, reasons = placed[d.id]
             placements[d.id] = Placement(d.id, d.input.source, fam_id, src, conf, reasons + d.input.warnings)
