@@ -26,6 +26,7 @@ __all__ = [
     "detect_language",
     "guess_language",
     "language_name",
+    "language_note",
     "mark_sentence_languages",
     "script_profile",
     "sentence_languages",
@@ -228,3 +229,8 @@ def mark_sentence_languages(doc_language: str | None, sentences):
     if not any(langs):
         return tuple(sentences)
     return tuple(replace(s, language=code) if code else s for s, code in zip(sentences, langs))
+
+
+def language_note(code: str | None) -> str:
+    """" (German)" for a document in another language than English; "" otherwise (reports)."""
+    return f" ({language_name(code)})" if code and code != "en" else ""

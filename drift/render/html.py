@@ -26,6 +26,7 @@ import hashlib
 import html as _html
 
 from ..findings import word_diff
+from ..lang import language_note
 from ..sanitize import clean
 from ..types import LABELS, Document, Finding, Report, Sentence
 from .layout import NumberedFinding, Row, layout, number_findings, row_text, summary_notes
@@ -203,6 +204,12 @@ def _finding_item(nf: NumberedFinding, *, key: bool = False) -> str:
     )
 
 
+def _lang_attr(doc: Document) -> str:
+    """` lang="de"` for a document whose language is known and not English (fonts, hyphenation)."""
+    code = doc.language
+    return f' lang="{esc(code)}"' if code and code != "en" else ""
+
+
 def _row_html(report: Report, row: Row) -> str:
     o_doc, c_doc = report.original, report.copy
     if row.chrome:
@@ -239,12 +246,12 @@ def _row_html(report: Report, row: Row) -> str:
     o_ids = ", ".join(str(i + 1) for i in al.original)
     c_ids = ", ".join(str(i + 1) for i in al.copy)
     o_td = (
-        f'<td class="txt o" data-ids="{esc(o_ids)}">{o_html}</td>'
+        f'<td class="txt o" data-ids="{esc(o_ids)}"{_lang_attr(o_doc)}>{o_html}</td>'
         if row.original
         else '<td class="txt o empty"><span class="gap">not in the original</span></td>'
     )
     c_td = (
-        f'<td class="txt c" data-ids="{esc(c_ids)}">{c_html}</td>'
+        f'<td class="txt c" data-ids="{esc(c_ids)}"{_lang_attr(c_doc)}>{c_html}</td>'
         if row.copy
         else '<td class="txt c empty"><span class="gap">not in the copy</span></td>'
     )
@@ -368,7 +375,7 @@ _CSS = """
 --major:#c81e1e;--minor:#b7791f;--ins:#d9f2d9;--del:#fbdcdc;--chrome:#b8bfcc}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Liberation Sans",sans-serif}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Liberation Sans","DejaVu Sans","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif}
 main,header.top,footer{max-width:1320px;margin:0 auto;padding:0 20px}
 header.top{padding-top:22px}
 .kicker{font-size:12px;letter-spacing:.12em;text-transform:uppercase;color:var(--muted);margin:0 0 4px}
@@ -508,7 +515,7 @@ def render_html(report: Report) -> str:
     def doc_line(d: Document) -> str:
         body = len(d.body())
         chrome = len(d.sentences) - body
-        return f"{esc(d.source)} <small>{body} sentences, {chrome} chrome</small>"
+        return f"{esc(d.source)}{esc(language_note(d.language))} <small>{body} sentences, {chrome} chrome</small>"
 
     title = f"drift report: {report.verdict} \u2014 {o_doc.source} vs {c_doc.source}"
     parts = [

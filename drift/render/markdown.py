@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang import language_note
 from ..types import LABELS, Report
 from ..sanitize import clean
 from .layout import NumberedFinding, layout, row_text, summary_notes
@@ -73,8 +74,8 @@ def render_markdown(report: Report) -> str:
         "",
         "| | |",
         "|---|---|",
-        f"| Original | {md_escape(report.original.source)} |",
-        f"| Copy | {md_escape(report.copy.source)} |",
+        f"| Original | {md_escape(report.original.source)}{language_note(report.original.language)} |",
+        f"| Copy | {md_escape(report.copy.source)}{language_note(report.copy.language)} |",
         f"| Verdict | **{md_escape(report.verdict)}** |",
         f"| Drift index | {report.drift_index:.2f} |",
         f"| Rows | {len(report.verdicts)}: {counts or 'none'} |",

@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..findings import word_diff
+from ..lang import language_note
 from ..types import LABELS, Report
 from ..sanitize import flat as safe
 from .layout import NumberedFinding, Row, layout, number_findings, row_text, summary_notes
@@ -232,8 +233,8 @@ def render_report(report: Report, *, show_all: bool = False, width: int = 80, pl
     head = Table.grid(padding=(0, 1))
     head.add_column(no_wrap=True, style="bold")
     head.add_column(ratio=1)
-    head.add_row("original", Text(safe(o_doc.source)))
-    head.add_row("copy", Text(safe(c_doc.source)))
+    head.add_row("original", Text(safe(o_doc.source) + language_note(o_doc.language)))
+    head.add_row("copy", Text(safe(c_doc.source) + language_note(c_doc.language)))
     head.add_row("verdict", render_summary(report))
     for note in summary_notes(report):
         head.add_row("", Text(safe(note), "bold red"))

@@ -146,7 +146,7 @@ _NOT_NAMES = frozenset(
     Premier League Cup Championship Games Olympic Olympics Twitter Facebook Instagram Internet Age But And Or If
     When While After Before In On At For From With By As Of To Yes No Not So Also However According Meanwhile""".split()
 )
-_CAP_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’-]*")
+_CAP_RE = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 _SENT_START_RE = re.compile(r"(?:^|[.!?。！？:;]\s*[\"“„«'‘(]?|[\"“„«(]\s*)$")
 
 
@@ -154,8 +154,8 @@ def _names(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Capitalised words of ``text`` that look like names (not at a sentence start)."""
     out = []
     for m in _CAP_RE.finditer(text):
-        w = m.group().rstrip("'’-")
-        if len(w) < 2 or w in _NOT_NAMES or w.isupper() and len(w) <= 4:
+        w = re.sub(r"['’]s$", "", m.group()).rstrip("'’-")
+        if not w[:1].isupper() or len(w) < 2 or w in _NOT_NAMES or w.isupper() and len(w) <= 4:
             continue
         if _SENT_START_RE.search(text[max(0, m.start() - 4) : m.start()]):
             continue
@@ -175,7 +175,11 @@ def name_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
     copy_keys = [(name_key(w), w, span) for w, span in _tokens(copy)]
     orig_keys = [(name_key(w), w, span) for w, span in _tokens(original)]
     lost: list[tuple[str, tuple[int, int]]] = []
-    for w, span in _names(original):
+    candidates = _names(original)
+    seen = {span[0] for _, span in candidates}
+    # Known names count wherever they stand (a sentence may start with one).
+    candidates += [(original[s[0]:s[1]], s) for nid, s in o_table.items() if s[0] not in seen]
+    for w, span in sorted(candidates, key=lambda x: x[1]):
         key = name_key(w)
         nid = next((n for n, s in o_table.items() if s[0] <= span[0] < s[1]), None)
         if nid is not None and nid in c_table:
@@ -198,7 +202,9 @@ def name_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
     for w, span in lost:
         rel = span[0] / max(len(original), 1)
         cand = sorted(fresh, key=lambda x: abs(x[1][0] / max(len(copy), 1) - rel))
-        if cand and abs(cand[0][1][0] / max(len(copy), 1) - rel) <= 0.35:
+        # The copy's new name nearest in relative position (word order differs between
+        # languages, so any place will do when it is the only one).
+        if cand and (len(cand) == 1 or abs(cand[0][1][0] / max(len(copy), 1) - rel) <= 0.35):
             cw, cs = cand[0]
             fresh.remove(cand[0])
             out.append(Finding("name", "major", w, cw, span, cs, f"name changed: {w} -> {cw}"))
