@@ -738,3 +738,54 @@ def test_many_spelling_variants_are_all_found():
     found = find_changes(o, c)
     assert found and {(f.kind, f.original, f.copy) for f in found} == {("spelling", "Smith", "Smyth")}
     assert len(found) == o.count("Smith")
+
+
+# --------------------------------------------------------------------------------------
+# False alarms users hit, and roles said in words (issue 10, item 3)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "original, copy, banned_kinds",
+    [
+        # a contraction typed without its apostrophe keeps its negation
+        ("The minister isn't sure the talks will resume.", "The minister isnt sure the talks will resume.", {"negation"}),
+        ("He doesn't expect a ceasefire soon.", "He doesnt expect a ceasefire soon.", {"negation"}),
+        ("They won't attend, officials said.", "They wont attend, officials said.", {"negation"}),
+        # a common word capitalised by garble is not a name added or dropped
+        ("The army said the bridge was destroyed on Monday.", "The army said the Bridge destroyed was on Monday.", {"name"}),
+        ("Police said the Bridge was closed.", "Police said the bridge was closed.", {"name"}),
+        # a clause moved inside its sentence is neither dropped nor added, nor a new source
+        ("Zelenskyy, speaking in Kyiv on Friday, said the aid would arrive soon.",
+         "Zelenskyy said the aid would arrive soon, speaking in Kyiv on Friday.", {"omission", "addition", "attribution"}),
+        ("In a statement released late on Sunday, the Pentagon said 300 troops would be sent.",
+         "The Pentagon said 300 troops would be sent, in a statement released late on Sunday.", {"omission", "addition", "attribution"}),
+        ("Russian forces, the ministry said, captured the village of Robotyne after heavy fighting.",
+         "Russian forces captured the village of Robotyne after heavy fighting, the ministry said.", {"omission", "addition", "attribution"}),
+    ],
+)
+def test_no_false_alarm(original, copy, banned_kinds):
+    found = _changes(original, copy)
+    assert not [f for f in found if f.kind in banned_kinds], found
+
+
+@pytest.mark.parametrize(
+    "original, copy, expected",
+    [
+        ("Germany sent 20 tanks to Ukraine last month.", "Germany sent 20 tanks to the United States last month.",
+         [("name", "major", "destination changed: Ukraine → the United States")]),
+        ("The convoy left from Odesa on Monday.", "The convoy left from Lviv on Monday.",
+         [("name", "major", "origin changed: Odesa → Lviv")]),
+        ("The weapons were delivered to Ukraine by Poland.", "The weapons were delivered to Poland by Ukraine.",
+         [("role", "major", "destination changed: Ukraine → Poland"), ("role", "major", "agent changed: Poland → Ukraine")]),
+        ("The delegation flew from Warsaw to Kyiv.", "The delegation flew from Kyiv to Warsaw.",
+         [("role", "major", "origin changed: Warsaw → Kyiv"), ("role", "major", "destination changed: Kyiv → Warsaw")]),
+        # a name replaced outside any role keeps the plain message
+        ("Scholz met Macron in Paris.", "Scholz met Meloni in Paris.", [("name", "major", "name changed: Macron → Meloni")]),
+        # the same roles in other words: nothing
+        ("The delegation flew from Warsaw to Kyiv.", "From Warsaw, the delegation flew to Kyiv.", []),
+    ],
+)
+def test_roles_and_directions_are_said_in_words(original, copy, expected):
+    found = [f for f in _changes(original, copy) if f.kind in ("name", "role")]
+    assert [(f.kind, f.severity, f.message) for f in found] == expected

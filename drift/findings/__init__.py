@@ -14,6 +14,8 @@ side) and returns :class:`drift.types.Finding` objects of these kinds:
                  (increase/decrease, inspire/stifle, approve/reject ...).
 ``quote``        words inside quotation marks that did not survive verbatim.
 ``attribution``  who said/reported it: the source changed, vanished or was added.
+``role``         the same names in exchanged roles ("to Ukraine by Poland" -> "to Poland
+                 by Ukraine"); a name replaced in a role says so too ("destination changed").
 ``omission`` / ``addition``  a run of >= 4 words carrying content present on one side only.
 
 Everything is rule-based (stdlib + rapidfuzz), so thousands of pairs per second are
@@ -27,7 +29,7 @@ opcodes to decide which mention on one side corresponds to which on the other ("
 opcode" = "same position").
 
 One module per kind: :mod:`.numbers`, :mod:`.dates`, :mod:`.names` (names and spelling),
-:mod:`.negation`, :mod:`.quotes`, :mod:`.attribution`, :mod:`.omissions`; shared pieces in
+:mod:`.roles`, :mod:`.negation`, :mod:`.quotes`, :mod:`.attribution`, :mod:`.omissions`; shared pieces in
 :mod:`.tokens`, :mod:`.lexicon`, :mod:`.ctx` and :mod:`.diff`.
 """
 
@@ -43,6 +45,7 @@ from .negation import _negation_cues, find_negation_changes
 from .numbers import find_number_changes
 from .omissions import find_omissions_additions
 from .quotes import find_quote_changes
+from .roles import find_role_changes
 from .tokens import normalise_token, tokenize
 
 FINDINGS_NAME = "drift-findings@1"
@@ -69,6 +72,7 @@ KINDS = (
     "attribution",
     "omission",
     "addition",
+    "role",
 )
 
 
@@ -80,7 +84,8 @@ def find_changes(original: str, copy: str) -> list[Finding]:
     findings: list[Finding] = []
     findings += find_date_changes(ctx)  # first: marks date tokens so numbers skip them
     findings += find_number_changes(ctx)
-    findings += find_name_changes(ctx)  # fills side.names, used by omissions below
+    findings += find_name_changes(ctx)  # fills side.names, used by roles and omissions below
+    findings += find_role_changes(ctx)
     findings += find_negation_changes(ctx)
     findings += find_quote_changes(ctx)
     findings += find_attribution_changes(ctx)

@@ -74,9 +74,17 @@ def _sources(side: _Side) -> list[_Source]:
                 out.append(_Source(_source_key(side, s, k), t, s, i + 1, side.text[slice(*side.span(s, k))]))
             else:  # inverted: "..., said Mayor Ihor Terekhov." (must end at punctuation)
                 j = forward(i + 1, 7)
-                if j > i + 1 and (j >= n or not side.is_word(j)):
+                # ... and name someone: a capitalised word or a title, not the clause a moved
+                # phrase left behind ("Zelenskyy, speaking in Kyiv, said the aid would come")
+                looks_like_source = any(side.cap[x] or norms[x] in _TITLES or norms[x] in _PRONOUNS for x in range(i + 1, j))
+                if j > i + 1 and (j >= n or not side.is_word(j)) and looks_like_source:
                     out.append(_Source(_source_key(side, i + 1, j), t, i, j, side.text[slice(*side.span(i + 1, j))]))
     return [s for s in out if s.key]
+
+
+def _word_keys(side: _Side) -> set[str]:
+    """Every word of a side in the form source keys take."""
+    return {romanisation_key(_stem(_name_key(w))) or w for i, w in enumerate(side.norms) if side.is_word(i)}
 
 
 def _same_source(a: _Source, b: _Source) -> bool:
@@ -103,6 +111,12 @@ def find_attribution_changes(ctx: _Ctx) -> list[Finding]:
     so, sc = _sources(ctx.o), _sources(ctx.c)
     if not so and not sc:
         return out
+    # A source whose words all stand on the other side moved there (a clause moved inside its
+    # sentence, "Zelenskyy, speaking in Kyiv, said" -> "Zelenskyy said ..., speaking in Kyiv"):
+    # not a source dropped or added.
+    words_o, words_c = _word_keys(ctx.o), _word_keys(ctx.c)
+    moved_o = {id(a) for a in so if "*" not in a.key and a.key <= words_c}
+    moved_c = {id(b) for b in sc if "*" not in b.key and b.key <= words_o}
     pairs, rest_c = [], list(sc)
     rest_o = []
     for a in so:
@@ -125,10 +139,12 @@ def find_attribution_changes(ctx: _Ctx) -> list[Finding]:
             rest_c.remove(partner)
             out.append(ctx.finding("attribution", "major", ctx.o.span(a.i1, a.i2), ctx.c.span(partner.i1, partner.i2),
                                    f"source changed: {a.label} → {partner.label}"))
-        else:
+        elif id(a) not in moved_o:
             msg = f"attribution dropped: {a.label}"
             out.append(ctx.finding("attribution", "minor", ctx.o.span(a.i1, a.i2), None, msg))
     for b in rest_c:
+        if id(b) in moved_c:
+            continue
         cited = any(p[1].verb in ("citing", "quoting") for p in pairs)
         msg = f"now attributed to {b.label}" + (" (citing the original source)" if cited else "")
         out.append(ctx.finding("attribution", "minor", None, ctx.c.span(b.i1, b.i2), msg))

@@ -377,6 +377,12 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
                 msg = f"first word changed: {ctx.o.text[a.start:a.end]} → {ctx.c.text[b.start:b.end]}"
                 out.append(ctx.finding("name", "minor", (a.start, a.end), (b.start, b.end), msg))
 
+    # A capitalised word whose lower-case form stands on the other side is a change of case
+    # (garble capitalises common words: "the Bridge destroyed was"), not a name added or dropped.
+    lower_o, lower_c = _lower_words(ctx.o), _lower_words(ctx.c)
+    open_o -= {k for k in open_o if no[k].key in lower_c and not no[k].title}
+    open_c -= {k for k in open_c if nc[k].key in lower_o and not nc[k].title}
+
     # 5. what is left: different names in the same place (major), or names on one side
     groups_o = _groups(no, {k for k in open_o if not no[k].weak})
     groups_c = _groups(nc, {k for k in open_c if not nc[k].weak})
@@ -397,8 +403,14 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
             h = groups_c[partner]
             cspan = (nc[h[0]].start, nc[h[-1]].end)
             titles_only = all(no[k].title for k in g) and all(nc[k].title for k in h)
-            out.append(ctx.finding("name", "minor" if titles_only else "major", ospan, cspan,
-                                   f"name changed: {otxt} → {ctx.c.text[cspan[0]:cspan[1]]}"))
+            ctxt = ctx.c.text[cspan[0] : cspan[1]]
+            role = role_before(ctx.o, no[g[0]].i), role_before(ctx.c, nc[h[0]].i)
+            if role[0] is not None and role[1] is not None and role[0][0] == role[1][0] and not titles_only:
+                # "to Ukraine" -> "to the United States": say what the name is in the sentence
+                msg = f"{role[0][0]} changed: {role[0][1]}{otxt} → {role[1][1]}{ctxt}"
+            else:
+                msg = f"name changed: {otxt} → {ctxt}"
+            out.append(ctx.finding("name", "minor" if titles_only else "major", ospan, cspan, msg))
         else:
             what = "title dropped" if all(no[k].title for k in g) else "name dropped"
             out.append(ctx.finding("name", "minor", ospan, None, f"{what}: {otxt}"))
@@ -409,6 +421,31 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         what = "title added" if all(nc[k].title for k in h) else "name added"
         out.append(ctx.finding("name", "minor", None, cspan, f"{what}: {ctx.c.text[cspan[0]:cspan[1]]}"))
     return out
+
+
+#: Prepositions that give a name its role in a sentence (kept small and unambiguous).
+ROLE_PREPOSITIONS = {
+    "to": "destination", "into": "destination", "toward": "destination", "towards": "destination",
+    "from": "origin", "against": "target", "by": "agent",
+}
+_ARTICLES = frozenset({"the"})
+
+
+def role_before(side: _Side, i: int) -> tuple[str, str] | None:
+    """(role, article as written + space or "") when token i follows a role preposition
+    ("to Ukraine", "to the United States"), else None."""
+    k, article = i - 1, ""
+    if k >= 0 and side.norms[k] in _ARTICLES:
+        article = side.toks[k][0] + " "
+        k -= 1
+    if k >= 0 and side.norms[k] in ROLE_PREPOSITIONS:
+        return ROLE_PREPOSITIONS[side.norms[k]], article
+    return None
+
+
+def _lower_words(side: _Side) -> set[str]:
+    """Name keys of the words written in lower case (mid-sentence) on one side."""
+    return {_name_key(t) for i, (t, _, _) in enumerate(side.toks) if side.is_word(i) and t[:1].islower()}
 
 
 def _expansion(acronym: str, names: list[_Name]) -> tuple[int, int] | None:

@@ -12,6 +12,11 @@ from .tokens import _Side
 _NEG_WORDS = frozenset(
     "not no never without none neither nor nobody nothing nowhere cannot lack lacks lacked lacking".split()
 )
+# "isn't" typed without its apostrophe is still a negation (a spelling slip, not a flip).
+_BARE_NT = frozenset(
+    "isnt arent wasnt werent dont doesnt didnt cant couldnt wont wouldnt shouldnt hasnt havent hadnt "
+    "mustnt neednt aint".split()
+)
 
 
 def _negation_cues(side: _Side) -> list[int]:
@@ -28,7 +33,7 @@ def _negation_cues(side: _Side) -> list[int]:
             if t == "no" and side.toks[i][0] == "No" and nxt == ".":
                 continue  # "No. 1"
             out.append(i)
-        elif t.endswith("n't"):
+        elif t.endswith("n't") or t in _BARE_NT:
             out.append(i)
         elif t in ("fail", "fails", "failed", "failing") and nxt == "to":
             out.append(i)
