@@ -26,6 +26,7 @@ __all__ = [
     "detect_language",
     "guess_language",
     "language_name",
+    "language_notes",
     "language_note",
     "mark_sentence_languages",
     "script_profile",
@@ -234,3 +235,34 @@ def mark_sentence_languages(doc_language: str | None, sentences):
 def language_note(code: str | None) -> str:
     """" (German)" for a document in another language than English; "" otherwise (reports)."""
     return f" ({language_name(code)})" if code and code != "en" else ""
+
+
+def language_notes(original, copy) -> list[str]:
+    """What a report must say about the languages of its two documents (``Document``s):
+    a cross-language comparison and what it does not check, a language not identified or
+    not supported, right-to-left text, mixed scripts. Empty for two English documents."""
+    notes: list[str] = []
+    lo, lc = original.language, copy.language
+    if (lo or "en") != (lc or "en"):
+        notes.append(
+            f"cross-language comparison ({language_name(lo)} -> {language_name(lc)}): sentences aligned by "
+            "multilingual embeddings; numbers, dates, names, negation and quotes compared across languages; "
+            "garbled language, attribution and omitted clauses not checked"
+        )
+    for doc in (original, copy):
+        code = doc.language
+        profile = script_profile(doc.text)
+        if code is None and profile.main not in (None, "Latin"):
+            # (Latin-script text without a language is compared as English, as always.)
+            notes.append(f"{doc.source}: the language could not be identified; compared as English")
+        elif code is not None and code not in SUPPORTED:
+            notes.append(
+                f"{doc.source}: {language_name(code)} is not among the languages drift checks fact by fact "
+                f"({', '.join(SUPPORTED)}); aligned by multilingual embeddings, only numbers and quotes compared"
+            )
+        if profile.rtl:
+            notes.append(f"{doc.source}: right-to-left text ({profile.main}); offsets are in logical (reading) order")
+        if profile.mixed:
+            scripts = ", ".join(s for s, share in profile.shares if share >= 0.2)
+            notes.append(f"{doc.source}: mixes scripts ({scripts}); sentences in another language are marked")
+    return notes

@@ -15,7 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["LanguageRules", "rules_for"]
+__all__ = ["SEGMENT_LANG_NAME", "LanguageRules", "rules_for"]
+
+#: Recorded in cross-language report signatures; bump when a rule or word list changes.
+SEGMENT_LANG_NAME = "drift-lang-rules@1"
 
 
 def _words(text: str) -> frozenset[str]:

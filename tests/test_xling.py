@@ -25,6 +25,7 @@ EN = "President Zelenskyy said on Monday that 3,126 soldiers had died in Kyiv."
         ("2,3 млрд рублей", 2_300_000_000.0),
         ("at 5.30pm", 17.3),
         ("um 17.30 Uhr", 17.3),
+        ("在 17:30 举行", 17.3),
         ("175 000 vojáků", 175_000.0),
     ],
 )
@@ -60,7 +61,9 @@ def test_faithful_translations_have_no_finding(lang, copy):
     ],
 )
 def test_planted_changes_are_found_with_their_span(lang, copy, kind, copy_text):
-    found = [f for f in cross_findings(EN, copy, "en", lang) if f.kind == kind and f.severity == "major"]
+    # Negation on one side only is minor across languages (translators recast it); the rest major.
+    severity = "minor" if kind == "negation" else "major"
+    found = [f for f in cross_findings(EN, copy, "en", lang) if f.kind == kind and f.severity == severity]
     assert len(found) == 1
     f = found[0]
     assert copy[f.copy_span[0] : f.copy_span[1]] == copy_text == f.copy
@@ -68,7 +71,7 @@ def test_planted_changes_are_found_with_their_span(lang, copy, kind, copy_text):
 
 def test_a_lost_negation_points_at_the_original():
     f, = cross_findings("The army did not retreat.", "Die Armee zog sich zurück.", "en", "de")
-    assert (f.kind, f.severity, f.original, f.copy_span) == ("negation", "major", "not", None)
+    assert (f.kind, f.severity, f.original, f.copy_span) == ("negation", "minor", "not", None)
 
 
 @pytest.mark.parametrize(

@@ -136,5 +136,8 @@ def summary_notes(report: Report) -> list[str]:
             f"the arguments look swapped: the evidence says {report.copy.source} is the original"
             + (f" ({'; '.join(d.reasons)})" if d.reasons else "")
         )
+    from ..lang import language_notes
+
+    notes += language_notes(report.original, report.copy)
     return notes
 

@@ -80,10 +80,23 @@ def _plain_values(tok: str) -> set[float]:
     return out
 
 
+_CLOCK_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+
+
 def numbers(text: str) -> list[Number]:
-    """The numerals of a text with every value they may stand for."""
+    """The numerals of a text with every value they may stand for (17:30 reads as 17.30)."""
     out = []
+    clocks = {m.start(): m for m in _CLOCK_RE.finditer(text)}
+    skip_to = -1
     for m in _NUM_RE.finditer(text):
+        if m.start() < skip_to:
+            continue
+        if m.start() in clocks:
+            c = clocks[m.start()]
+            v = round(int(c.group(1)) + int(c.group(2)) / 100, 6)
+            out.append(Number(c.group(), c.span(), frozenset({v})))
+            skip_to = c.end()
+            continue
         tok = m.group()
         vals = _plain_values(tok)
         end = m.end()
@@ -262,11 +275,14 @@ def _negation_findings(original: str, copy: str, lo: str, lc: str) -> list[Findi
     a, b = negations(original, lo), negations(copy, lc)
     if bool(a) == bool(b):
         return []
+    # Minor: translators recast negation ("failed to" / "nicht"; "no longer" / "nicht mehr")
+    # often enough that one side's marker alone does not prove a changed meaning.
     if a:
         s = a[0]
-        return [Finding("negation", "major", original[s[0]:s[1]], "", s, None, "negation lost in the copy")]
+        return [Finding("negation", "minor", original[s[0]:s[1]], "", s, None,
+                        "negation lost in the copy (or recast: check)")]
     s = b[0]
-    return [Finding("negation", "major", "", copy[s[0]:s[1]], None, s, "negation only in the copy")]
+    return [Finding("negation", "minor", "", copy[s[0]:s[1]], None, s, "negation only in the copy (or recast: check)")]
 
 
 _QUOTE_RE = re.compile(r"[\"“”„«»「」『』‚‘’‹›]")

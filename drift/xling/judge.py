@@ -29,9 +29,13 @@ class XlingJudge:
         self.copy_language = copy_language
 
     def signature(self) -> str:
+        from ..lang import LANGID_NAME
+        from ..segment_lang import SEGMENT_LANG_NAME
+
         return (
             f"judge:xling@1({self.original_language}->{self.copy_language};{XLING_FINDINGS_NAME};"
-            f"embedding+typed findings;not checked: {','.join(NOT_CHECKED)})"
+            f"embedding+typed findings;not checked: {','.join(NOT_CHECKED)})|langid:{LANGID_NAME}"
+            f"|seg-lang:{SEGMENT_LANG_NAME}"
         )
 
     def judge(self, original: str, copy: str, cosine: float) -> Judgement:
