@@ -227,7 +227,8 @@ def _row_html(report: Report, row: Row) -> str:
     v = row.verdict
     jd, al = v.judgement, v.alignment
     both = bool(row.original and row.copy)
-    changed = jd.label != "verbatim"
+    # A word diff means nothing across languages: only the findings are marked there.
+    changed = jd.label != "verbatim" and (o_doc.language or "en") == (c_doc.language or "en")
     o_other = row_text(c_doc, row.copy)[0] if both and changed else None
     c_other = row_text(o_doc, row.original)[0] if both and changed else None
     o_html = _cell(o_doc, row.original, row.findings, "o", o_other) if row.original else ""

@@ -128,7 +128,8 @@ def _row_cells(report: Report, row: Row, plain: bool) -> tuple[Text | None, Text
     c_marks = [(*nf.finding.copy_span, nf) for nf in row.findings if nf.finding.copy_span]
     o_diff: list[tuple[int, int]] = []
     c_diff: list[tuple[int, int]] = []
-    if row.original and row.copy and row.label != "verbatim":
+    same_language = (report.original.language or "en") == (report.copy.language or "en")
+    if row.original and row.copy and row.label != "verbatim" and same_language:  # no word diff across languages
         for op, sa, sb in word_diff(o_text, c_text):
             if op in ("replace", "delete") and sa[1] > sa[0]:
                 o_diff.append(sa)
