@@ -223,3 +223,31 @@ def test_a_jsonl_file_with_a_byte_order_mark_keeps_its_first_record(tmp_path):
     p = tmp_path / "bom.jsonl"
     p.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "first", "text": TEXT}).encode() + b"\n")
     assert [x.id for x in read_all([str(p)])] == ["first"]
+
+
+def test_trace_of_saved_seed_pages_finds_the_same_families_as_the_text_files(tmp_path):
+    """Each seed saved as a web page (navigation, article, footer): the directory of pages
+    traces into the same families, with the same originals, as the text files."""
+    import html as _html
+
+    from drift.embed import HashEmbedder
+    from drift.trace import trace
+
+    from .conftest import SEEDS
+
+    for p in sorted(SEEDS.glob("*.txt")):
+        paras = [x.strip() for x in p.read_text(encoding="utf-8").split("\n\n") if x.strip()]
+        body = "".join(f"<p>{_html.escape(x).replace(chr(10), '<br>')}</p>" for x in paras)  # a line break stays one
+        (tmp_path / f"{p.stem}.html").write_text(
+            f'<!doctype html><html><head><meta charset="utf-8"><title>{_html.escape(paras[0][:80])}</title></head>'
+            f'<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>{body}</article>'
+            "<footer>© Example News</footer></body></html>", encoding="utf-8")
+
+    def families(src):
+        r = trace(read_inputs([str(src)]), HashEmbedder())
+        return sorted((f.original, tuple(sorted(f.members))) for f in r.families)
+
+    got = families(tmp_path)
+    assert got == families(SEEDS)
+    assert [m for _, m in got if len(m) > 1] == [("000_120bd2b153926def", "001_5661abd0d4910d65"),
+                                                  ("002_81a412d12f6b9c31", "003_8c60dce76ff90822")]

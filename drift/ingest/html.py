@@ -12,8 +12,11 @@ from .items import Item, ItemError
 from .times import iso_time
 
 MIN_ARTICLE_WORDS = 10  # an HTML page with fewer words of main text has no article
-# Ask htmldate (inside trafilatura) for the full publication time, not only the day.
-_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
+# Ask htmldate (inside trafilatura) for the full publication time, not only the day, and only
+# from the page's metadata (meta tags, JSON-LD, <time>, the URL): its extensive search guesses
+# from any year in the text ("since February 2022" made a 2024 page "2022-01-01"), and a wrong
+# date outweighs the text's own evidence of which copy is the original.
+_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": False}
 
 
 @dataclass(frozen=True, slots=True)
