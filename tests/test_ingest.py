@@ -225,23 +225,31 @@ def test_a_jsonl_file_with_a_byte_order_mark_keeps_its_first_record(tmp_path):
     assert [x.id for x in read_all([str(p)])] == ["first"]
 
 
-def test_trace_of_saved_seed_pages_finds_the_same_families_as_the_text_files(tmp_path):
-    """Each seed saved as a web page (navigation, article, footer): the directory of pages
-    traces into the same families, with the same originals, as the text files."""
+def _save_seeds_as_pages(folder: Path, title: bool = True) -> None:
+    """Each seed as a saved web page: navigation, the article (a line break kept as <br>), a footer."""
     import html as _html
-
-    from drift.embed import HashEmbedder
-    from drift.trace import trace
 
     from .conftest import SEEDS
 
     for p in sorted(SEEDS.glob("*.txt")):
         paras = [x.strip() for x in p.read_text(encoding="utf-8").split("\n\n") if x.strip()]
-        body = "".join(f"<p>{_html.escape(x).replace(chr(10), '<br>')}</p>" for x in paras)  # a line break stays one
-        (tmp_path / f"{p.stem}.html").write_text(
-            f'<!doctype html><html><head><meta charset="utf-8"><title>{_html.escape(paras[0][:80])}</title></head>'
+        body = "".join(f"<p>{_html.escape(x).replace(chr(10), '<br>')}</p>" for x in paras)
+        head = f"<title>{_html.escape(paras[0][:80])}</title>" if title else ""
+        (folder / f"{p.stem}.html").write_text(
+            f'<!doctype html><html><head><meta charset="utf-8">{head}</head>'
             f'<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>{body}</article>'
             "<footer>© Example News</footer></body></html>", encoding="utf-8")
+
+
+def test_trace_of_saved_seed_pages_finds_the_same_families_as_the_text_files(tmp_path):
+    """The directory of saved pages traces into the same families, with the same originals,
+    as the text files."""
+    from drift.embed import HashEmbedder
+    from drift.trace import trace
+
+    from .conftest import SEEDS
+
+    _save_seeds_as_pages(tmp_path)
 
     def families(src):
         r = trace(read_inputs([str(src)]), HashEmbedder())
@@ -251,3 +259,42 @@ def test_trace_of_saved_seed_pages_finds_the_same_families_as_the_text_files(tmp
     assert got == families(SEEDS)
     assert [m for _, m in got if len(m) > 1] == [("000_120bd2b153926def", "001_5661abd0d4910d65"),
                                                   ("002_81a412d12f6b9c31", "003_8c60dce76ff90822")]
+
+
+PAIR_SEEDS = ["000_120bd2b153926def", "001_5661abd0d4910d65", "002_81a412d12f6b9c31", "003_8c60dce76ff90822"]
+
+
+@pytest.mark.parametrize("seed", PAIR_SEEDS)
+def test_a_saved_seed_page_has_the_body_of_its_text_file(tmp_path, seed):
+    """What compare aligns (the body sentences) is the same for a seed pair's page and text."""
+    from drift.compare import build_document
+
+    from .conftest import SEEDS
+
+    _save_seeds_as_pages(tmp_path, title=False)
+    page, meta = read_document(str(tmp_path / f"{seed}.html"))
+    text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
+    body = lambda t: [s.text for s in build_document("x", t).sentences if not s.boilerplate]  # noqa: E731
+    assert meta.kind == "html" and body(page) == body(text)
+
+
+@pytest.mark.slow
+def test_compare_of_saved_seed_pages_gives_the_rows_of_the_text_files(tmp_path, embedder):
+    from drift.compare import build_document, compare_documents
+    from drift.judge import JudgeConfig, cached_judge
+
+    from .conftest import SEED_PAIRS, SEEDS
+
+    _save_seeds_as_pages(tmp_path, title=False)
+    judge = cached_judge(JudgeConfig())
+
+    def rows(o, c):
+        r = compare_documents(build_document("o", o), build_document("c", c), embedder, judge)
+        return [(v.judgement.label, v.judgement.severity,
+                 " ".join(r.original.sentences[i].text for i in v.alignment.original),
+                 " ".join(r.copy.sentences[i].text for i in v.alignment.copy)) for v in r.verdicts], r.drift_index
+
+    for o, c, _ in SEED_PAIRS:
+        as_text = rows(*((SEEDS / f"{x}.txt").read_text(encoding="utf-8") for x in (o, c)))
+        as_pages = rows(*(read_document(str(tmp_path / f"{x}.html"))[0] for x in (o, c)))
+        assert as_pages == as_text
