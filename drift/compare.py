@@ -88,11 +88,10 @@ def compare_documents(
     judge = judge or Judge()
     xling = None
     if (original.language or "en") != "en" or (copy.language or "en") != "en":
-        if not getattr(embedder, "multilingual", False):  # another language: drift.xling decides
-            from .xling import setup_for
+        from .xling import setup_for  # another language: drift.xling's encoder, judge and thresholds
 
-            xling = setup_for(original, copy, config)
-            embedder, judge, config = xling.embedder, xling.judge, xling.config
+        xling = setup_for(original, copy, config, embedder if getattr(embedder, "multilingual", False) else None)
+        embedder, judge, config = xling.embedder, xling.judge, xling.config
     bo = original.body()
     bc = copy.body()
     if len(bo) * len(bc) > config.max_pairs:

@@ -61,9 +61,10 @@ def test_changed_translation_is_aligned_and_its_changes_found(reports):
     assert r.copy.text[f.copy_span[0] : f.copy_span[1]] == "3.216"
     assert r.original.text[f.original_span[0] : f.original_span[1]] == "3,126"
     assert by_original[(2,)].judgement.findings[0].kind == "negation"
-    assert by_original[(4,)].alignment.copy == (5,)
-    assert by_original[(5,)].judgement.label == "omitted"
-    assert by_original[(6,)].alignment.moved and by_original[(6,)].alignment.copy == (1,)
+    assert by_original[(3,)].alignment.copy == (5,)
+    assert by_original[(4,)].judgement.label == "omitted"
+    assert by_original[(5,)].alignment.moved and by_original[(5,)].alignment.copy == (1,)
+    assert by_original[(6,)].alignment.moved and by_original[(6,)].alignment.copy == (2,)
     assert r.verdict == "major drift"
 
 

@@ -56,8 +56,9 @@ class XlingSetup:
         return Direction(False, 0.0, (f"{language_name(o)} against {language_name(c)}",))
 
 
-def setup_for(original: Document, copy: Document, config):
-    """The cross-lingual embedder, judge and aligner thresholds for this pair."""
+def setup_for(original: Document, copy: Document, config, embedder=None):
+    """The cross-lingual embedder (``embedder`` when the caller passes a multilingual one),
+    judge and aligner thresholds for this pair."""
     from dataclasses import replace
 
     from .embed import encoder_name_for, xling_embedder
@@ -65,7 +66,7 @@ def setup_for(original: Document, copy: Document, config):
 
     name = encoder_name_for((original.language, copy.language))
     return XlingSetup(
-        xling_embedder(name),
+        embedder or xling_embedder(name),
         XlingJudge(original.language or "en", copy.language or "en"),
         replace(config, align=ALIGN),
         LINK_SIMILARITY,
