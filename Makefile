@@ -6,7 +6,7 @@ DRIFT  := $(VENV)/bin/drift
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test test-fast bench clean
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,9 @@ demo: install
 
 test: install
 	$(PY) -m pytest -q
+
+test-fast: install  # the suite without real models, and its wall time (goal: under 5 minutes)
+	$(PY) bench/suite.py
 
 bench: install
 	$(PY) bench/compare.py

