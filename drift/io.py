@@ -69,9 +69,10 @@ def is_system_path(path: Path) -> bool:
     return any(real == r or real.startswith(r + "/") for r in _SYSTEM_ROOTS)
 
 
-def read_bytes(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> bytes:
-    """The bytes of one regular file, refused with a one-line `InputError` when it is missing,
-    a directory, not a regular file (FIFO, device, /proc), unreadable or over ``max_bytes``."""
+def open_regular(source: str | os.PathLike, *, label: str | None = None, max_bytes: int | None = None):
+    """One regular file opened for reading in binary, after the checks every reader shares:
+    `InputError` when it is missing, a directory, not a regular file (FIFO, device, /proc),
+    unreadable, or (``max_bytes``) larger than that."""
     path = Path(source)
     label = label or shown(os.fspath(source))
     try:
@@ -83,18 +84,28 @@ def read_bytes(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES, label: 
             raise InputError(f"{label}: is a directory, expected a text file", code="not_a_file")
         if not path.is_file() or is_system_path(path):  # a FIFO or a device would block or never end
             raise InputError(f"{label}: not a regular file", code="not_a_file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{label}: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit per document",
-                code="too_large",
-            )
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        if max_bytes is not None:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise InputError(
+                    f"{label}: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit per document",
+                    code="too_large",
+                )
+        return open(path, "rb")
     except PermissionError:
         raise InputError(f"{label}: permission denied", code="unreadable") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
         raise InputError(f"{label}: cannot read ({getattr(exc, 'strerror', None) or exc})", code="unreadable") from None
+
+
+def read_bytes(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> bytes:
+    """The bytes of one regular file (`open_regular`'s checks), at most ``max_bytes``."""
+    label = label or shown(os.fspath(source))
+    with open_regular(source, label=label, max_bytes=max_bytes) as fh:
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"{label}: cannot read ({exc.strerror or exc})", code="unreadable") from None
     if len(data) > max_bytes:
         raise InputError(f"{label}: over the {max_bytes // 1048576} MiB limit per document", code="too_large")
     return data

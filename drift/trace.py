@@ -847,6 +847,10 @@ def place_family(
     for m in members:
         if m.id == original:
             continue
+        if m.id not in parent:  # no link path from the original within ``links`` (a subset of the family's
+            # links, e.g. its English members when a translation joined them): hang it from the original
+            out[m.id] = (original, 0.5, (f"in the family of {original} through links to its other members",))
+            continue
         p, ln = parent[m.id]
         mine = (ln.a_matched, ln.a_sentences) if ln.a == m.id else (ln.b_matched, ln.b_sentences)
         r = [

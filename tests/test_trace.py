@@ -436,3 +436,17 @@ def test_compare_refused_for_a_pair_still_gives_the_trace(tmp_path, hash_model, 
     assert res.exit_code == 3 and len(err) == 1 and "not compared" in err[0] and "alignment limit" in err[0], res.output
     d = json.loads(out.read_text())
     assert len(d["families"]) == 1
+
+
+def test_a_member_without_a_link_path_from_the_original_is_still_placed():
+    """place_family given only part of a family's links (the English members of a family a
+    translation joined): a member the links do not reach hangs from the original instead of
+    ending the run (it was a KeyError, exit 70)."""
+    from drift.trace import CopyLink, OriginWeights, TraceInput, place_family, prepare
+
+    texts = {k: _article(VOCAB_A, 6, 1) for k in ("a", "b")} | {"c": _article(VOCAB_A, 6, 2)}
+    docs = [d for d in prepare([TraceInput(k, f"{k}.txt", t) for k, t in texts.items()])]
+    link = CopyLink("a", "b", 1.0, 1.0, 6, 6, 6, 6, 1.0)
+    original, placed = place_family(docs, [link], OriginWeights())
+    assert set(placed) == {"a", "b", "c"} and original in ("a", "b")
+    assert placed["c"][0] == original and "through links to its other members" in placed["c"][2][0]

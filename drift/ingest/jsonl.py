@@ -16,7 +16,7 @@ import sys
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
-from ..io import MAX_BYTES, decode, foreign_format, is_url, read_bytes, shown, url_refusal
+from ..io import MAX_BYTES, decode, foreign_format, is_url, open_regular, read_bytes, shown, url_refusal
 
 _CHUNK = 1 << 20
 
@@ -121,47 +121,33 @@ def jsonl_lines(source: str, *, stdin=None, max_line: int = MAX_BYTES) -> Iterat
     if is_url(source):
         raise url_refusal(source)
     label = shown(source)
+    fh = open_regular(source, label=label)
     try:
-        head = _head(source, label)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = decode(read_bytes(source, label=label), label)
-            return iter([ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")])
-        foreign = foreign_format(head, os.path.splitext(source)[1].lower())
-        if foreign is not None:
-            raise InputError(f"{label}: {foreign[0]}; drift reads text, HTML and JSONL: {foreign[1]}", code="unsupported")
-        fh = open(source, "rb")
-    except PermissionError:
-        raise InputError(f"{label}: permission denied", code="unreadable") from None
+        head = fh.read(8192)
     except OSError as exc:
+        fh.close()
         raise InputError(f"{label}: cannot read ({exc.strerror or exc})", code="unreadable") from None
+    problem = None
+    if not head.strip():
+        problem = InputError(f"{label}: empty (no lines)", code="empty")
+    elif (foreign := foreign_format(head, os.path.splitext(source)[1].lower())) is not None:
+        problem = InputError(f"{label}: {foreign[0]}; drift reads text, HTML and JSONL: {foreign[1]}", code="unsupported")
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: read whole (under the document limit)
+        fh.close()
+        text = decode(read_bytes(source, label=label), label)
+        return iter([ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")])
+    elif b"\x00" in head:
+        problem = InputError(f"{label}: looks like a binary file (NUL bytes), expected JSONL", code="binary")
+    if problem is not None:
+        fh.close()
+        raise problem
+    fh.seek(0)
     return _closing(fh, max_line)
 
 
 def _closing(fh: BinaryIO, max_line: int) -> Iterator[str | BadLine]:
     with fh:
         yield from _decoded(fh, max_line)
-
-
-def _head(source: str, label: str) -> bytes:
-    """The first bytes of a regular file, after read_bytes' checks (missing, directory, device)."""
-    from pathlib import Path
-
-    from ..io import is_system_path
-
-    p = Path(source)
-    if not p.exists():
-        raise InputError(f"{label}: no such file", code="not_found")
-    if p.is_dir():
-        raise InputError(f"{label}: is a directory, expected a JSONL file", code="not_a_file")
-    if not p.is_file() or is_system_path(p):
-        raise InputError(f"{label}: not a regular file", code="not_a_file")
-    with open(p, "rb") as fh:
-        head = fh.read(8192)
-    if not head.strip():
-        raise InputError(f"{label}: empty (no lines)", code="empty")
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{label}: looks like a binary file (NUL bytes), expected JSONL", code="binary")
-    return head
 
 
 def _decoded(fh: BinaryIO, max_line: int) -> Iterator[str | BadLine]:

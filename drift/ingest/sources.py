@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from ..errors import InputError
-from ..io import is_system_path, is_url, read_bytes, read_text, shown, url_refusal
+from ..io import is_system_path, is_url, open_regular, read_text, shown, url_refusal
 from .feed import Scope, file_url_path, read_feed
 from .html import extract_page, looks_like_html, read_html_file, read_page
 from .items import Item, ItemError, Skip, checked
@@ -221,7 +221,7 @@ def read_document(source: str, *, stdin=None) -> tuple[str, DocumentMeta]:
         page = read_page(path)
         return page.text, DocumentMeta("html", page.title, page.byline, page.published, page.url)
     if kind in ("jsonl", "feed", "warc"):
-        read_bytes(path, label=shown(source))  # missing, a directory, a device: say that first
+        open_regular(path, label=shown(source)).close()  # missing, a directory, a device: say that first
         what = {"jsonl": "a JSONL file", "feed": "an RSS/Atom feed", "warc": "a web archive (WARC)"}[kind]
         raise InputError(
             f"{shown(source)}: {what} holds many documents and compare takes one a side; "

@@ -14,7 +14,7 @@ import zlib
 from typing import Iterator
 
 from ..errors import InputError
-from ..io import MAX_BYTES, decode, is_system_path, shown
+from ..io import MAX_BYTES, decode, open_regular, shown
 from .html import check_html_bytes, extract_page, looks_like_html
 from .items import Item, ItemError
 
@@ -59,19 +59,13 @@ class Gunzip(io.RawIOBase):
 
 
 def read_warc(path: str, inp: str, stem: str) -> Iterator[Item | ItemError]:
-    from pathlib import Path
-
     from warcio.archiveiterator import ArchiveIterator
 
     label = shown(path)
-    p = Path(path)
-    if not p.is_file() or is_system_path(p):
-        yield ItemError(stem, path, "not_a_file", f"{label}: not a regular file", inp)
-        return
     try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield ItemError(stem, path, "unreadable", f"{label}: cannot read ({exc.strerror or exc})", inp)
+        fh = open_regular(path, label=label)
+    except InputError as exc:
+        yield ItemError(stem, path, exc.code, str(exc), inp)
         return
     with fh:
         magic = fh.read(2)
