@@ -141,3 +141,19 @@ def test_trace_compare_exits_like_compare(tmp_path):
     alone = runner.invoke(app, ["compare", SEED_O, SEED_C, "--format", "json"])
     assert compared[0]["drift_index"] == json.loads(alone.stdout)["summary"]["drift_index"]
     assert res.exit_code == compared[0]["exit_code"] == alone.exit_code == 1
+
+
+@pytest.mark.slow
+def test_json_outputs_escape_c1_and_bidi_controls(tmp_path):
+    o, c = tmp_path / "o.txt", tmp_path / "c.txt"
+    o.write_text("Officials said 500 missiles were sent to Kyiv.\n")
+    c.write_text("Officials said 50 missiles\x9b[2J were sent to Kyiv.\u202e\n")
+    res = runner.invoke(app, ["compare", str(o), str(c), "--format", "json"])
+    assert "\x9b" not in res.stdout and "\u202e" not in res.stdout and "\\u009b" in res.stdout
+    assert "\x9b[2J" in json.loads(res.stdout)["copy"]["sentences"][0]["text"]
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text(json.dumps({"id": "a\x9b", "original": "Ten died.", "copy": "Ten died.\u202e"}) + "\n" + "not json\n")
+    res = runner.invoke(app, ["score", str(pairs)])
+    assert "\x9b" not in res.stdout and "\u202e" not in res.stdout
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert lines[0]["id"] == "a\x9b" and all(x["signature"].startswith("drift ") for x in lines)
