@@ -153,6 +153,16 @@ def test_a_url_with_a_bad_host_is_stored_under_its_input(tmp_path, url):
     con.close()
 
 
+def test_progress_into_a_pipe_has_no_cursor_sequences(tmp_path):
+    """Standard error is not a terminal here: no bars, no escape sequences, item lines only;
+    an item name with an escape sequence in it is shown harmlessly."""
+    src = tmp_path / "feed.jsonl"
+    src.write_text(GOOD + "\n" + json.dumps({"id": "evil\x1b[2J\x1b]0;title\x07", "text": ""}) + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["audit", str(src), "--db", str(tmp_path / "a.sqlite")])  # --progress is the default
+    assert r.exit_code == 3 and "\x1b" not in r.stderr and "\x07" not in r.stderr, repr(r.stderr)
+    assert len([ln for ln in r.stderr.splitlines() if ln.strip()]) == 1
+
+
 @pytest.mark.parametrize("year", ["0000-01-01", "99999-06-01T00:00:00Z", "0001-01-01T00:00:00+05:00"])
 def test_a_publication_date_out_of_range_is_a_warning_not_a_crash(tmp_path, year):
     src = tmp_path / "feed.jsonl"
