@@ -50,7 +50,9 @@ def build_document(source: str, text: str, max_sentences: int = MAX_SENTENCES) -
         raise InputError(
             f"{shown(source)}: {len(spans)} sentences is over the limit of {max_sentences} per document"
         )
-    chrome = mark_boilerplate(text, spans) if spans else []
+    # The chrome rules count words by spaces: Chinese and Japanese text (no spaces) would read
+    # as one-word lines, i.e. all chrome, so their page chrome is not set aside.
+    chrome = mark_boilerplate(text, spans) if spans and language not in ("zh", "ja") else [False] * len(spans)
     sents = tuple(Sentence(k, text[a:b], a, b, bool(bp)) for k, ((a, b), bp) in enumerate(zip(spans, chrome)))
     if language != "en":
         from .lang import mark_sentence_languages
