@@ -3,7 +3,8 @@
 Usage: python bench/segment.py   (from the repository root)
 
 Prints boundary P/R/F1 on GUM news, the pySBD golden-rule pass count, the
-seed gold-sentence match rate, and the time to segment 1 MB of text.
+seed gold-sentence match rate, boundary F1 per language on xling_dev, and the time to
+segment 1 MB of text.
 """
 
 from __future__ import annotations
@@ -80,6 +81,26 @@ def seed_gold() -> None:
     print(f"seed gold sentences {matched}/{total} exact")
 
 
+def xling_dev() -> None:
+    """Boundary F1 per language against the gold segments of xling_dev (WMT22 news, human
+    translations): a segment end is a boundary; a few gold segments hold two sentences or
+    end without punctuation, so 1.0 is out of reach."""
+    path = SHARED / "eval" / "xling_dev" / "docs.jsonl"
+    if not path.exists():
+        print(f"xling_dev: {path} missing")
+        return
+    stats: dict[str, list[int]] = {}
+    for d in read_jsonl(path):
+        gold = {e for _, e in d["spans"][:-1]}
+        pred = {e for _, e in split_sentences(d["text"], d["lang"])[:-1]}
+        st = stats.setdefault(d["lang"], [0, 0, 0])
+        st[0] += len(gold & pred)
+        st[1] += len(pred - gold)
+        st[2] += len(gold - pred)
+    print("xling_dev boundary F1 " + "  ".join(
+        f"{lang} {2 * tp / (2 * tp + fp + fn):.3f}" for lang, (tp, fp, fn) in stats.items()))
+
+
 def timed(text: str) -> float:
     best = float("inf")
     for _ in range(3):
@@ -108,4 +129,5 @@ if __name__ == "__main__":
     gum()
     golden_rules()
     seed_gold()
+    xling_dev()
     speed()
