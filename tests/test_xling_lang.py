@@ -99,3 +99,31 @@ def test_documents_carry_their_language():
     de = build_document("de.txt", "Der Präsident sagte am Montag, dass die Gespräche in Genf fortgesetzt werden. Das ist gut.")
     assert de.language == "de"
     assert Counter(s.language for s in de.sentences) == Counter({None: len(de.sentences)})
+
+
+def _document(source: str, text: str, language):
+    from drift.types import Document, Sentence
+
+    return Document(source, text, (Sentence(0, text, 0, len(text)),), language)
+
+
+@pytest.mark.parametrize(
+    "copy_text, copy_lang, expected",
+    [
+        ("The army did not retreat from the capital.", "en", []),
+        ("Die Armee zog sich nicht aus der Hauptstadt zurück.", "de", ["cross-language comparison (English -> German)"]),
+        ("قال الرئيس يوم الاثنين إن الجيش لن ينسحب من العاصمة", "ar",
+         ["cross-language", "Arabic is not among the languages", "right-to-left text (Arabic)"]),
+        ("Президент Zelenskyy сказал, что army will not retreat из Kyiv сегодня", "ru",
+         ["cross-language", "mixes scripts (Latin, Cyrillic)"]),
+        ("ᚠᚢᚦᚨᚱᚲ ᚷᚹᚺᚾᛁᛃ ᛇᛈᛉᛊᛏᛒ ᛖᛗᛚᛜᛞᛟ", None, ["the language could not be identified; compared as English"]),
+    ],
+)
+def test_language_notes_for_bad_or_foreign_input(copy_text, copy_lang, expected):
+    from drift.lang import language_notes
+
+    notes = language_notes(_document("en.txt", "The army did not retreat from the capital.", "en"),
+                           _document("copy.txt", copy_text, copy_lang))
+    assert len(notes) == len(expected)
+    for note, want in zip(notes, expected):
+        assert want in note
