@@ -1,0 +1,384 @@
+"""Stages 3-4: candidate pairs (MinHash over word shingles, nearest document vectors) and their verification by sentence containment, in both directions."""
+
+from __future__ import annotations
+
+import re
+import time
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .records import CopyLink, TraceConfig, TraceDocument
+
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=1 << 20)
+def _token_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8", "surrogatepass"))
+
+
+def shingles(doc: TraceDocument, n: int) -> np.ndarray:
+    """Distinct hashed word n-grams of the body (uint64 < 2**32)."""
+    words = [_token_hash(w) for k in range(len(doc.body)) for w in WORD.findall(doc.body_text(k).lower())]
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    t = np.asarray(words, dtype=np.uint64)
+    if len(t) < n:
+        return np.unique(t)
+    h = np.zeros(len(t) - n + 1, dtype=np.uint64)
+    for k in range(n):
+        h = (h * np.uint64(1_000_003) + t[k : len(t) - n + 1 + k]) & np.uint64(0xFFFFFFFF)
+    return np.unique(h)
+
+
+class MinHashLSH:
+    """MinHash signatures (universal hashing mod a Mersenne prime) banded into an LSH table."""
+
+    PRIME = np.uint64((1 << 61) - 1)
+
+    def __init__(self, bands: int, rows: int, seed: int = 1) -> None:
+        rng = np.random.default_rng(seed)
+        self.bands, self.rows = bands, rows
+        n = bands * rows
+        self.a = rng.integers(1, 1 << 32, size=n, dtype=np.uint64)
+        self.b = rng.integers(0, 1 << 32, size=n, dtype=np.uint64)
+
+    def signature(self, sh: np.ndarray) -> np.ndarray | None:
+        if len(sh) == 0:
+            return None
+        # (a*x + b) < 2**64 for x, a, b < 2**32: no overflow before the modulus.
+        v = (self.a[:, None] * sh[None, :] + self.b[:, None]) % self.PRIME
+        return (v & np.uint64(0xFFFFFFFF)).min(axis=1)
+
+    def candidate_pairs(self, sigs: Sequence[np.ndarray | None], max_bucket: int) -> set[tuple[int, int]]:
+        pairs: set[tuple[int, int]] = set()
+        for band in range(self.bands):
+            buckets: dict[bytes, list[int]] = defaultdict(list)
+            lo = band * self.rows
+            for k, s in enumerate(sigs):
+                if s is not None:
+                    buckets[s[lo : lo + self.rows].tobytes()].append(k)
+            for members in buckets.values():
+                if 1 < len(members) <= max_bucket:
+                    for x in range(len(members)):
+                        for y in range(x + 1, len(members)):
+                            pairs.add((members[x], members[y]))
+        return pairs
+
+
+class LexicalIndex:
+    """Sparse content-token incidence of every body sentence, for Dice overlaps between two documents."""
+
+    def __init__(self, docs: Sequence[TraceDocument]) -> None:
+        from scipy.sparse import csr_matrix
+
+        vocab: dict[str, int] = {}
+        raw = []
+        for d in docs:
+            rows = [i for i, toks in enumerate(d.tokens) for _ in toks]
+            cols = [vocab.setdefault(t, len(vocab)) for toks in d.tokens for t in toks]
+            raw.append((rows, cols, len(d.tokens)))
+        nv = max(1, len(vocab))
+        self.mats = [csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n, nv)) for r, c, n in raw]
+        self.sizes = [np.array([len(t) for t in d.tokens], dtype=np.float32) for d in docs]
+
+    def dice(self, a: int, b: int) -> np.ndarray:
+        inter = (self.mats[a] @ self.mats[b].T).toarray()
+        denom = self.sizes[a][:, None] + self.sizes[b][None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(denom > 0, 2 * inter / denom, 0.0).astype(np.float32)
+
+
+def sample_positions(n: int, k: int) -> list[int]:
+    """Up to k of n body positions spread evenly: the lead, the end, then halving the gaps.
+
+    Samples are nested (the k-sample is part of every larger one), so a document embedded
+    for a first look only adds sentences when it is looked at more closely.
+    """
+    if n <= k:
+        return list(range(n))
+    order = [0, n - 1]
+    seen = {0, n - 1}
+    gaps = [(0, n - 1)]
+    while len(order) < k and gaps:
+        nxt = []
+        for lo, hi in gaps:
+            if hi - lo < 2:
+                continue
+            mid = (lo + hi) // 2
+            if mid not in seen:
+                seen.add(mid)
+                order.append(mid)
+            nxt += [(lo, mid), (mid, hi)]
+        gaps = nxt
+    return sorted(order[:k])
+
+
+class SentenceVectors:
+    """Body-sentence embeddings per document, requested in batches through the embedder."""
+
+    def __init__(self, docs: Sequence[TraceDocument], embedder) -> None:
+        self.docs = docs
+        self.embedder = embedder
+        self.vecs: list[dict[int, np.ndarray]] = [dict() for _ in docs]
+        self.requested = 0
+        self.seconds = 0.0  # spent in the embedder (cache look-ups and the model)
+
+    def ensure(self, wanted: Iterable[tuple[int, int]]) -> None:
+        """Embed the (document, body position) pairs not embedded yet, in one call."""
+        todo = [(d, k) for d, k in dict.fromkeys(wanted) if k not in self.vecs[d]]
+        if not todo:
+            return
+        texts = [self.docs[d].body_text(k) for d, k in todo]
+        t = time.perf_counter()
+        out = self.embedder.encode(texts)
+        self.seconds += time.perf_counter() - t
+        self.requested += len(todo)
+        for (d, k), v in zip(todo, out):
+            self.vecs[d][k] = v
+
+    def matrix(self, d: int, positions: Sequence[int]) -> np.ndarray:
+        return np.stack([self.vecs[d][k] for k in positions]) if positions else np.zeros((0, 1), np.float32)
+
+    def known(self, d: int) -> list[int]:
+        return sorted(self.vecs[d])
+
+
+def nearest_pairs(vectors: np.ndarray, k: int, floor: float, block: int = 1024) -> set[tuple[int, int]]:
+    """Pairs (i < j) where j is among i's k nearest rows by cosine (rows are unit vectors)."""
+    n = len(vectors)
+    pairs: set[tuple[int, int]] = set()
+    if n < 2 or k <= 0:
+        return pairs
+    kk = min(k, n - 1)
+    for lo in range(0, n, block):
+        sims = vectors[lo : lo + block] @ vectors.T
+        for r in range(sims.shape[0]):
+            sims[r, lo + r] = -np.inf
+        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        for r, row in enumerate(top):
+            i = lo + r
+            for j in row:
+                if sims[r, j] >= floor:
+                    pairs.add((min(i, int(j)), max(i, int(j))))
+    return pairs
+
+
+def _containment(matched: np.ndarray, weights: np.ndarray) -> float:
+    total = float(weights.sum())
+    return float(weights[matched].sum() / total) if total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One direction of a pair: how much of document x lies inside document y."""
+
+    share: float  # estimated share of x's body (by content words) aligned in y
+    matched: int  # sentences of x seen to align (near-verbatim anywhere, or by embedding)
+    verbatim: int  # ... of them near-verbatim
+    estimated: bool  # some of x's sentences were neither near-verbatim nor embedded
+    unmeasured: float  # share of x neither near-verbatim nor embedded when no sample could stand for it
+
+
+def _side(x: TraceDocument, lex_max: np.ndarray, cos_max: np.ndarray | None, known: list[int],
+          config: TraceConfig) -> _Side:
+    """Near-verbatim matches count for all sentences; among the rest, the embedded ones (a
+    spread sample) give the rate at which the others align by meaning."""
+    w = x.weights
+    lexm = lex_max >= config.match_lexical
+    rest = ~lexm
+    probe = np.zeros(len(w), dtype=bool)
+    sem = np.zeros(len(w), dtype=bool)
+    if cos_max is not None and known:
+        probe[known] = True
+        sem[known] = cos_max >= config.match_cosine
+    probe &= rest
+    sem &= rest
+    total = float(w.sum()) or 1.0
+    w_probe = float(w[probe].sum())
+    rate = float(w[sem].sum()) / w_probe if w_probe else 0.0
+    share = (float(w[lexm].sum()) + float(w[rest].sum()) * rate) / total
+    unmeasured = 0.0 if w_probe else float(w[rest].sum()) / total
+    return _Side(min(1.0, share), int(lexm.sum() + sem.sum()), int(lexm.sum()), bool((rest & ~probe).any()), unmeasured)
+
+
+def verify_pair(
+    a: TraceDocument,
+    b: TraceDocument,
+    lex: np.ndarray,
+    vecs: SentenceVectors,
+    config: TraceConfig,
+) -> tuple[_Side, _Side]:
+    """How much of a lies in b and of b in a.
+
+    A sentence aligns when its content words overlap a sentence of the other document
+    near-verbatim (Dice >= match_lexical; computed for every sentence, no model needed) or
+    its embedding has cosine >= match_cosine with an embedded sentence of the other side.
+    Sentences that are neither near-verbatim nor embedded are estimated from the embedded
+    sample of their document.
+    """
+    pa, pb = vecs.known(a.index), vecs.known(b.index)
+    empty = lex.size == 0
+    lex_a = np.zeros(len(a.body), np.float32) if empty else lex.max(axis=1)
+    lex_b = np.zeros(len(b.body), np.float32) if empty else lex.max(axis=0)
+    cos_a = cos_b = None
+    if pa and pb:
+        cos = vecs.matrix(a.index, pa) @ vecs.matrix(b.index, pb).T
+        cos_a, cos_b = cos.max(axis=1), cos.max(axis=0)
+    return _side(a, lex_a, cos_a, pa, config), _side(b, lex_b, cos_b, pb, config)
+
+
+def _link(a: TraceDocument, b: TraceDocument, sa: _Side, sb: _Side, config: TraceConfig) -> CopyLink | None:
+    """A copy link when one side is mostly inside the other (and a few sentences really align)."""
+    if max(sa.share, sb.share) < config.min_containment or min(sa.matched, sb.matched) < config.min_matched:
+        return None
+    verb = (sa.verbatim + sb.verbatim) / max(1, sa.matched + sb.matched)
+    return CopyLink(
+        a.id, b.id, round(sa.share, 4), round(sb.share, 4), sa.matched, len(a.body), sb.matched, len(b.body),
+        round(verb, 4), estimated=sa.estimated or sb.estimated,
+        a_unmeasured=round(sa.unmeasured, 4), b_unmeasured=round(sb.unmeasured, 4),
+    )
+
+
+class DisjointSets:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.p[x] != x:
+            self.p[x] = self.p[self.p[x]]
+            x = self.p[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass(frozen=True)
+class LinkSearch:
+    """What `find_links` found and what it cost."""
+
+    links: tuple[CopyLink, ...]
+    near: dict  # doc id -> best containment with a candidate that did not make a link
+    candidates: int
+    lexical_candidates: int
+    semantic_candidates: int
+    examined: int  # candidates that survived the first look
+    borderline: int  # ... measured on every sentence because the sample could not decide
+    retried: int  # near misses with a representative, measured against the copies it stands for
+    sentences_embedded: int
+    embed_seconds: float
+
+
+def find_links(docs: Sequence[TraceDocument], embedder, config: TraceConfig = TraceConfig()) -> LinkSearch:
+    """Candidate pairs (LSH + nearest neighbours) and the verified copy links among them.
+
+    Near-verbatim copies are settled first, without the model: LSH proposes them and the
+    content-word overlap of their sentences verifies them. A document lying almost wholly
+    inside another one word for word is then known as a copy, and its source stands for it in
+    the neighbour search (a paraphrase of the copy is a paraphrase of the source), so it is
+    never embedded. Every other document gets a small spread sample embedded (its vector for
+    the neighbour search, and a first look at each candidate pair); the pairs near-verbatim
+    matches cannot settle get a larger sample of both documents, and the pairs whose sampled
+    containment is too close to the threshold get all their sentences embedded.
+    """
+    n = len(docs)
+    vecs = SentenceVectors(docs, embedder)
+    index = LexicalIndex(docs)
+    lsh = MinHashLSH(config.minhash_bands, config.minhash_rows, config.seed)
+    lexical = lsh.candidate_pairs([lsh.signature(shingles(d, config.shingle)) for d in docs], config.max_bucket)
+    lex_of: dict[tuple[int, int], np.ndarray] = {}
+    verbatim = DisjointSets(n)
+    for a, b in lexical:
+        lex = lex_of[(a, b)] = index.dice(a, b)
+        if lex.size and max(_containment(lex.max(axis=1) >= config.match_lexical, docs[a].weights),
+                            _containment(lex.max(axis=0) >= config.match_lexical, docs[b].weights)) >= config.verbatim_cover:
+            verbatim.union(a, b)
+    # One representative per group of near-verbatim copies (the longest) is embedded.
+    rep: dict[int, int] = {}
+    for k in range(n):
+        r = verbatim.find(k)
+        if r not in rep or (len(docs[k].body), -k) > (len(docs[rep[r]].body), -rep[r]):
+            rep[r] = k
+    embedded = sorted(rep.values())
+
+    first = {k: sample_positions(len(docs[k].body), config.sample_sentences) for k in embedded}
+    vecs.ensure((k, p) for k in embedded for p in first[k])
+    semantic: set[tuple[int, int]] = set()
+    if embedded:
+        dv = np.stack([vecs.matrix(k, first[k]).mean(axis=0) for k in embedded])
+        dv /= np.maximum(np.linalg.norm(dv, axis=1, keepdims=True), 1e-9)
+        semantic = {(embedded[i], embedded[j]) for i, j in nearest_pairs(dv, config.neighbours, config.neighbour_floor)}
+    cands = sorted(lexical | semantic)
+
+    kept: list[tuple[int, int, np.ndarray]] = []
+    grow: set[int] = set()
+    for a, b in cands:
+        lex = lex_of[(a, b)] if (a, b) in lex_of else index.dice(a, b)
+        la = _containment(lex.max(axis=1) >= config.match_lexical, docs[a].weights) if lex.size else 0.0
+        lb = _containment(lex.max(axis=0) >= config.match_lexical, docs[b].weights) if lex.size else 0.0
+        look = 0.0
+        if a in first and b in first:
+            cos = vecs.matrix(a, first[a]) @ vecs.matrix(b, first[b]).T
+            look = max(float((cos.max(axis=1) >= config.match_cosine).mean()),
+                       float((cos.max(axis=0) >= config.match_cosine).mean()))
+        if max(la, lb, look) < config.quick_reject:
+            continue
+        kept.append((a, b, lex))
+        if max(la, lb) < config.min_containment and a in first and b in first:
+            grow.update((a, b))
+    second = {k: sample_positions(len(docs[k].body), config.verify_sentences) for k in grow}
+    vecs.ensure((k, p) for k, ps in second.items() for p in ps)
+    links: list[CopyLink] = []
+    close: list[tuple[int, int, np.ndarray]] = []
+    near: dict[str, float] = {}
+    missed: dict[tuple[int, int], float] = {}
+
+    def settle(a: int, b: int, sa: _Side, sb: _Side) -> None:
+        ln = _link(docs[a], docs[b], sa, sb, config)
+        if ln is not None:
+            links.append(ln)
+            return
+        best = missed[(a, b)] = max(sa.share, sb.share)
+        for k in (a, b):
+            near[docs[k].id] = max(near.get(docs[k].id, 0.0), best)
+
+    for a, b, lex in kept:
+        sa, sb = verify_pair(docs[a], docs[b], lex, vecs, config)
+        if (a in first and b in first and (sa.estimated or sb.estimated)
+                and abs(max(sa.share, sb.share) - config.min_containment) < config.borderline):
+            close.append((a, b, lex))  # too close to call on a sample: measure on every sentence
+        else:
+            settle(a, b, sa, sb)
+    vecs.ensure((k, p) for a, b, _ in close for k in (a, b) for p in range(len(docs[k].body)))
+    for a, b, lex in close:
+        settle(a, b, *verify_pair(docs[a], docs[b], lex, vecs, config))
+
+    # A near miss with a representative may still be a copy of one of the copies it stands
+    # for (a loose translation closer to one version than another): measure those fully.
+    stands_for: dict[int, list[int]] = defaultdict(list)
+    for k in range(n):
+        if k not in first:
+            stands_for[rep[verbatim.find(k)]].append(k)
+    pos = {d.id: k for k, d in enumerate(docs)}
+    done = set(missed) | {tuple(sorted((pos[ln.a], pos[ln.b]))) for ln in links}
+    retry = sorted({
+        (min(x, m), max(x, m))
+        for (a, b), best in missed.items() if best >= config.min_containment - 2 * config.borderline
+        for x, r in ((a, b), (b, a)) for m in stands_for.get(r, ()) if m != x
+    } - done)
+    vecs.ensure((k, p) for a, b in retry for k in (a, b) for p in range(len(docs[k].body)))
+    for a, b in retry:
+        settle(a, b, *verify_pair(docs[a], docs[b], index.dice(a, b), vecs, config))
+    return LinkSearch(
+        tuple(links), near, len(cands), len(lexical), len(semantic), len(kept), len(close), len(retry),
+        sum(len(v) for v in vecs.vecs), vecs.seconds,
+    )
