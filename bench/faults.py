@@ -6,9 +6,9 @@ A 300-document JSONL feed (100 originals, 2 copies each, seeded) is audited once
 interruption (the reference), then into a second database through the faults:
 
 1. ``kill -9`` at 20 moments: the first as soon as the database file appears (inside its
-   creation), the others at random times within the reference run's duration; each killed
-   run is followed by the next one, which resumes;
-2. a full disk (a file-size limit on the process: writes past it fail as on a full disk):
+   creation), the others when the stored work (documents, then comparisons) reaches a random
+   share of the reference's; each killed run is followed by the next one, which resumes;
+2. (right after the first kill, with everything still to write) a full disk (a file-size limit on the process: writes past it fail as on a full disk):
    one line, exit 3;
 3. the database opened read-only: one line, exit 3;
 4. a lock held by another connection past ``DRIFT_DB_TIMEOUT``: one line, exit 3;
@@ -152,23 +152,27 @@ def main() -> int:
                 return 0.0
             return min(1.0, (len(st["documents"]) + len(st["comparisons"])) / max(1, total))
 
-        def kill_run(k: int, at_creation: bool = False) -> None:
+        def kill_run(k: int, target: float = 0.0) -> None:
+            """Start a run and kill it: at creation (target 0), else once the stored work reaches
+            ``target`` (documents and comparisons, as a share of the reference's)."""
             p = audit(feed, db, env)
-            if at_creation:  # inside the creation of the database: as soon as its file appears
+            t0 = time.perf_counter()
+            if target == 0.0:  # inside the creation of the database: as soon as its file appears
                 while not db.exists() and p.poll() is None:
                     time.sleep(0.001)
-                where = "at creation"
-            else:  # a random moment of what is left to do (start-up and tracing included)
-                delay = rng.uniform(0.3, 3.0 + t_ref * (1.0 - progress()) / 2)
-                time.sleep(delay)
-                where = f"at {delay:.2f} s"
+            elif progress() >= target:  # already there (the last kill overshot): a moment of start-up or tracing
+                time.sleep(rng.uniform(0.05, 1.0))
+            else:
+                while p.poll() is None and progress() < target:
+                    time.sleep(0.02)
+            where = f"at {time.perf_counter() - t0:.2f} s" if target else "at creation"
             if p.poll() is None:
                 p.send_signal(signal.SIGKILL)
             code, _ = finish(p)
             codes.append(code)
-            print(f"  kill {k:2d} {where:>11}: exit {code:4d}, work stored so far {progress():4.0%}")
+            print(f"  kill {k:2d} {where:>11}: exit {code:4d}, work stored {progress():4.0%} (aimed at {target:4.0%})")
 
-        kill_run(1, at_creation=True)
+        kill_run(1)
         for fault, says in (("disk-full", "disk is full"), ("read-only", "read-only"), ("locked", "locked")):
             holder = None
             if fault == "locked":
@@ -183,8 +187,8 @@ def main() -> int:
             ok &= good
             print(f"  {fault:<9}: exit {code}, {len(err)} line(s) on stderr, {time.perf_counter() - t:.1f} s, "
                   f"work stored so far {progress():4.0%}{'' if good else '  <-- UNEXPECTED: ' + ' | '.join(err)[:300]}")
-        for k in range(2, args.kills + 1):
-            kill_run(k)
+        for k, target in enumerate(sorted(rng.uniform(0.02, 0.98) for _ in range(args.kills - 1)), 2):
+            kill_run(k, target)
 
         t = time.perf_counter()
         code, err = finish(audit(feed, db, env))
