@@ -73,8 +73,8 @@ def split_lines(fh: BinaryIO, max_line: int = MAX_BYTES) -> Iterator[bytes | Bad
     newline; a line over ``max_line`` bytes is skipped and yields a ``too_large`` BadLine.
     Memory stays within one line plus one chunk. A stream that goes on for 8 times the limit
     without a line break (``/dev/zero``) is not JSONL: InputError."""
-    buf = b""
-    skipping = False
+    buf = b""  # the unfinished line (at most max_line bytes) and the chunk just read
+    skipping = False  # inside a line over the limit, until its newline
     skipped = 0
     while True:
         chunk = fh.read(_CHUNK)
@@ -83,19 +83,17 @@ def split_lines(fh: BinaryIO, max_line: int = MAX_BYTES) -> Iterator[bytes | Bad
         if isinstance(chunk, str):  # a text stream (a test runner's standard input)
             chunk = chunk.encode("utf-8", "surrogatepass")
         buf += chunk
-        while True:
-            nl = buf.find(b"\n")
-            if nl < 0:
-                break
-            line, buf = buf[:nl], buf[nl + 1 :]
+        start = 0
+        while (nl := buf.find(b"\n", start)) >= 0:
+            line, start = buf[start:nl], nl + 1
             if skipping:
                 skipping, skipped = False, 0
-                continue
-            if len(line) > max_line:
+            elif len(line) > max_line:
                 yield BadLine("too_large", f"line over the {max_line // 1048576} MiB limit per document")
-                continue
-            yield line[:-1] if line.endswith(b"\r") else line
-        if len(buf) > max_line and not skipping:
+            else:
+                yield line[:-1] if line.endswith(b"\r") else line
+        buf = buf[start:]
+        if not skipping and len(buf) > max_line:
             yield BadLine("too_large", f"line over the {max_line // 1048576} MiB limit per document")
             skipping = True
         if skipping:
