@@ -370,4 +370,4 @@ def register(app: typer.Typer) -> None:
         except OSError as exc:
             from .errors import InputError
 
-            _fail(InputError(f"cannot write the report: {exc.strerror or exc}"))
+            _fail(InputError(f"cannot write the report: {exc.strerror or exc}", code="output"))

@@ -151,5 +151,5 @@ def stored_report(store: AuditStore, comparison_id: int):
     if row is None:
         raise UsageError(f"no comparison {comparison_id} in {store.path}")
     if row["oh"] != row["original_hash"] or row["ch"] != row["copy_hash"]:  # pragma: no cover - ids are immutable
-        raise InputError(f"comparison {comparison_id}: the stored texts changed since it was computed")
+        raise InputError(f"comparison {comparison_id}: the stored texts changed since it was computed", code="db_corrupt")
     return report_from_dict(json.loads(row["report"]), row["otext"], row["ctext"])

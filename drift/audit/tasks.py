@@ -37,7 +37,7 @@ def compare_task(task: PairTask, spec: ModelSpec, documents: dict | None = None)
 
 def describe(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, InputError):
-        return "too_large", str(exc)
+        return exc.code, str(exc)
     if isinstance(exc, ModelError):
         return "model", str(exc)
     if isinstance(exc, MemoryError):
