@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
+from .cli_helpers import check_output, console, fail, open_lines, write
 from .errors import DriftError, ExitCode, UsageError
 
 
@@ -36,17 +37,6 @@ app = typer.Typer(
 )
 
 
-def _fail(exc: DriftError) -> None:
-    typer.echo(f"drift: error: {exc}", err=True)
-    raise typer.Exit(exc.exit_code)
-
-
-def _console(stderr: bool = False, no_color: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"drift {__version__}")
@@ -63,19 +53,6 @@ def main(
     # `drift ... | head` must not end in a BrokenPipeError traceback.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-
-
-def _write(text: str, output: Optional[Path], protected: list[str]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    _check_output(output, protected)
-    from .io import write_text_atomic
-
-    try:
-        write_text_atomic(output, text)  # (never through a hard or symbolic link planted at the path)
-    except OSError as exc:
-        raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -102,7 +79,7 @@ def compare(
         if original == "-" and copy == "-":
             raise UsageError("only one of ORIGINAL and COPY can be standard input (-)")
         if output is not None:
-            _check_output(output, [original, copy])
+            check_output(output, [original, copy])
         o_text, _ = read_document(original)
         c_text, _ = read_document(copy)
         report = compare_documents(
@@ -114,31 +91,31 @@ def compare(
         if fmt is Format.json:
             from .render.jsonout import render_json
 
-            _write(render_json(report), output, [original, copy])
+            write(render_json(report), output, [original, copy])
         elif fmt is Format.html:
             from .render.html import render_html
 
-            _write(render_html(report), output, [original, copy])
+            write(render_html(report), output, [original, copy])
         elif fmt is Format.markdown:
             from .render.markdown import render_markdown
 
-            _write(render_markdown(report), output, [original, copy])
+            write(render_markdown(report), output, [original, copy])
         else:
             from .render.terminal import print_report
 
             if output is not None:
                 from rich.console import Console
 
-                _check_output(output, [original, copy])
+                check_output(output, [original, copy])
                 try:
                     with open(output, "w", encoding="utf-8") as fh:
                         print_report(report, Console(file=fh, width=120, no_color=True), show_all=show_all, quiet=quiet)
                 except OSError as exc:
                     raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
             else:
-                print_report(report, _console(no_color=no_color), show_all=show_all, quiet=quiet)
+                print_report(report, console(no_color=no_color), show_all=show_all, quiet=quiet)
     except DriftError as exc:
-        _fail(exc)
+        fail(exc)
     raise typer.Exit(exit_status(report))
 
 
@@ -166,8 +143,8 @@ def score(
         if fmt != "jsonl":
             raise UsageError(f"--format must be jsonl for score, got {fmt!r}")
         if output is not None:
-            _check_output(output, [pairs])
-        stream = _open_lines(pairs)
+            check_output(output, [pairs])
+        stream = open_lines(pairs)
         try:
             out = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
         except OSError as exc:
@@ -188,43 +165,15 @@ def score(
                 except OSError:
                     pass
     except DriftError as exc:
-        _fail(exc)
+        fail(exc)
     raise typer.Exit(ExitCode.INPUT if bad else ExitCode.MAJOR if major else ExitCode.OK)
 
 
-def _open_lines(source: str):
-    """Lines of a UTF-8 text file or standard input, with input errors as InputError."""
-    from .ingest import jsonl_lines
+# Commands in their own modules (each imports only typer and the standard library at top level).
+from . import cli_audit, cli_trace  # noqa: E402
 
-    return jsonl_lines(source)
-
-
-def _check_output(output: Path, protected: list[str]) -> None:
-    from .io import same_file
-
-    target = Path(os.path.realpath(output))
-    for p in protected:
-        if p != "-" and (Path(os.path.realpath(p)) == target or same_file(p, output)):  # a hard link too
-            raise UsageError(f"--output {output} would overwrite the input {p}; choose another path")
-    if target.is_dir():
-        raise UsageError(f"--output {output} is a directory; give a file path")
-
-
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (each imports only light things at top level)."""
-    import importlib
-
-    for module in ("drift.cli_trace", "drift.cli_audit"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        mod.register(app)
-
-
-_register_optional_commands()
+cli_trace.register(app)
+cli_audit.register(app)
 
 
 def run() -> None:

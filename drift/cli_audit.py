@@ -276,7 +276,7 @@ def register(app: typer.Typer) -> None:
 
         Exit code 3 if any item failed (each is reported with its reason, and the rest is done), else 1 if a copy has a major finding, else 0.
         """
-        from .cli import _fail
+        from .cli_helpers import fail as _fail
         from .errors import DriftError
 
         reporter = None
@@ -327,7 +327,7 @@ def register(app: typer.Typer) -> None:
 
         The index lists the families, the copies ranked by drift index (filters by verdict and source) and counts per source. --format json gives the same data.
         """
-        from .cli import _check_output, _fail
+        from .cli_helpers import check_output as _check_output, fail as _fail
         from .errors import DriftError
 
         failed = 0

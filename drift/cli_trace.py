@@ -72,7 +72,8 @@ def register(app: typer.Typer) -> None:
         Exit code 3 when some input document was bad (empty, binary, not UTF-8, a duplicated
         id, a bad JSONL line): it is reported with an error and everything else is traced.
         """
-        from .cli import ExitCode, _check_output, _fail, _write
+        from .cli_helpers import check_output as _check_output, fail as _fail, write as _write
+        from .errors import ExitCode
         from .errors import DriftError, UsageError
         from .sanitize import one_line
 
