@@ -205,7 +205,9 @@ def name_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
     copy_keys = [(name_key(w), w, span) for w, span in _tokens(copy)]
     orig_keys = [(name_key(w), w, span) for w, span in _tokens(original)]
     lost: list[tuple[str, tuple[int, int]]] = []
-    candidates = [] if _title_case(original) else _names(original)
+    # In a Title Case headline every word is capitalised: its lost "names" are minor at most.
+    headline = _title_case(original)
+    candidates = _names(original)
     seen = {span[0] for _, span in candidates}
     # Known names count wherever they stand (a sentence may start with one).
     candidates += [(original[s[0]:s[1]], s) for nid, s in o_table.items() if s[0] not in seen]
@@ -239,8 +241,9 @@ def name_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
             fresh.remove(cand[0])
             # Major only where a capital marks a name (not German nouns) and the two names
             # share nothing: otherwise a translated or inflected name is the likelier story.
+            # ... and where it is a clean swap: one name lost, one new name in its place.
             strong = (lc in _NAME_CAPITALS or _cjk(cw)) and name_key(w)[:1] != name_key(cw)[:1] and \
-                _distance(name_key(w), name_key(cw)) >= 2
+                _distance(name_key(w), name_key(cw)) >= 2 and len(lost) == 1 and len(cand) == 1 and not headline
             out.append(Finding("name", "major" if strong else "minor", w, cw, span, cs,
                                f"name changed: {w} -> {cw}" if strong else f"name {w} not found; {cw} instead?"))
         else:
