@@ -229,12 +229,21 @@ def _run_audit(
 
         # 5. Outcome -----------------------------------------------------------------------
         current = store.current_comparisons()
-        major = [cid for cid, r in current.items()
-                 if r["major"] and (cid in this_run or r["original_id"] in this_run)]
+        touched = {cid: r for cid, r in current.items() if cid in this_run or r["original_id"] in this_run}
+        major = [cid for cid, r in touched.items() if r["major"]]
         stats["major_copies"] = len(major)
         stats["documents"] = len(docs)
         stats["seconds"] = round(time.perf_counter() - t_start, 2)
-        exit_code = EXIT_FAILED if failures else EXIT_MAJOR if major else EXIT_OK
+        # compare's exit rules over the copies (drift.compare.batch_exit_status): 1 a major
+        # finding, else 5 an unrelated pair, else 0; a failed item (3) comes first
+        from ..compare import batch_exit_status
+        from ..errors import ExitCode
+
+        outcome = batch_exit_status(
+            ExitCode.MAJOR if r["major"] else ExitCode.UNRELATED if r["verdict"] == "unrelated" else ExitCode.OK
+            for r in touched.values()
+        )
+        exit_code = EXIT_FAILED if failures else EXIT_MAJOR if outcome == ExitCode.MAJOR else int(outcome) if outcome else EXIT_OK
         status = "completed"
         return AuditResult(run_id, exit_code, stats, failures, notes)
     except KeyboardInterrupt:
