@@ -101,6 +101,26 @@ def test_feed_links_outside_the_inputs_are_never_read(tmp_path):
     assert rep.exit_code == 0 and "TOP-SECRET" not in rep.stdout
 
 
+def test_feed_entities_cannot_read_files_or_blow_up(tmp_path):
+    """An external entity (XXE) is never resolved; an entity bomb is one malformed-feed error."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET + "\n", encoding="utf-8")
+    xxe = tmp_path / "xxe.rss"
+    xxe.write_text(f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]><rss version="2.0">'
+                   f"<channel><title>t</title><item><title>&xxe;</title><guid>g</guid><description>&xxe; {TEXT * 4}"
+                   "</description></item></channel></rss>", encoding="utf-8")
+    ents = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10))
+    bomb = tmp_path / "bomb.rss"
+    bomb.write_text(f'<?xml version="1.0"?><!DOCTYPE rss [{ents}]><rss version="2.0"><channel><title>&lol9;</title>'
+                    "<item><title>x</title><guid>b</guid><description>&lol9;</description></item></channel></rss>",
+                    encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    r = run_audit([str(xxe), str(bomb)], db, spec=HASH, jobs=1)
+    assert [(f[1], f[2]) for f in r.failures] == [("bomb", "bad_feed")]
+    assert r.stats["documents_new"] == 1 and "TOP-SECRET" not in _everything(db)
+
+
 def test_feed_links_inside_a_named_folder_are_read(tmp_path):
     inputs = tmp_path / "in"
     (inputs / "pages").mkdir(parents=True)
