@@ -11,11 +11,12 @@ from typing import Callable, Iterator, Sequence
 from ..errors import InputError
 from ..io import is_system_path, is_url, open_regular, read_text, shown, url_refusal
 from .feed import Scope, file_url_path, read_feed
+from .files import kind_of, read_text_file, sniff, stem
 from .html import extract_page, looks_like_html, read_html_file, read_page
 from .items import Item, ItemError, Skip, checked
-from .files import kind_of, read_text_file, sniff, stem
 from .jsonl import BadLine, jsonl_lines, parse_json_object
 from .times import iso_time, time_warning
+
 
 def _walk(root: str) -> Iterator[str]:
     """Files under a directory, sorted, hidden entries skipped; directory links are not

@@ -15,8 +15,8 @@ import numpy as np
 
 from ..align import content_tokens
 from ..types import Document
-from .records import CopyLink, Evidence, MAX_CONFIDENCE, TraceDocument, TraceInput
 from .links import WORD
+from .records import CopyLink, Evidence, MAX_CONFIDENCE, TraceDocument, TraceInput
 
 
 _AGENCIES = r"AP|Reuters|AFP|dpa|UPI|Xinhua|Bloomberg|EFE|ANSA|Kyodo|Yonhap|PA|CP|TASS|IANS|PTI"

@@ -10,10 +10,21 @@ from typing import Sequence
 from .. import __version__
 from ..boilerplate import BOILERPLATE_NAME
 from ..segment import SEGMENTER_NAME
-from .records import CopyLink, DocError, Family, MAX_CONFIDENCE, Placement, TraceConfig, TraceDocument, TraceInput, TraceResult, TraceStats
-from .reading import prepare
 from .links import DisjointSets, find_links
 from .origin import OriginWeights, fmt_pct, place_family
+from .reading import prepare
+from .records import (
+    MAX_CONFIDENCE,
+    CopyLink,
+    DocError,
+    Family,
+    Placement,
+    TraceConfig,
+    TraceDocument,
+    TraceInput,
+    TraceResult,
+    TraceStats,
+)
 
 
 def trace(
