@@ -298,3 +298,17 @@ def test_compare_of_saved_seed_pages_gives_the_rows_of_the_text_files(tmp_path, 
         as_text = rows(*((SEEDS / f"{x}.txt").read_text(encoding="utf-8") for x in (o, c)))
         as_pages = rows(*(read_document(str(tmp_path / f"{x}.html"))[0] for x in (o, c)))
         assert as_pages == as_text
+
+
+def test_a_jsonl_file_over_the_document_limit_is_read_record_by_record(tmp_path):
+    """The 20 MiB limit is per document (per line), not per file: trace and score stream."""
+    p = tmp_path / "big.jsonl"
+    line = json.dumps({"id": "x", "text": TEXT + " " + "word " * 180}) + "\n"
+    n = 21 * 1024 * 1024 // len(line) + 1
+    with open(p, "w", encoding="utf-8") as fh:
+        for k in range(n):
+            fh.write(line.replace('"x"', f'"d{k}"', 1))
+    assert p.stat().st_size > 20 * 1024 * 1024
+    got = read_inputs([str(p)])
+    assert len(got) == n and all(isinstance(x, TraceInput) for x in got)
+    assert sum(1 for x in jsonl_lines(str(p)) if x) == n
