@@ -339,9 +339,10 @@ def bench_trace(fams) -> None:
         for lang, d in m.items():
             items.append(TraceInput(d["id"], d["id"], d["text"]))
             gold_family[d["id"]] = fam
+    seeds_gold = json.loads((ROOT.parent / "shared" / "gold" / "trace-seeds.json").read_text())
     for p in sorted(SEEDS.glob("*.txt")):
         items.append(TraceInput(p.stem, str(p), p.read_text(encoding="utf-8")))
-        gold_family[p.stem] = "seeds"
+        gold_family[p.stem] = "seeds:" + seeds_gold["families"].get(p.stem, p.stem)
     t = time.time()
     result = trace(items, CachedEmbedder())
     took = time.time() - t
@@ -363,8 +364,11 @@ def bench_trace(fams) -> None:
     english_original = sum(
         1 for fam, m in fams.items() if original_of.get(fam_of.get(m["en"]["id"])) == m["en"]["id"]
     )
+    seeds_right = sum(original_of.get(fam_of.get(o)) == o for o in seeds_gold["originals"].values())
+    whole = sum(len({fam_of.get(m[lang]["id"]) for lang in m}) == 1 for m in fams.values())
     print(f"  pair F1 {f1(tp, fp, fn):.3f} (P {tp / max(tp + fp, 1):.3f} R {tp / max(tp + fn, 1):.3f})  "
-          f"English named original {english_original}/{len(fams)}  {took:.1f} s")
+          f"families whole {whole}/{len(fams)}  English named original {english_original}/{len(fams)}  "
+          f"seed originals {seeds_right}/{len(seeds_gold['originals'])}  {took:.1f} s")
 
 
 def bench_speed(fams) -> None:
