@@ -169,12 +169,44 @@ def _identifier():
 
     with _LOCK:
         try:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            from py3langid.langid import LanguageIdentifier
         except ImportError as exc:
             raise ModelError(
                 "language identification needs py3langid: run `pip install py3langid==0.4.0`"
             ) from exc
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        ptc, pc, classes, nextmove, row, output = _langid_model()
+        return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
+
+
+def _langid_model():
+    """py3langid's model arrays. The wheel ships them LZMA-compressed (0.5-1.5 s to unpack);
+    the unpacked .npz is kept as a derived model file in DRIFT_MODEL_CACHE (0.05 s)."""
+    import os
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import _to_array, load_model
+
+    from .cache import model_cache_dir
+
+    path = model_cache_dir() / "py3langid-0.4.0-model.npz"
+    if path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as d:
+                return (d["ptc"], d["pc"], d["classes"].tolist(), _to_array(d["nextmove"]),
+                        _to_array(d["nextmove_row"]), d["out_feat"].tolist())
+        except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt
+            pass
+    ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, ptc=ptc, pc=pc, classes=np.array(classes), nextmove=np.asarray(nextmove),
+                 nextmove_row=np.asarray(row), out_feat=np.asarray(output, dtype=np.int32))
+        tmp.replace(path)
+    except OSError:
+        pass
+    return ptc, pc, classes, nextmove, row, output
 
 
 def guess_language(text: str, min_confidence: float = _MIN_CONFIDENCE) -> LanguageGuess:

