@@ -81,8 +81,8 @@ def score_lines(
 def _score_batch(batch, embedder: Embedder, judge: Judge, sig: str) -> Iterator[dict]:
     pairs = [b for b in batch if isinstance(b, PairInput)]
     cos: dict[int, float | None] = {id(p): None for p in pairs}
-    if pairs and not judge.config.use_tokens:
-        # Without token states the judge needs the sentence cosine from the embedder.
+    if pairs:
+        # The reported similarity: sentence cosine from the embedder (the judge does not use it).
         v = embedder.encode([p.original for p in pairs] + [p.copy for p in pairs])
         k = len(pairs)
         sims = np.clip((v[:k] * v[k:]).sum(1), -1.0, 1.0)
