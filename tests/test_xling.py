@@ -142,3 +142,18 @@ def test_judge_drift_falls_with_similarity():
     copy = "Präsident Selenskyj sagte am Montag, dass in Kiew 3.126 Soldaten gestorben seien."
     drifts = [judge.judge(EN, copy, c).drift for c in (0.1, 0.3, 0.5, 0.8)]
     assert drifts == sorted(drifts, reverse=True) and drifts[0] > 0.5 > drifts[-1]
+
+
+def test_html_report_keeps_both_scripts_and_marks_the_language():
+    from drift.render.html import render_html
+    from drift.types import Alignment, Document, Judgement, PairVerdict, Report, Sentence
+
+    en_text, zh_text = "Zelenskyy spoke in Kyiv.", "泽连斯基在基辅讲话。"
+    o = Document("en.txt", en_text, (Sentence(0, en_text, 0, len(en_text)),), "en")
+    c = Document("zh.txt", zh_text, (Sentence(0, zh_text, 0, len(zh_text)),), "zh")
+    v = PairVerdict(Alignment((0,), (0,), 0.7), Judgement("paraphrase", "none", 0.02))
+    html = render_html(Report("sig", o, c, (v,), "faithful", 0.02, {"paraphrase": 1}))
+    assert zh_text in html and en_text in html
+    assert 'lang="zh"' in html and 'lang="en"' not in html.split("<body", 1)[1]
+    assert '<meta charset="utf-8">' in html and "Noto Sans CJK SC" in html
+    assert "zh.txt (Chinese)" in html and "cross-language comparison (English -&gt; Chinese)" in html
