@@ -6,7 +6,7 @@ its copy and returns `Finding`s of kind ``"garble"`` whose spans index the two s
 
 Only what is NEW in the copy counts: a pattern whose words all sit in one unchanged stretch
 of the word alignment, or that fires on the same words in the original, is not the copy's
-fault. The word alignment is `difflib.SequenceMatcher` over lower-cased word tokens.
+fault. The word alignment is the bounded word diff (`drift.findings.diff.opcodes`) over lower-cased word tokens.
 
 Signals:
 
@@ -40,7 +40,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from typing import Sequence
 
 import numpy as np
@@ -413,8 +412,9 @@ def _swaps(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
 # alignment and LM evidence
 # --------------------------------------------------------------------------------------
 def _align(orig: Sequence[Tok], copy: Sequence[Tok]):
-    sm = SequenceMatcher(None, [t.norm for t in orig], [t.norm for t in copy], autojunk=False)
-    ops = sm.get_opcodes()
+    from .findings.diff import opcodes  # difflib's opcodes, with bounded work on repetitive text
+
+    ops = opcodes([t.norm for t in orig], [t.norm for t in copy])
     block_of = [-1] * len(copy)
     for b, (op, i1, i2, j1, j2) in enumerate(ops):
         if op == "equal":
