@@ -51,9 +51,18 @@ STYLE_KINDS = frozenset({"spelling"})
 # Kinds whose minor findings still make a pair `drift` (a fact moved, not just wording).
 DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "addition", "attribution", "meaning"})
 STRONG_TAG = 0.7  # a tag this sure becomes a finding even where the pair score says paraphrase
-# Checkable facts: a typed finding of these kinds is precise, so the model needs less
-# evidence to confirm it (Calibration.confirm_fact).
+# Typed findings fall in four groups by how precise their rules are; the model needs less
+# evidence to confirm a more precise one (Calibration.confirm_for, one threshold a group):
+# - fact: numbers, dates, negation;
+# - garble: broken language by part-of-speech patterns;
+# - quote: quoted words (an English copy must keep them verbatim);
+# - other: names, omissions, additions, attribution.
 FACT_KINDS = frozenset({"number", "date", "negation"})
+GROUPS = ("fact", "garble", "quote", "other")
+
+
+def kind_group(kind: str) -> str:
+    return "fact" if kind in FACT_KINDS else kind if kind in ("garble", "quote") else "other"
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,7 @@ class JudgeConfig:
         return (
             f"judge:{JUDGE_NAME}|{FINDINGS_NAME}|{GARBLE_NAME}|model:{params.model if self.use_tokens else 'none'}"
             f"|lm:{int(self.use_lm)}|pos:{int(self.use_nlp)}|calib:{params.version}"
-            f"|major_p:{params.major_p}|minor:{params.minor}|confirm:{params.confirm}/{params.confirm_fact}|line:{params.line}"
+            f"|major_p:{params.major_p}|minor:{params.minor}|confirm:{params.confirm}/{params.confirm_fact}/{params.confirm_garble}/{params.confirm_quote}|line:{params.line}"
         )
 
 
@@ -93,9 +102,12 @@ class Calibration:
     line: float = 0.5
     model: str = "none"
     confirm_fact: float | None = None  # the confirm threshold for FACT_KINDS (None: confirm)
+    confirm_garble: float | None = None  # ... for garble findings
+    confirm_quote: float | None = None  # ... for quote findings
 
     def confirm_for(self, kind: str) -> float:
-        return self.confirm_fact if (kind in FACT_KINDS and self.confirm_fact is not None) else self.confirm
+        got = {"fact": self.confirm_fact, "garble": self.confirm_garble, "quote": self.confirm_quote}.get(kind_group(kind))
+        return self.confirm if got is None else got
 
     @property
     def major_threshold(self) -> float:
@@ -134,7 +146,8 @@ def load_calibration() -> Calibration:
 
         raise ModelError(f"the judge calibration {path} is missing or broken ({exc}): reinstall drift") from exc
     return Calibration(version, data["w_score"], data["w_major"], data["major_p"], data["minor"], data["confirm"],
-                       data.get("line", 0.5), data.get("model", "none"), data.get("confirm_fact"))
+                       data.get("line", 0.5), data.get("model", "none"), data.get("confirm_fact"),
+                       data.get("confirm_garble"), data.get("confirm_quote"))
 
 
 # Words whose addition, removal or exchange alone never makes a paraphrase.
