@@ -157,3 +157,9 @@ def test_html_report_keeps_both_scripts_and_marks_the_language():
     assert 'lang="zh"' in html and 'lang="en"' not in html.split("<body", 1)[1]
     assert '<meta charset="utf-8">' in html and "Noto Sans CJK SC" in html
     assert "zh.txt (Chinese)" in html and "cross-language comparison (English -&gt; Chinese)" in html
+
+
+@pytest.mark.parametrize("text", ["北京 ", "Präsident Selenskyj sagte am Montag.", "Он  сказал\nэто."])
+def test_identical_passages_are_verbatim(text):
+    j = XlingJudge("zh", "zh").judge(text, " ".join(text.split()), 1.0)
+    assert (j.label, j.severity, j.drift, j.findings) == ("verbatim", "none", 0.0, ())

@@ -45,6 +45,9 @@ class XlingJudge:
         return [self._decide(o, c, 0.5 if s is None else float(s)) for o, c, s in items]
 
     def _decide(self, original: str, copy: str, cosine: float) -> Judgement:
+        if " ".join(original.split()) == " ".join(copy.split()):
+            # Two documents in one language other than English can share a sentence verbatim.
+            return Judgement("verbatim", "none", 0.0, (), {"cross_language": False})
         findings = cross_findings(original, copy, self.original_language, self.copy_language)
         base = 1.0 / (1.0 + math.exp(_SLOPE * (cosine - _MID)))
         label, severity = self._label(findings)
