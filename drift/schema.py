@@ -229,6 +229,7 @@ def score_from_dict(d: dict) -> Judgement | None:
 def trace_to_dict(result: "TraceResult", compared: dict[str, dict] | None = None) -> dict:
     """`drift/trace@1`; extra fields: signature, error, compare, links, stats."""
     docs = []
+    language = {t.id: t.document.language for t in result.traced}
     for p in result.documents:
         d = {
             "id": p.id,
@@ -238,6 +239,8 @@ def trace_to_dict(result: "TraceResult", compared: dict[str, dict] | None = None
             "confidence": p.confidence,
             "reasons": list(p.reasons),
         }
+        if p.id in language:
+            d["language"] = language[p.id]  # ISO 639-1 (drift.lang); null: not identified
         if p.error is not None:
             d["error"] = {"code": p.error.code, "message": p.error.message}
         if compared and p.id in compared:
