@@ -163,3 +163,18 @@ def test_html_report_keeps_both_scripts_and_marks_the_language():
 def test_identical_passages_are_verbatim(text):
     j = XlingJudge("zh", "zh").judge(text, " ".join(text.split()), 1.0)
     assert (j.label, j.severity, j.drift, j.findings) == ("verbatim", "none", 0.0, ())
+
+
+def test_trace_candidates_pair_documents_across_languages_only():
+    import numpy as np
+
+    from drift.xling.trace import _cross_language_neighbours
+
+    # Two stories (x, y) in three languages; within a language every document looks alike.
+    x, y, zh = np.eye(3)
+    rows = [x + 0.1 * y, y, x + 2 * zh, y + 2 * zh, x, y + 0.2 * x]
+    dv = np.array([r / np.linalg.norm(r) for r in rows])
+    langs = np.array(["en", "en", "zh", "zh", "de", "de"])
+    pairs = _cross_language_neighbours(dv, langs, k=1, floor=0.2)
+    assert all(langs[a] != langs[b] for a, b in pairs)
+    assert (0, 4) in pairs and (1, 5) in pairs
