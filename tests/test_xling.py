@@ -178,3 +178,18 @@ def test_trace_candidates_pair_documents_across_languages_only():
     pairs = _cross_language_neighbours(dv, langs, k=1, floor=0.2)
     assert all(langs[a] != langs[b] for a, b in pairs)
     assert (0, 4) in pairs and (1, 5) in pairs
+
+
+@pytest.mark.parametrize(
+    "original, copy, lang, changed",
+    [
+        ("It costs £25 ($33).", "Es kostet 25 Pfund (33 Dollar).", "de", None),
+        ("It costs £25.", "Es kostet 25 Dollar.", "de", "Dollar"),
+        ("The fund has 7 million euros.", "Фонд имеет 7 млн евро.", "ru", None),
+        ("They pay £75m.", "他们支付 7500 万英镑。", "zh", None),
+        ("They pay £75m.", "他们支付 7500 万美元。", "zh", "美元"),
+    ],
+)
+def test_money_currency_across_languages(original, copy, lang, changed):
+    money = [f for f in cross_findings(original, copy, "en", lang) if f.kind == "money"]
+    assert [f.copy for f in money] == ([changed] if changed else [])

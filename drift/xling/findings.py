@@ -4,6 +4,8 @@
   7500 万; 5.30pm = 17.30) and compared as values; a value present on both sides with
   no counterpart is a change (major); one side only is minor.
 * ``date``: weekdays and months named on both sides (stems per language) that differ.
+* ``money``: the currencies named on each side (£, pounds, Pfund, фунтов, 英镑 ...) share
+  none (a converted amount names both and is not flagged).
 * ``name``: proper names compared across scripts (``xling.names``: a transliteration key
   plus a table of names whose forms a key cannot join, e.g. Selenskyj / Зеленський /
   泽连斯基); ``spelling``: a Russian-style form (Kiev, Киев in a Ukrainian text, Zelensky).
@@ -228,6 +230,40 @@ def _date_findings(original: str, copy: str) -> list[Finding]:
 
 
 # --------------------------------------------------------------------------------------
+# Money: the currency named on each side
+# --------------------------------------------------------------------------------------
+
+_CURRENCIES = {
+    "GBP": r"£|\bGBP\b|\bpounds?\b|\bPfund\b|фунт\w*|\blib(?:ra|er|ry)\b|英镑",
+    "USD": r"\$|\bUSD\b|\bdollars?\b|\bDollar\w*|доллар\w*|долар\w*|\bdolar\w*|美元",
+    "EUR": r"€|\bEUR\b|\beuros?\b|\bEuro\w*|евро|євро|\beur\w*|欧元",
+    "RUB": r"₽|\bRUB\b|\broubles?\b|\brubles?\b|\bRubel\w*|рубл\w*|рубл\w*|\brubl\w*|卢布",
+    "UAH": r"₴|\bUAH\b|\bhryvnias?\b|гривн\w*|гривен\w*|\bhřiv\w*|格里夫纳",
+    "CNY": r"¥|\bCNY\b|\byuan\b|\bYuan\b|юан\w*|\bjüan\w*|人民币|元(?!首)",
+}
+_CURRENCY_RE = {code: re.compile(rx, re.I) for code, rx in _CURRENCIES.items()}
+
+
+def _currencies(text: str) -> dict[str, tuple[int, int]]:
+    found = {}
+    for code, rx in _CURRENCY_RE.items():
+        m = rx.search(text)
+        if m and not (code == "CNY" and "美元" in text or code == "CNY" and "欧元" in text or code == "CNY" and "英镑" in text):
+            found[code] = m.span()
+    return found
+
+
+def _money_findings(original: str, copy: str) -> list[Finding]:
+    a, b = _currencies(original), _currencies(copy)
+    if not a or not b or set(a) & set(b):
+        return []
+    ka, kb = sorted(a)[0], sorted(b)[0]
+    sa, sb = a[ka], b[kb]
+    return [Finding("money", "major", original[sa[0]:sa[1]], copy[sb[0]:sb[1]], sa, sb,
+                    f"currency changed: {ka} -> {kb}")]
+
+
+# --------------------------------------------------------------------------------------
 # Negation and quotes
 # --------------------------------------------------------------------------------------
 
@@ -310,6 +346,7 @@ def cross_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
     return (
         _number_findings(original, copy)
         + _date_findings(original, copy)
+        + _money_findings(original, copy)
         + name_findings(original, copy, lo, lc)
         + _negation_findings(original, copy, lo, lc)
         + _quote_findings(original, copy)
