@@ -354,23 +354,33 @@ class Judge:
 
 
 def _support(f: Finding, pred) -> float:
-    """The model's evidence that a finding is a major change: P(major) on its copy span, or
-    P(dropped) on its original span when the copy side is empty."""
+    """The model's evidence that a finding is a major change: the higher of P(major) on its
+    copy span and P(dropped) on its original span (a removed "not" has no copy span)."""
     got = 0.0
     if f.copy_span and f.copy_span[1] > f.copy_span[0]:
         got = pred.copy_support(*f.copy_span)
-    if f.original_span and f.original_span[1] > f.original_span[0] and (not f.copy or f.kind == "omission"):
+    if f.original_span and f.original_span[1] > f.original_span[0]:
         got = max(got, pred.original_support(*f.original_span))
     return got
 
 
+def _seen(f: Finding, pred) -> bool:
+    """Whether the model read the finding's spans at all (a long pair is cut at MAX_LEN
+    tokens): what it did not read it cannot contradict."""
+    def covered(span, tokens):
+        return span is None or span[1] <= span[0] or bool(tokens) and span[1] <= max(t[1] for t in tokens)
+
+    return covered(f.copy_span, pred.copy_tokens) and covered(f.original_span, pred.original_tokens)
+
+
 def confirm_findings(findings: Sequence[Finding], pred, model_major: bool, cal: Calibration) -> list[Finding]:
     """A typed major finding stands where the model sees a major error on its span, or the
-    pair as a whole is major; otherwise it is demoted to minor, its message saying why."""
+    pair as a whole is major, or the model never read its span; otherwise it is demoted to
+    minor, its message saying why."""
     out = []
     for f in findings:
         if f.severity == "major" and f.kind not in STYLE_KINDS:
-            if not model_major and _support(f, pred) < cal.confirm_for(f.kind):
+            if not model_major and _seen(f, pred) and _support(f, pred) < cal.confirm_for(f.kind):
                 f = Finding(f.kind, "minor", f.original, f.copy, f.original_span, f.copy_span,
                             f.message + " (the meaning model finds it minor)")
         out.append(f)

@@ -419,7 +419,8 @@ def cases() -> list[dict]:
     add("compare/ansi-number-json", cmp_ + ["@ansi.txt", "@ansi_copy.txt", "--format", "json"] + nolm, [1])
     add("compare/ansi-number-terminal", cmp_ + ["@ansi.txt", "@ansi_copy.txt"] + nolm, [1])
     add("compare/ansi-forced-colour", cmp_ + ["@ansi.txt", "@ansi_copy.txt"] + nolm, [1], env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
-    add("compare/numbers-5000-digits", cmp_ + ["@numbers.txt", "@numbers_copy.txt", "--format", "json"] + nolm, [1])
+    # a 5 000-digit number beside a small changed one: read and judged without a crash (any verdict)
+    add("compare/numbers-5000-digits", cmp_ + ["@numbers.txt", "@numbers_copy.txt", "--format", "json"] + nolm, ANY_VERDICT)
     add("compare/repeated-1500", cmp_ + ["@repeated_sentence.txt", "@repeated_sentence_copy.txt", "-q"] + nolm, OK, timeout=240)
     # --- other formats over hostile text
     for name in ("ansi.txt", "rtl_bidi.txt", "control_chars.txt", "html_script.txt", "astral.txt", "nul_late.txt", "combining.txt"):
