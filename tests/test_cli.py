@@ -157,3 +157,20 @@ def test_json_outputs_escape_c1_and_bidi_controls(tmp_path):
     assert "\x9b" not in res.stdout and "\u202e" not in res.stdout
     lines = [json.loads(x) for x in res.stdout.splitlines()]
     assert lines[0]["id"] == "a\x9b" and all(x["signature"].startswith("drift ") for x in lines)
+
+
+@pytest.mark.slow
+def test_every_command_gives_the_seed_pair_the_same_drift_index(tmp_path):
+    """One judge configuration: compare, trace --compare and audit agree to the last digit."""
+    for name in ("000_120bd2b153926def", "001_5661abd0d4910d65"):
+        (tmp_path / f"{name}.txt").write_text((SEEDS / f"{name}.txt").read_text())
+    alone = json.loads(runner.invoke(app, ["compare", SEED_O, SEED_C, "--format", "json"]).stdout)["summary"]
+    traced = json.loads(runner.invoke(app, ["trace", str(tmp_path), "--compare", "--format", "json"]).stdout)
+    in_trace = [d["compare"] for d in traced["documents"] if "compare" in d]
+    db = tmp_path / "a.sqlite"
+    runner.invoke(app, ["audit", str(tmp_path), "--db", str(db), "-q"])
+    report = json.loads(runner.invoke(app, ["report", "--db", str(db), "--format", "json"]).stdout)
+    audited = [c for c in report["copies"] if c.get("compared")]
+    assert len(in_trace) == len(audited) == 1
+    assert alone["drift_index"] == in_trace[0]["drift_index"] == audited[0]["drift_index"]
+    assert alone["verdict"] == in_trace[0]["verdict"] == audited[0]["verdict"]
