@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from drift.render.html import CSP, SCRIPT_HASH, _SCRIPT, esc, layout, number_findings, render_html
+from drift.render.html import CSP, SCRIPT_HASH, _SCRIPT, esc, render_html
+from drift.render.layout import layout, number_findings
 from drift.render.jsonout import report_dict
 from drift.render.markdown import md_escape, render_markdown
 from drift.render.terminal import print_report, quiet_line, safe
@@ -390,3 +391,39 @@ def test_html_and_markdown_are_safe_for_any_text(a, b):
     md.encode("utf-8")
     assert "<script" not in md and "<img" not in md and "\x1b" not in md
     assert not re.search(r"(?<!\\)\]\((?!\\)", md)
+
+
+# --------------------------------------------------------------------------------------
+# Summary notes: unrelated texts and swapped arguments, said in every format
+# --------------------------------------------------------------------------------------
+
+import dataclasses  # noqa: E402
+
+from drift.types import Direction  # noqa: E402
+
+
+def _terminal_text(report: Report) -> str:
+    buf = io.StringIO()
+    print_report(report, Console(file=buf, width=140, color_system=None))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "changes, phrase",
+    [
+        ({"verdict": "unrelated", "linked_share": 0.1}, "not a copy"),
+        ({"linked_share": 0.9, "direction": Direction(True, -4.2, ("has the dated 'Kiev' (2x)",))}, "look swapped"),
+    ],
+)
+@pytest.mark.parametrize("render", [_terminal_text, render_html, render_markdown])
+def test_every_format_states_the_summary_notes(changes, phrase, render):
+    r = dataclasses.replace(small_report(), **changes)
+    out = render(r)
+    assert phrase in out
+    assert phrase not in render(small_report())
+
+
+def test_quiet_line_marks_swapped_arguments():
+    r = dataclasses.replace(small_report(), direction=Direction(True, -3.0, ()))
+    assert quiet_line(r).plain.endswith("\tdirection=swapped")
+    assert "direction" not in quiet_line(small_report()).plain
