@@ -304,9 +304,10 @@ def register(app: typer.Typer) -> None:
             _fail(exc)
         try:
             if fmt is SummaryFormat.json:
+                from .audit.models import compare_signature
                 from .schema import audit_run_to_dict, dumps
 
-                _stdout(dumps(audit_run_to_dict(result, str(db)), indent=1) + "\n")
+                _stdout(dumps(audit_run_to_dict(result, str(db), compare_signature(spec)), indent=1) + "\n")
             else:
                 _stdout("\n".join(_summary_lines(db, result)) + "\n")
         except DriftError as exc:

@@ -168,7 +168,8 @@ def test_every_command_gives_the_seed_pair_the_same_drift_index(tmp_path):
     traced = json.loads(runner.invoke(app, ["trace", str(tmp_path), "--compare", "--format", "json"]).stdout)
     in_trace = [d["compare"] for d in traced["documents"] if "compare" in d]
     db = tmp_path / "a.sqlite"
-    runner.invoke(app, ["audit", str(tmp_path), "--db", str(db), "-q"])
+    run = json.loads(runner.invoke(app, ["audit", str(tmp_path), "--db", str(db), "-q", "-f", "json"]).stdout)
+    assert run["schema"] == "drift/audit-run@1" and run["signature"].startswith("drift ")
     report = json.loads(runner.invoke(app, ["report", "--db", str(db), "--format", "json"]).stdout)
     audited = [c for c in report["copies"] if c.get("compared")]
     assert len(in_trace) == len(audited) == 1
