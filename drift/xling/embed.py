@@ -64,7 +64,9 @@ class USEEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        v = np.asarray(self._model.encode([t[:8000] for t in texts]), dtype=np.float32)
+        # (a lone surrogate cannot go through the tokenizer's UTF-8: it becomes "?" for the vector only)
+        v = np.asarray(self._model.encode([t[:8000].encode("utf-8", "replace").decode("utf-8") for t in texts]),
+                       dtype=np.float32)
         return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
 
 
