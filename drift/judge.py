@@ -49,7 +49,7 @@ def normalise(text: str) -> str:
 # Findings that only concern house style or spelling.
 STYLE_KINDS = frozenset({"spelling"})
 # Kinds whose minor findings still make a pair `drift` (a fact moved, not just wording).
-DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "addition", "attribution", "meaning"})
+DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "addition", "attribution", "meaning", "role"})
 STRONG_TAG = 0.7  # a tag this sure becomes a finding even where the pair score says paraphrase
 # Typed findings fall in four groups by how precise their rules are; the model needs less
 # evidence to confirm a more precise one (Calibration.confirm_for, one threshold a group):
@@ -166,13 +166,13 @@ CLAUSE_WORDS = 3  # content words that make an added or dropped run a clause, no
 def kept_wording(original: str, copy: str) -> float:
     """Share of the shorter side's words that the other keeps in the same order: 1.0 when
     the copy only adds or drops runs of words, low when it rewords."""
-    import difflib
+    from .findings.diff import matching_blocks
 
     a = [w.lower() for w in _WORD.findall(original)]
     b = [w.lower() for w in _WORD.findall(copy)]
     if not a or not b:
         return 0.0
-    kept = sum(m.size for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    kept = sum(size for _, _, size in matching_blocks(a, b))  # the bounded diff: linear past its budget
     return kept / min(len(a), len(b))
 
 
