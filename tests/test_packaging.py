@@ -60,3 +60,26 @@ def test_metadata_has_no_deprecated_license_table(wheel):
 
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert isinstance(meta["license"], str)  # an SPDX expression, not the deprecated {text = ...} table
+
+
+@pytest.mark.slow
+def test_installed_wheel_compares_the_seeds(wheel, tmp_path):
+    """The wheel installed on its own (not the source tree) runs `drift compare` on a seed
+    pair: the judge's calibration and the pair model load from the installed package."""
+    import os
+
+    path, _ = wheel
+    target = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(path)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    env = dict(os.environ, PYTHONPATH=str(target), DRIFT_CACHE_DIR=str(tmp_path / "cache"))
+    seeds = ROOT / "seeds"
+    run = subprocess.run(
+        [sys.executable, "-c", "import drift, sys; print(drift.__file__); from drift.cli import run; sys.argv[0] = 'drift'; run()",
+         "compare", str(seeds / "000_120bd2b153926def.txt"), str(seeds / "001_5661abd0d4910d65.txt"), "-q"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600,
+    )
+    assert run.stdout.splitlines()[0].startswith(str(target)), run.stdout  # the installed copy, not the tree
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    assert "drift" in run.stdout.splitlines()[1]
