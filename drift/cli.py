@@ -6,6 +6,7 @@ Exit codes: 0 no major finding · 1 major findings · 2 usage error ·
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -157,7 +158,9 @@ def score(
                 out.write(dumps(obj) + "\n")
             out.flush()
         except OSError as exc:
-            raise UsageError(f"cannot write {'--output ' + str(output) if output else 'standard output'}: {exc.strerror or exc}") from None
+            if output is not None:
+                raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
+            raise OSError(exc.errno, exc.strerror) from None  # standard output: one line and exit 3 in run()
         finally:
             if output is not None:
                 try:
@@ -179,15 +182,38 @@ cli_audit.register(app)
 def run() -> None:
     """Console-script entry point."""
     try:
-        app(standalone_mode=True)
+        try:
+            app(standalone_mode=True)
+        finally:
+            if sys.stdout is not None and not sys.stdout.closed:
+                sys.stdout.flush()  # a full or broken standard output fails here, not at exit
     except KeyboardInterrupt:
         typer.echo("drift: interrupted", err=True)
         sys.exit(130)
     except MemoryError:
         typer.echo("drift: error: out of memory; split the input or raise the machine's memory", err=True)
         sys.exit(ExitCode.INPUT)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EPIPE, errno.EBADF, errno.EIO, errno.EFBIG):
+            _internal(exc)
+        _silence_stdout()
+        typer.echo(f"drift: error: cannot write standard output ({exc.strerror or exc}); give -o FILE", err=True)
+        sys.exit(ExitCode.INPUT)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        if os.environ.get("DRIFT_DEBUG"):
-            raise
-        typer.echo(f"drift: internal error: {type(exc).__name__}: {exc} (set DRIFT_DEBUG=1 for details)", err=True)
-        sys.exit(ExitCode.INTERNAL)
+        _internal(exc)
+
+
+def _silence_stdout() -> None:
+    """Point the broken standard output at /dev/null, so the interpreter's own flush at exit is quiet."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _internal(exc: BaseException) -> None:
+    if os.environ.get("DRIFT_DEBUG"):
+        raise exc
+    typer.echo(f"drift: internal error: {type(exc).__name__}: {exc} (set DRIFT_DEBUG=1 for details)", err=True)
+    sys.exit(ExitCode.INTERNAL)

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -175,3 +176,21 @@ def test_every_command_gives_the_seed_pair_the_same_drift_index(tmp_path):
     assert len(in_trace) == len(audited) == 1
     assert alone["drift_index"] == in_trace[0]["drift_index"] == audited[0]["drift_index"]
     assert alone["verdict"] == in_trace[0]["verdict"] == audited[0]["verdict"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("argv", [
+    ["compare", "seeds/000_120bd2b153926def.txt", "seeds/001_5661abd0d4910d65.txt", "--format", "json"],
+    ["score", "tests/data/full_stdout_pairs.jsonl"],
+    ["trace", "seeds", "--format", "json"],
+])
+def test_full_standard_output_is_one_line_and_exit_3(argv, tmp_path):
+    """`> /dev/full`: one line on standard error naming the problem, exit 3, never 70."""
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, DRIFT_CACHE_DIR=str(tmp_path / "cache"))
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "drift", *argv], cwd=root, stdout=full, stderr=subprocess.PIPE,
+                              text=True, env=env, timeout=600)
+    lines = [l for l in proc.stderr.splitlines() if l.strip()]
+    assert proc.returncode == 3, proc.stderr
+    assert len(lines) == 1 and "standard output" in lines[0], proc.stderr
