@@ -542,10 +542,15 @@ def analyse(original: str, copy: str, lm=None, nlp=None, lm_always: bool = False
     return an
 
 
+POS_MAX_CHARS = 5_000  # past this many characters a side, no part-of-speech tagging (seconds per hostile pair)
+
+
 def detect_garble(original: str, copy: str, lm=None, nlp=None) -> list[Finding]:
     """Broken-language findings in `copy` (kind "garble"), spans into both texts."""
     if not copy or not copy.strip() or original == copy:
         return []
+    if max(len(original), len(copy)) > POS_MAX_CHARS:
+        nlp = None  # a passage this long is tagged by the word rules alone: bounded work per pair
     an = analyse(original, copy, lm, nlp)
     return _findings(an, original, copy, lm is not None)
 

@@ -129,6 +129,8 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=6e-5)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--init", type=Path, help="continue from a saved pairmodel.safetensors (a second pass)")
+    ap.add_argument("--faithful-weight", type=int, default=1,
+                    help="each human re-translation and synthetic faithful edit appears this many times")
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -153,6 +155,9 @@ def main() -> None:
         news = [r for r in train if r["source"] == "news"]
         rest = [r for r in train if r["source"] != "news"]
         train = news + rng.sample(rest, max(0, args.rows - len(news)))
+    if args.faithful_weight > 1:  # faithful pairs again: the model must learn that they are not errors
+        faithful = [r for r in train if r.get("human") or r["source"] in ("synth:surface", "synth:rewrite")]
+        train = train + faithful * (args.faithful_weight - 1)
     plan = batches(train, tokenizer, args.batch_size, rng, shuffle=True)
     steps = len(plan)
     enc_params = list(model.top.parameters())
@@ -198,7 +203,8 @@ def main() -> None:
     save_file(state, str(args.out / "pairmodel.safetensors"))
     meta = {"frozen_layers": FROZEN, "max_len": MAX_LEN, "n_tags": N_TAGS, "layers": model.n_layers, "seed": args.seed, "rows": len(train),
             "steps": steps, "batch_size": args.batch_size, "lr": args.lr, "minutes": round((time.time() - t0) / 60, 1),
-            "init": str(args.init.name) if args.init else None}
+            "init": str(args.init.name) if args.init else None,
+            "faithful_weight": args.faithful_weight}
     (args.out / "train_meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     for name, rows in (("calib", calib), ("test", test)):
         preds = evaluate(model, rows, tokenizer)
