@@ -20,7 +20,6 @@ below the major threshold.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from typing import Sequence
 from .cache import Store, default_store, key_of
 from .findings import FINDINGS_NAME, find_changes
 from .garble import GARBLE_NAME, detect_garble
-from .types import SEVERITY_RANK, Finding, Judgement
+from .types import Finding, Judgement
 
 JUDGE_NAME = "drift-judge@5"
 
@@ -124,10 +123,6 @@ class Calibration:
 
     def final(self, s: float, major: bool) -> float:
         return round(self.line + (1.0 - self.line) * s if major else min(self.line * s, self.line - 1e-4), 4)
-
-    # kept for callers that think in one threshold pair
-    def drift(self, score: float, p_major: float) -> float:
-        return self.mix(score, p_major)
 
 
 def data_dir():
@@ -241,12 +236,11 @@ class Judge:
     """Judges aligned pairs; models load lazily, once per process, and only if needed."""
 
     def __init__(
-        self, config: JudgeConfig = JudgeConfig(), cache: Store | None = None, encoder=None,
+        self, config: JudgeConfig = JudgeConfig(), cache: Store | None = None,
         calibration: Calibration | None = None, pair_model=None,
     ) -> None:
         self.config = config
         self.cache = cache
-        self._encoder = encoder  # kept for callers that pass one; the pair model needs no encoder
         self.calibration = calibration or load_calibration()
         self._pair_model = pair_model
 

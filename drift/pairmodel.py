@@ -18,7 +18,6 @@ in training and inference. torch is imported by this module: import it lazily.
 from __future__ import annotations
 
 import json
-import math
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -302,11 +301,3 @@ def load_pair_model() -> PairModel:
     """The process-wide pair model."""
     with _LOCK:
         return _load()
-
-
-def available() -> bool:
-    return (data_dir() / "pairmodel.safetensors").is_file()
-
-
-def sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))

@@ -42,7 +42,7 @@ def main() -> None:
     from scipy.stats import kendalltau
     from sklearn.metrics import roc_auc_score
 
-    from drift.judge import GROUPS, STYLE_KINDS, _support, all_findings, kind_group
+    from drift.judge import GROUPS, STYLE_KINDS, Calibration, _support, all_findings, kind_group
     from drift.nlp import load_spacy
     from drift.pairmodel import load_pair_model
 
@@ -111,7 +111,7 @@ def main() -> None:
     major_p, confirm = t["major_p"], t["other"]
     f = flagged(t)
     minor = float(np.quantile(s[human], 0.75))
-    line = 0.5
+    line = Calibration.__dataclass_fields__["line"].default  # the judge's own band edge
     final = np.where(f, line + (1 - line) * s, np.minimum(line * s, line - 1e-4))
     out = {
         "version": "calib-" + args.data.stem,

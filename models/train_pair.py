@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
 import sys
@@ -25,7 +24,6 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +37,7 @@ def load(path: Path) -> list[dict]:
     return [json.loads(l) for l in open(path, encoding="utf-8")]
 
 
-def batches(rows, tokenizer, bs: int, rng: random.Random, shuffle: bool):
+def batches(rows, bs: int, rng: random.Random, shuffle: bool):
     order = list(range(len(rows)))
     if shuffle:
         rng.shuffle(order)
@@ -158,7 +156,7 @@ def main() -> None:
     if args.faithful_weight > 1:  # faithful pairs again: the model must learn that they are not errors
         faithful = [r for r in train if r.get("human") or r["source"] in ("synth:surface", "synth:rewrite")]
         train = train + faithful * (args.faithful_weight - 1)
-    plan = batches(train, tokenizer, args.batch_size, rng, shuffle=True)
+    plan = batches(train, args.batch_size, rng, shuffle=True)
     steps = len(plan)
     enc_params = list(model.top.parameters())
     opt = torch.optim.AdamW([

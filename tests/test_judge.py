@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drift.judge import (Calibration, Judge, JudgeConfig, confirm_findings, escalate_clauses, load_calibration,
-                         model_findings, normalise, only_style_changes)
+                         model_findings, only_style_changes)
 from drift.findings import find_changes
 from drift.types import Finding
 

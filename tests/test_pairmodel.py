@@ -3,11 +3,9 @@ and the judge's use of it. Real-model tests share one loaded model (session fixt
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from drift.pairmodel import MAX_LEN, PairPrediction, _prediction, data_dir, encode_pair_batch, load_tokenizer, tag_targets
+from drift.pairmodel import MAX_LEN, _prediction, data_dir, encode_pair_batch, load_tokenizer, tag_targets
 
 
 def test_model_ships_inside_the_package():
@@ -137,14 +135,13 @@ def test_training_forward_matches_runtime(pair_model):
 
 @pytest.mark.slow
 def test_judge_uses_the_model_on_a_word_swap():
-    """No typed rule knows "incursion"/"invasion": the model's tag becomes the finding."""
+    """No typed rule knows "reduce gradually" from "fire", and neither word pair is in the
+    synthetic training lexicons: the model's tag becomes the finding."""
     from drift.judge import Judge, JudgeConfig
 
-    o = ("At the Pentagon, a spokesman said North Korean troops are in the Kursk region, where Russian troops "
-         "have been struggling to push back a Ukrainian incursion.")
-    c = ("A Pentagon spokesman said North Korean troops are in the Kursk region, where Russian troops are "
-         "fighting to repel a Ukrainian invasion.")
-    jd = Judge(JudgeConfig(use_nlp=False)).judge(o, c, 0.93)
+    o = "The company said it would gradually reduce its workforce over the next two years."
+    c = "The company said it would immediately fire its entire workforce."
+    jd = Judge(JudgeConfig(use_nlp=False)).judge(o, c, 0.9)
     assert jd.label == "drift"
-    assert any(f.copy_span and "invasion" in c[f.copy_span[0]:f.copy_span[1]] for f in jd.findings), jd.findings
-    json.dumps([f.message for f in jd.findings])
+    hit = [f for f in jd.findings if f.kind == "meaning" and f.copy_span and "fire" in c[f.copy_span[0]:f.copy_span[1]]]
+    assert hit and "reduce" in hit[0].original, jd.findings
