@@ -18,6 +18,7 @@ import typer
 
 from . import __version__
 from .cli_helpers import check_output, console, fail, open_lines, write
+from .cli_style import DriftGroup, install
 from .errors import DriftError, ExitCode, UsageError
 
 
@@ -29,6 +30,8 @@ class Format(str, Enum):
 
 
 app = typer.Typer(
+    cls=DriftGroup,
+    rich_markup_mode=None,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -177,6 +180,7 @@ from . import cli_audit, cli_trace  # noqa: E402
 
 cli_trace.register(app)
 cli_audit.register(app)
+install(app)  # plain help, one-line usage errors (drift.cli_style)
 
 
 def run() -> None:
