@@ -80,12 +80,17 @@ def compare(
     from .judge import JudgeConfig, cached_judge
 
     try:
+        _check_format_flags(fmt, quiet=quiet, show_all=show_all, no_color=no_color)
         if original == "-" and copy == "-":
             raise UsageError("only one of ORIGINAL and COPY can be standard input (-)")
         if output is not None:
             check_output(output, [original, copy])
         o_text, _ = read_document(original)
         c_text, _ = read_document(copy)
+        if lm:
+            from .cli_progress import prepare_lm
+
+            prepare_lm(quiet)
         report = compare_documents(
             build_document(display_name(original), o_text),
             build_document(display_name(copy), c_text),
@@ -103,7 +108,7 @@ def compare(
         elif fmt is Format.markdown:
             from .render.markdown import render_markdown
 
-            write(render_markdown(report), output, [original, copy])
+            write(render_markdown(report, show_all=show_all), output, [original, copy])
         else:
             from .render.terminal import print_report
 
@@ -121,6 +126,26 @@ def compare(
     except DriftError as exc:
         fail(exc)
     raise typer.Exit(exit_status(report))
+
+
+#: The formats each flag of `compare` changes; given with any other format it is a usage error.
+FLAG_FORMATS = {
+    "-q/--quiet": (Format.terminal,),
+    "--all": (Format.terminal, Format.markdown),
+    "--no-color": (Format.terminal,),
+}
+
+
+def _check_format_flags(fmt: Format, *, quiet: bool, show_all: bool, no_color: bool) -> None:
+    """A flag that does nothing for the chosen format is refused, never silently ignored."""
+    given = {"-q/--quiet": quiet, "--all": show_all, "--no-color": no_color}
+    for flag, on in given.items():
+        if on and fmt not in FLAG_FORMATS[flag]:
+            where = " and ".join(f.value for f in FLAG_FORMATS[flag])
+            extra = " (json and html always list every row)" if flag == "--all" else ""
+            raise UsageError(f"{flag} applies to --format {where} only, not {fmt.value}{extra}; drop one of them")
+    if quiet and show_all:
+        raise UsageError("-q/--quiet prints one line, so --all has nothing to list; drop one of them")
 
 
 @app.command()
@@ -154,6 +179,10 @@ def score(
         except OSError as exc:
             raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
         bad = major = False
+        if lm:
+            from .cli_progress import prepare_lm
+
+            prepare_lm()
         try:
             for obj in score_lines(stream, CachedEmbedder(), cached_judge(JudgeConfig(use_lm=lm)), batch_size=batch_size):
                 bad |= "error" in obj

@@ -75,7 +75,7 @@ def _show(fs) -> str:
 
 
 def test_name_and_kinds():
-    assert FINDINGS_NAME == "drift-findings@1"
+    assert FINDINGS_NAME == "drift-findings@2"
     assert {"number", "date", "name", "spelling", "negation", "quote", "attribution", "omission", "addition"} <= set(KINDS)
 
 

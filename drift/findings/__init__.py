@@ -48,7 +48,7 @@ from .quotes import find_quote_changes
 from .roles import find_role_changes
 from .tokens import normalise_token, tokenize
 
-FINDINGS_NAME = "drift-findings@1"
+FINDINGS_NAME = "drift-findings@2"  # @2: quote and role findings say the change in words
 
 __all__ = [
     "FINDINGS_NAME",
@@ -85,7 +85,8 @@ def find_changes(original: str, copy: str) -> list[Finding]:
     findings += find_date_changes(ctx)  # first: marks date tokens so numbers skip them
     findings += find_number_changes(ctx)
     findings += find_name_changes(ctx)  # fills side.names, used by roles and omissions below
-    findings += find_role_changes(ctx)
+    roles = find_role_changes(ctx)
+    findings = _without_role_names(findings, roles) + roles
     findings += find_negation_changes(ctx)
     findings += find_quote_changes(ctx)
     findings += find_attribution_changes(ctx)
@@ -96,6 +97,27 @@ def find_changes(original: str, copy: str) -> list[Finding]:
     unique = list(dict.fromkeys(findings))
     unique.sort(key=lambda f: (_original_position(ctx, f), f.copy_span or (-1, -1), -SEVERITY_RANK[f.severity], f.kind))
     return unique
+
+
+def _without_role_names(findings: list[Finding], roles: list[Finding]) -> list[Finding]:
+    """A name reported added or dropped where a role finding already says which name took
+    its place ("name added: United States" under "destination changed: Ukraine -> the
+    United States") is left out: the role finding says it in words."""
+    if not roles:
+        return findings
+    o_spans = {f.original_span for f in roles}
+    c_spans = {f.copy_span for f in roles}
+
+    def covered(f: Finding) -> bool:
+        if f.kind != "name":
+            return False
+        if f.original_span is None:
+            return f.copy_span in c_spans
+        if f.copy_span is None:
+            return f.original_span in o_spans
+        return False
+
+    return [f for f in findings if not covered(f)]
 
 
 def _original_position(ctx: _Ctx, f: Finding) -> int:

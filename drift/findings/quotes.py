@@ -170,15 +170,23 @@ def _compare_quote(ctx: _Ctx, ro: tuple[int, int], rc: tuple[int, int]) -> list[
                 msg = "punctuation inside quote changed"
             else:
                 msg = "quoted function words changed"
-            out.append(ctx.finding("quote", "minor", ospan, cspan, msg))
+            out.append(ctx.finding("quote", "minor", ospan, cspan, f"{msg}: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}"))
             continue
         # In a short quote the quoted word IS the claim (stop “watching”); in a long one a
         # single retranslated word usually keeps the statement (military -> army).
         co, cc = set(_content_words(so)), set(_content_words(sc))
         share = max(len(co - cc), len(cc - co)) / n_content
         sev = "major" if n_words <= 6 or share >= 0.25 else "minor"
-        out.append(ctx.finding("quote", sev, ospan, cspan, "quoted words changed"))
+        out.append(ctx.finding("quote", sev, ospan, cspan, f"quote wording changed: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}"))
     return out
+
+
+def _words(text: str, span: tuple[int, int]) -> str:
+    """The words of ``span`` on one line, "(nothing)" where the span is empty, cut past 60 characters."""
+    words = " ".join(text[span[0] : span[1]].split())
+    if not words:
+        return "(nothing)"
+    return words if len(words) <= 60 else words[:59].rstrip() + "\u2026"
 
 
 def _squash(words: list[str]) -> str:

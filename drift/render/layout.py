@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 from ..types import Document, Finding, PairVerdict, Report, Sentence
 
-__all__ = ["Row", "NumberedFinding", "layout", "number_findings", "row_text", "summary_notes"]
+__all__ = [
+    "Row", "NumberedFinding", "layout", "number_findings", "row_text", "summary_notes",
+    "change_words", "why", "plural", "collapse_runs",
+]
 
 # --------------------------------------------------------------------------------------
 
@@ -141,3 +144,87 @@ def summary_notes(report: Report) -> list[str]:
     notes += language_notes(report.original, report.copy)
     return notes
 
+
+
+# --------------------------------------------------------------------------------------
+# words every format uses for a finding and for counts
+# --------------------------------------------------------------------------------------
+
+#: Why a change of each kind matters to a reader, in one line (the "Major findings" block).
+WHY = {
+    "number": "a figure differs: the copy gives readers another quantity",
+    "money": "a sum or its currency differs",
+    "date": "the copy puts the event at another time",
+    "name": "another person, place or organisation than the original's",
+    "role": "a name now plays another part in the sentence: who did what to whom changed",
+    "negation": "the copy states the opposite of the original",
+    "quote": "the words put in the speaker's mouth differ from what was said",
+    "attribution": "the claim is credited to another source",
+    "omission": "information of the original is missing from the copy",
+    "addition": "the copy asserts something the original does not",
+    "garble": "broken language, easy to misread",
+    "meaning": "the meaning model reads these words as a change of meaning",
+    "spelling": "the same name written another way",
+}
+
+NOTHING = "(nothing)"
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def change_words(f: Finding, limit: int = 80) -> str:
+    """The change in words: the finding's message where it already says "a → b", else the
+    two sides' words ("(nothing)" for an empty side; a garble shows the copy's words)."""
+    if "\u2192" in f.message or "->" in f.message:
+        return _clip(f.message, 2 * limit)
+    o = f"\u201c{_clip(f.original, limit)}\u201d" if f.original.strip() else NOTHING
+    c = f"\u201c{_clip(f.copy, limit)}\u201d" if f.copy.strip() else NOTHING
+    if f.kind == "garble" and f.copy.strip():
+        return f"copy: {c}"
+    return f"{o} \u2192 {c}"
+
+
+def why(f: Finding) -> str:
+    """One line saying why the finding matters: the detector's words where the message
+    is not already the change itself, then what such a change does to a reader."""
+    reason = WHY.get(f.kind, "")
+    said = "" if ("\u2192" in f.message or "->" in f.message) else f.message.strip()
+    line = f"{said} \u2014 {reason}" if said and reason else said or reason
+    return line[:1].upper() + line[1:] if line else ""
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``1 document``, ``2 documents``; ``many`` for irregular plurals (families, copies)."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def collapse_runs(rows: list[Row], labels: tuple[str, ...] = ("omitted", "added"), min_run: int = 2) -> list[Row | list[Row]]:
+    """``rows`` with each run of ``min_run`` or more consecutive rows of one label in
+    ``labels`` (no major finding among them) replaced by the list of those rows."""
+    def foldable(r: Row) -> bool:
+        return r.label in labels and r.severity != "major" and not any(nf.finding.severity == "major" for nf in r.findings)
+
+    out: list[Row | list[Row]] = []
+    run: list[Row] = []
+
+    def flush() -> None:
+        if len(run) >= min_run:
+            out.append(list(run))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for r in rows:
+        if foldable(r) and (not run or run[-1].label == r.label):
+            run.append(r)
+            continue
+        flush()
+        if foldable(r):
+            run.append(r)
+        else:
+            out.append(r)
+    flush()
+    return out

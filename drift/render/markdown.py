@@ -1,5 +1,6 @@
 """A Markdown report for pasting into tickets: a summary table, then one bullet per major
-finding with both sentences (the finding's words in bold).
+finding with both sentences (the finding's words in bold); with ``show_all`` a table of
+every aligned row follows (label, severity, both sides, the findings in words).
 
 Article text is untrusted: every character Markdown or HTML could act on is escaped
 (backslash escapes for Markdown punctuation, ``&lt;`` for ``<``, ``&amp;`` before entities),
@@ -14,7 +15,7 @@ import re
 from ..lang import language_note
 from ..types import LABELS, Report
 from ..sanitize import clean
-from .layout import NumberedFinding, layout, row_text, summary_notes
+from .layout import NumberedFinding, change_words, layout, row_text, summary_notes, why
 
 # CommonMark lets any ASCII punctuation be backslash-escaped. Text always sits mid-line
 # (whitespace is collapsed), so only inline constructs matter: emphasis, code, links and
@@ -54,13 +55,35 @@ def _finding_bullet(report: Report, nf: NumberedFinding, row) -> list[str]:
     f = nf.finding
     o_text, o_base = row_text(report.original, row.original)
     c_text, c_base = row_text(report.copy, row.copy)
-    lines = [f"- **{nf.n}. {md_escape(f.kind)}** (row {nf.row}, {row.label}): {md_escape(f.message)}"]
+    lines = [f"- **{nf.n}. {md_escape(f.kind)}** (row {nf.row}, {row.label}): {md_escape(change_words(f))}"]
+    if f.severity == "major" and why(f):
+        lines.append(f"  - Why: {md_escape(why(f))}")
     lines.append(f"  - Original: {_emphasised(o_text, o_base, f.original_span) if o_text else '_(not in the original)_'}")
     lines.append(f"  - Copy: {_emphasised(c_text, c_base, f.copy_span) if c_text else '_(not in the copy)_'}")
     return lines
 
 
-def render_markdown(report: Report) -> str:
+def _all_rows(report: Report, rows) -> list[str]:
+    """Every aligned row as one table line: number, label, severity, both sides, findings."""
+    out = [
+        f"### All rows ({len(rows)})",
+        "",
+        "| Row | Label | Severity | Original | Copy | Findings |",
+        "|---:|---|---|---|---|---|",
+    ]
+    for r in rows:
+        o_text, _ = row_text(report.original, r.original)
+        c_text, _ = row_text(report.copy, r.copy)
+        found = "; ".join(f"{nf.n}. {md_escape(nf.finding.kind)} {nf.finding.severity}: {md_escape(change_words(nf.finding))}" for nf in r.findings)
+        out.append(
+            f"| {r.n} | {r.label} | {r.severity} | {md_escape(o_text) if o_text else '_(not in the original)_'} "
+            f"| {md_escape(c_text) if c_text else '_(not in the copy)_'} | {found} |"
+        )
+    out.append("")
+    return out
+
+
+def render_markdown(report: Report, show_all: bool = False) -> str:
     rows = {r.n: r for r in layout(report, chrome=False)}
     numbered = [nf for r in rows.values() for nf in r.findings]
     majors = [nf for nf in numbered if nf.finding.severity == "major"]
@@ -93,6 +116,8 @@ def render_markdown(report: Report) -> str:
     if kinds:
         others = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
         lines += [f"Findings by kind (minor and major): {others}.", ""]
+    if show_all:
+        lines += _all_rows(report, list(rows.values()))
     sig = clean(report.signature).replace("`", "'").replace("\n", " ")
     lines += [f"Signature: `{sig}`", ""]
     return "\n".join(lines)

@@ -1,7 +1,9 @@
-"""The rich terminal report: summary, then the aligned rows, original and copy side by
-side (stacked on narrow terminals), removed and inserted words highlighted and every
-finding marked on its span with a numbered superscript (¹ ² ...) that matches the
-numbered list under the row. Numbers are report-wide and match the HTML and Markdown.
+"""The rich terminal report: summary, the major findings (row, kind, the words on both
+sides, why it matters), then the aligned rows, original and copy side by side (stacked
+on narrow terminals), removed and inserted words highlighted and every finding marked on
+its span with a numbered superscript (¹ ² ...) that matches the numbered list under the
+row. Numbers are report-wide and match the HTML and Markdown. Runs of consecutive added
+or omitted sentences are folded into one block of one line each (``--all`` unfolds them).
 
 Everything follows ``console.width``. Without colour support at all (a pipe, a file,
 ``color_system=None``) the word diff is spelled out git-style as ``[-removed-]`` and
@@ -25,7 +27,18 @@ from ..findings import word_diff
 from ..lang import language_note
 from ..types import LABELS, Report
 from ..sanitize import flat as safe
-from .layout import NumberedFinding, Row, layout, number_findings, row_text, summary_notes
+from .layout import (
+    NumberedFinding,
+    Row,
+    change_words,
+    collapse_runs,
+    layout,
+    number_findings,
+    plural,
+    row_text,
+    summary_notes,
+    why,
+)
 
 LABEL_STYLE = {
     "verbatim": "dim",
@@ -214,17 +227,75 @@ def _counts(report: Report) -> Text:
 
 
 def _signature_lines(sig: str, width: int) -> Text:
-    """The signature broken at its `|` separators so it never folds mid-word."""
-    lines, cur = [], ""
-    for part in safe(sig).split("|"):
-        piece = part if not cur else "|" + part
-        if cur and len(cur) + len(piece) > width:
+    """``Signature: `` and the signature, broken at its `|` separators (each line keeps
+    room for the `|` it ends with) so it never folds mid-word or leaves "drift" alone."""
+    lines, cur = [], "Signature: "
+    for k, part in enumerate(safe(sig).split("|")):
+        piece = part if not k else "|" + part
+        if k and len(cur) + len(piece) + 1 > width:
             lines.append(cur + "|")
             cur = part
         else:
             cur += piece
     lines.append(cur)
-    return Text("\n".join(lines), "dim")
+    return Text("\n".join(lines), "dim", no_wrap=True, overflow="fold")
+
+
+def _major_block(report: Report, numbered: list[NumberedFinding], width: int) -> list:
+    """The report's major findings first: number, row, kind, the change in words, why."""
+    majors = [nf for nf in numbered if nf.finding.severity == "major"]
+    if not majors:
+        return [Text("No major finding.", "green")]
+    parts: list = [Text(f"Major findings ({len(majors)})", "bold")]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    limit = max(30, width - 24)
+    for nf in majors:
+        f = nf.finding
+        head = Text()
+        head.append(f"row {nf.row}", "bold")
+        head.append(" \u00b7 ")
+        head.append(f.kind, "bold red")
+        head.append(" \u00b7 ")
+        head.append(safe(change_words(f, limit)))
+        grid.add_row(Text(superscript(nf.n), SEVERITY_STYLE["major"]), head)
+        reason = why(f)
+        if reason:
+            grid.add_row(Text(""), Text(safe(reason), "dim"))
+    parts.append(grid)
+    return parts
+
+
+def _folded(report: Report, rows: list[Row], width: int) -> list:
+    """A run of added or omitted rows as one block, one line (cut to the width) a row."""
+    label = rows[0].label
+    first, last = rows[0].n, rows[-1].n
+    title = Text()
+    title.append(f"{first}\u2013{last} ", "bold")
+    title.append(label, LABEL_STYLE.get(label, ""))
+    sev = max((r.severity for r in rows), key=lambda x: ("none", "minor", "major").index(x))
+    if sev != "none":
+        title.append(" \u00b7 ")
+        title.append(sev, SEVERITY_STYLE[sev])
+    n_sent = sum(len(r.original) + len(r.copy) for r in rows)
+    side = "copy" if label == "added" else "original"
+    verb = "added" if label == "added" else "omitted"
+    head = Text(f"{plural(n_sent, 'sentence')} {verb}: ", "")
+    head.append(f"only in the {side} (--all shows them in full)", "dim")
+    lines = Text(no_wrap=True, overflow="ellipsis")
+    pad = len(str(last))
+    room = max(8, width - pad - 1)
+    for k, r in enumerate(rows):
+        doc, sents = (report.copy, r.copy) if label == "added" else (report.original, r.original)
+        text, _ = row_text(doc, sents)
+        line = Text(safe(" ".join(text.split())), LABEL_STYLE.get(label, ""))
+        line.truncate(room, overflow="ellipsis")
+        if k:
+            lines.append("\n")
+        lines.append(f"{r.n:>{pad}} ", "dim")
+        lines.append_text(line)
+    return [Rule(title, align="left", style="dim"), head, lines]
 
 
 def render_report(report: Report, *, show_all: bool = False, width: int = 80, plain: bool = False) -> Group:
@@ -244,19 +315,25 @@ def render_report(report: Report, *, show_all: bool = False, width: int = 80, pl
     head.add_row("findings", fnd)
     head.add_row("rows", _counts(report))
     parts: list = [Panel(head, title="drift compare", border_style="bold", box=box.ROUNDED)]
+    parts += _major_block(report, numbered, width)
 
     shown = 0
+    folded = False
     if width >= NARROW:
         cols = Table(box=box.MINIMAL, show_header=False, show_edge=False, expand=True, padding=(0, 1), pad_edge=False)
         cols.add_column(ratio=1)
         cols.add_column(ratio=1)
         cols.add_row(Text("original", "bold"), Text("copy", "bold"))
-    for row in layout(report, chrome=False):
-        if not show_all and row.label == "verbatim":
-            continue
+    rows = [r for r in layout(report, chrome=False) if show_all or r.label != "verbatim"]
+    for item in (rows if show_all else collapse_runs(rows)):
         if not shown and width >= NARROW:
             parts.append(cols)
         shown += 1
+        if isinstance(item, list):
+            parts += _folded(report, item, width)
+            folded = True
+            continue
+        row = item
         parts.append(Rule(_row_title(row), align="left", style="dim"))
         o_cell, c_cell = _row_cells(report, row, plain)
         parts.append(_pair_view(o_cell, c_cell, width, plain))
@@ -267,10 +344,12 @@ def render_report(report: Report, *, show_all: bool = False, width: int = 80, pl
     else:
         parts.append(Text("No changes: every sentence is verbatim (use --all to list them).", "green"))
     n_bp = sum(s.boilerplate for s in o_doc.sentences) + sum(s.boilerplate for s in c_doc.sentences)
-    legend = Text(f"{n_bp} page-chrome sentences set aside. ", "dim")
+    legend = Text(f"Set aside as page chrome: {plural(n_bp, 'sentence')}. ", "dim")
     if plain:
-        legend.append("[-removed-] {+inserted+}; ", "dim")
-    legend.append("superscripts mark the findings listed under each row.", "dim")
+        legend.append("Removed words read [-like this-], inserted words {+like this+}. ", "dim")
+    legend.append("Superscripts mark the findings listed under each row.", "dim")
+    if folded:
+        legend.append(" Runs of added or omitted sentences are folded; --all lists them in full.", "dim")
     parts.append(legend)
     parts.append(_signature_lines(report.signature, max(20, width)))
     return Group(*parts)
@@ -287,9 +366,15 @@ def print_report(report: Report, console: Console, *, show_all: bool = False, qu
 
 
 def quiet_line(report: Report) -> Text:
-    """One line for scripts: verdict, drift index and counts."""
+    """One line for scripts: verdict, drift index, counts and the two files, tab-separated."""
     counts = " ".join(f"{k}={v}" for k, v in sorted(report.counts.items()))
     line = f"{report.verdict}\tdrift_index={report.drift_index:.4f}\t{counts}"
+    line += f"\toriginal={_field(report.original.source)}\tcopy={_field(report.copy.source)}"
     if report.direction is not None and report.direction.swapped:
         line += "\tdirection=swapped"
     return Text(line)
+
+
+def _field(name: str) -> str:
+    """A file name as one tab-separated field: no tab, newline or control character."""
+    return " ".join(safe(name).split("\t")).replace("\n", " ")
