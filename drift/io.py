@@ -83,6 +83,11 @@ def open_regular(source: str | os.PathLike, *, label: str | None = None, max_byt
         if path.is_dir():
             raise InputError(f"{label}: is a directory, expected a text file", code="not_a_file")
         if not path.is_file() or is_system_path(path):  # a FIFO or a device would block or never end
+            if path.is_fifo():
+                raise InputError(
+                    f"{label}: a named pipe (FIFO), not a regular file; to read a pipe, give - and redirect it: - < {label}",
+                    code="not_a_file",
+                )
             raise InputError(f"{label}: not a regular file", code="not_a_file")
         if max_bytes is not None:
             size = path.stat().st_size

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from .embed import Embedder
+from .errors import InputError
 from .ingest.jsonl import BadLine, parse_json_object
 from .judge import Judge
 from .schema import score_error, score_line
@@ -61,15 +62,27 @@ def score_signature(embedder: Embedder, judge: Judge) -> str:
 
 
 def score_lines(
-    lines: Iterable[str], embedder: Embedder, judge: Judge, batch_size: int = 64
+    lines: Iterable[str], embedder: Embedder, judge: Judge, batch_size: int = 64, source: str = "input"
 ) -> Iterator[dict]:
-    """Yield one output object per non-blank input line, in input order."""
+    """Yield one output object per non-blank input line, in input order.
+
+    A file whose first non-blank line is not JSON and does not even start like an object
+    (plain text, CSV, a TSV of pairs) is not JSONL: one InputError for the whole file, not
+    one bad_json line per line of it."""
     sig = score_signature(embedder, judge)
     batch: list[PairInput | LineError] = []
+    seen = False
     for lineno, line in enumerate(lines, 1):
         item = parse_line(line, lineno)
         if item is None:
             continue
+        if not seen:
+            seen = True
+            if isinstance(item, LineError) and item.code == "bad_json" and not str(line).lstrip("\ufeff \t").startswith(("{", "[")):
+                raise InputError(
+                    f"{source}: not JSONL (line {lineno} is not a JSON object); give one "
+                    '{"id", "original", "copy"} object per line', code="not_jsonl"
+                )
         batch.append(item)
         if len(batch) >= batch_size:
             yield from _score_batch(batch, embedder, judge, sig)

@@ -563,7 +563,8 @@ def test_report_refuses_to_overwrite_user_files(tmp_path, hash_db):
     f = tmp_path / "file.html"
     f.write_text("x")
     assert runner.invoke(app, ["report", "--db", str(hash_db), "-o", str(f)]).exit_code == 2
-    assert runner.invoke(app, ["report", "--db", str(tmp_path / "none.sqlite"), "-o", str(tmp_path / "o")]).exit_code == 2
+    # a missing database is unreadable input (README: exit 3), not a usage error
+    assert runner.invoke(app, ["report", "--db", str(tmp_path / "none.sqlite"), "-o", str(tmp_path / "o")]).exit_code == 3
 
 
 def test_stored_report_rebuilds_the_same_html(tmp_path):

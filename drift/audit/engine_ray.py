@@ -21,13 +21,31 @@ from .models import ModelSpec
 from .tasks import PairKey, PairTask, WorkerError, compare_task, describe, set_torch_threads
 
 
+RAY_PIN = "ray[data]==2.60.0"  # pyproject's [ray] extra; the installed metadata wins (ray_requirement)
+
+
+def ray_requirement() -> str:
+    """The pinned Ray requirement of drift's own `ray` extra, as installed (else RAY_PIN)."""
+    try:
+        from importlib.metadata import requires
+
+        for req in requires("drift") or ():
+            spec, _, marker = req.partition(";")
+            if "extra" in marker and '"ray"' in marker.replace("'", '"') and spec.strip().startswith("ray"):
+                return spec.strip()
+    except Exception:  # noqa: BLE001 - metadata missing (a source tree on sys.path): the constant
+        pass
+    return RAY_PIN
+
+
 def check_ray() -> None:
     try:
         import ray  # noqa: F401
         import ray.data  # noqa: F401
     except ImportError as exc:
         raise ModelError(
-            f"--engine ray needs Ray Data, which is not installed ({exc}); run `pip install 'ray[data]'` "
+            f"--engine ray needs Ray Data, which is not installed ({exc}); install drift's ray extra "
+            f"({ray_requirement()}): `pip install -e '.[ray]'` in drift's checkout, or `pip install 'drift[ray]'`; "
             "or use the default --engine local"
         ) from None
 

@@ -219,15 +219,22 @@ class AuditStore:
 
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
+        # Reading (`drift report`, create=False), a --db that is missing, empty or not an audit
+        # database is unreadable input (exit 3); writing (`drift audit`), a path that cannot
+        # become one is a usage error (exit 2).
+        bad = UsageError if create else _unreadable
         if self.path.is_dir():
-            raise UsageError(f"--db {shown(str(self.path))} is a directory; give a file path")
+            raise bad(f"--db {shown(str(self.path))} is a directory; give {'a file path' if create else _WRITTEN_BY}")
         if self.path.exists() and not self.path.is_file():
-            raise UsageError(f"--db {shown(str(self.path))} is not a regular file; give a file path")
+            raise bad(f"--db {shown(str(self.path))} is not a regular file; give {'a file path' if create else _WRITTEN_BY}")
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and not create:
-            raise UsageError(f"{shown(str(self.path))}: no such audit database (run `drift audit ... --db {shown(str(self.path))}` first)")
+            if self.path.exists():
+                raise _unreadable(f"--db {shown(str(self.path))} is an empty file, not an audit database; give {_WRITTEN_BY}")
+            raise InputError(f"--db {shown(str(self.path))}: no such audit database (run `drift audit ... --db "
+                             f"{shown(str(self.path))}` first)", code="not_found")
         if exists:
-            _check_sqlite_header(self.path)
+            _check_sqlite_header(self.path, create)
         with store_errors(self.path):
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -238,10 +245,10 @@ class AuditStore:
             if exists and self._is_empty():
                 exists = False  # an interrupted creation: finish it
                 if not create:
-                    raise UsageError(f"{shown(str(self.path))}: an empty audit database (its creation was interrupted); "
-                                     "run `drift audit` first")
+                    raise _unreadable(f"{shown(str(self.path))}: an empty audit database (its creation was interrupted); "
+                                      "run `drift audit` first")
             if exists:
-                self._check_schema()
+                self._check_schema(create)
             if create or self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
@@ -270,17 +277,19 @@ class AuditStore:
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def _check_schema(self) -> None:
+    def _check_schema(self, create: bool = True) -> None:
         app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        bad = UsageError if create else _unreadable
+        fix = "give a new file" if create else f"give {_WRITTEN_BY}"
         if app_id != APPLICATION_ID:
-            raise UsageError(f"--db {shown(str(self.path))} is not a drift audit database (a SQLite file made by something "
-                             "else); give a new file")
+            raise bad(f"--db {shown(str(self.path))} is not a drift audit database (a SQLite file made by something "
+                      f"else); {fix}")
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = {"meta", "runs", "documents", "families", "placements", "comparisons", "errors"} - tables
         if missing:
-            raise UsageError(f"--db {shown(str(self.path))} is not a drift audit database (no {', '.join(sorted(missing))} "
-                             "table); give a new file")
+            raise bad(f"--db {shown(str(self.path))} is not a drift audit database (no {', '.join(sorted(missing))} "
+                      f"table); {fix}")
         if version > SCHEMA_VERSION:
             raise UsageError(
                 f"{self.path}: audit schema version {version} is newer than this drift understands ({SCHEMA_VERSION}); upgrade drift"
@@ -471,13 +480,22 @@ class AuditStore:
         return {r["copy_id"]: r for r in rows}  # the newest wins
 
 
-def _check_sqlite_header(path: Path) -> None:
+_WRITTEN_BY = "the file `drift audit --db FILE` wrote"
+
+
+def _unreadable(message: str) -> InputError:
+    return InputError(message, code="db_unreadable")
+
+
+def _check_sqlite_header(path: Path, create: bool = True) -> None:
     try:
         with open(path, "rb") as fh:
             head = fh.read(16)
     except OSError as exc:
         raise store_error(exc, path) from None
     if head != b"SQLite format 3\x00":
+        if not create:
+            raise _unreadable(f"--db {shown(str(path))} is not a SQLite database, so not an audit database; give {_WRITTEN_BY}")
         raise UsageError(f"--db {shown(str(path))} exists and is not a SQLite database; refusing to touch it (give a new file)")
 
 

@@ -109,7 +109,9 @@ def record_item(obj: dict, fallback_id: str, where: str, inp: str) -> Item | Ite
         body, title, published = page.text, title or page.title, published or page.published
         byline, url = byline or page.byline, url or page.url
     if not isinstance(body, str):
-        return ItemError(doc_id, where, "bad_record", f"{label}: 'text' must be a string", inp)
+        keys = ", ".join(repr(k) for k in list(obj)[:8]) + (", ..." if len(obj) > 8 else "")
+        why = "is not a string" if body is not None else f"is missing (the record has {keys})"
+        return ItemError(doc_id, where, "bad_record", f"{label}: 'text' {why}; give the article under \"text\" (or its page under \"html\")", inp)
     if not body.strip():
         return ItemError(doc_id, where, "empty", f"{label}: empty (no text to compare)", inp)
     if "\x00" in body:

@@ -8,6 +8,7 @@ Ids, sources and reasons come from untrusted input: they are wrapped in `rich.te
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from rich.console import Console, Group
@@ -15,6 +16,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..trace import TraceResult
+from .layout import plural
 from .terminal import render_summary, safe
 
 MAX_REASONS = 4  # per document on the terminal; JSON has them all
@@ -52,8 +54,8 @@ def render_trace(result: TraceResult, reports: dict | None = None) -> Group:
     parts: list = [
         Text.assemble(
             ("drift trace", "bold"),
-            f"   {len(result.documents)} documents · {len(families)} families of copies · "
-            f"{n_copies} copies · {len(singles)} stand-alone · {len(errors)} unreadable",
+            f"   {plural(len(result.documents), 'document')} · {plural(len(families), 'family', 'families')} of copies · "
+            f"{plural(n_copies, 'copy', 'copies')} · {len(singles)} stand-alone · {len(errors)} unreadable",
         )
     ]
     for f in families:
@@ -73,9 +75,37 @@ def render_trace(result: TraceResult, reports: dict | None = None) -> Group:
         t = Text(f"stand-alone ({len(singles)}): ", "bold")
         t.append(", ".join(safe(f.members[0]) for f in singles))
         parts.append(t)
-    for p in errors:
-        parts.append(Text.assemble(("error ", "bold red"), (safe(p.id), "bold"), f"  [{p.error.code}] ", safe(p.error.message)))
+    for code, reason, ids in error_groups(errors):
+        if len(ids) == 1:
+            parts.append(Text.assemble(("error ", "bold red"), (safe(ids[0]), "bold"), f"  [{code}] ", safe(reason)))
+        else:
+            parts.append(Text.assemble(("error ", "bold red"), (plural(len(ids), "document"), "bold"), f"  [{code}] ",
+                                       safe(reason), f" ({safe(_some(ids))})"))
     return Group(*parts)
+
+
+def error_groups(errors) -> list[tuple[str, str, list[str]]]:
+    """Documents that failed for the same reason, as (code, reason, ids) in first-seen order:
+    the reason is the message without its document's own location ("docs.jsonl:7: "), so
+    hundreds of records with the same fault read as one line and a count."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for p in errors:
+        msg = p.error.message
+        for prefix in (f"{p.source}: ", f"{p.id}: "):
+            if msg.startswith(prefix):
+                msg = msg[len(prefix):]
+                break
+        else:
+            msg = re.sub(r"^\S+:\d+: ", "", msg)
+        groups.setdefault((p.error.code, msg), []).append(p.id)
+    if len(groups) == len(errors):  # nothing shared: every error as it is
+        return [(p.error.code, p.error.message, [p.id]) for p in errors]
+    return [(code, msg if len(ids) > 1 else next(p.error.message for p in errors if p.id == ids[0]), ids)
+            for (code, msg), ids in groups.items()]
+
+
+def _some(ids: list[str], k: int = 3) -> str:
+    return ", ".join(ids[:k]) + (f" and {len(ids) - k} more" if len(ids) > k else "")
 
 
 def print_trace(result: TraceResult, console: Console, reports: dict | None = None) -> None:
