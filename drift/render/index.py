@@ -15,6 +15,7 @@ from __future__ import annotations
 
 
 from .html import content_security_policy, esc
+from .layout import noun, plural
 
 _SCRIPT = r"""(function () {
   "use strict";
@@ -39,7 +40,7 @@ _SCRIPT = r"""(function () {
       r.hidden = !ok;
       if (ok) { n += 1; }
     });
-    shown.textContent = n + " of " + rows.length + " copies shown";
+    shown.textContent = n + " of " + rows.length + (rows.length === 1 ? " copy" : " copies") + " shown";
   }
   [verdict, source, major].forEach(function (el) { el.addEventListener("change", apply); });
   text.addEventListener("input", apply);
@@ -165,21 +166,21 @@ def render_index(data: dict, links: dict[str, str]) -> str:
         '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="drift">',
-        f"<title>drift audit \u2014 {t['copies']} copies, {t['major']} with major findings</title>",
+        f"<title>drift audit \u2014 {plural(t['copies'], 'copy', 'copies')}, {t['major']} with major findings</title>",
         f"<style>{_CSS}</style></head><body>",
         "<header>",
         '<p class="kicker">drift \u00b7 syndication audit</p>',
-        f"<h1>Audit of {t['documents']} documents</h1>",
+        f"<h1>Audit of {plural(t['documents'], 'document')}</h1>",
         f'<p class="muted">Database <code>{esc(data["database"])}</code> \u00b7 generated {esc(data["generated"])}'
         + (f" \u00b7 last run {int(last['id'])} {esc(last['status'])}, started {esc(last['started'])}" if last else "")
         + "</p>",
         '<div class="stats">',
-        f'<div class="stat"><b>{t["documents"]}</b>documents</div>',
-        f'<div class="stat"><b>{t["families"]}</b>families with copies</div>',
-        f'<div class="stat"><b>{t["compared"]}</b>of {t["copies"]} copies compared</div>',
-        f'<div class="stat{" major" if t["major"] else ""}"><b>{t["major"]}</b>copies with major findings</div>',
-        f'<div class="stat"><b>{t["alone"]}</b>documents copying nothing</div>',
-        f'<div class="stat{" err" if t["errors"] else ""}"><b>{t["errors"]}</b>failed items (last run)</div>',
+        f'<div class="stat"><b>{t["documents"]}</b>{noun(t["documents"], "document")}</div>',
+        f'<div class="stat"><b>{t["families"]}</b>{noun(t["families"], "family", "families")} with copies</div>',
+        f'<div class="stat"><b>{t["compared"]}</b>of {plural(t["copies"], "copy", "copies")} compared</div>',
+        f'<div class="stat{" major" if t["major"] else ""}"><b>{t["major"]}</b>{noun(t["major"], "copy", "copies")} with major findings</div>',
+        f'<div class="stat"><b>{t["alone"]}</b>{noun(t["alone"], "document")} copying nothing</div>',
+        f'<div class="stat{" err" if t["errors"] else ""}"><b>{t["errors"]}</b>failed {noun(t["errors"], "item")} (last run)</div>',
         "</div></header><main>",
         '<h2 id="ranked">Copies ranked by drift index</h2>',
         '<nav id="filters" class="toolbar" hidden aria-label="Filters">',

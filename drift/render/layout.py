@@ -12,7 +12,7 @@ from ..types import Document, Finding, PairVerdict, Report, Sentence
 
 __all__ = [
     "Row", "NumberedFinding", "layout", "number_findings", "row_text", "summary_notes",
-    "change_words", "why", "plural", "collapse_runs",
+    "change_words", "why", "noun", "plural", "collapse_runs",
 ]
 
 # --------------------------------------------------------------------------------------
@@ -196,9 +196,14 @@ def why(f: Finding) -> str:
     return line[:1].upper() + line[1:] if line else ""
 
 
+def noun(n: int, one: str, many: str | None = None) -> str:
+    """The noun alone, as ``n`` wants it: ``document`` for 1, ``documents`` otherwise."""
+    return one if n == 1 else (many or one + "s")
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """``1 document``, ``2 documents``; ``many`` for irregular plurals (families, copies)."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return f"{n} {noun(n, one, many)}"
 
 
 def collapse_runs(rows: list[Row], labels: tuple[str, ...] = ("omitted", "added"), min_run: int = 2) -> list[Row | list[Row]]:
