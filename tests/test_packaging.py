@@ -60,6 +60,17 @@ def test_metadata_has_no_deprecated_license_table(wheel):
 
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert isinstance(meta["license"], str)  # an SPDX expression, not the deprecated {text = ...} table
+    assert "warning" not in stderr.lower() or all("byte-compiling" in x for x in stderr.lower().splitlines() if "warning" in x)
+
+
+def test_wheel_carries_the_license_file_and_expression(wheel):
+    path, _ = wheel
+    z = zipfile.ZipFile(path)
+    names = z.namelist()
+    lic = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+    assert lic and b"Apache License" in z.read(lic[0])
+    meta = z.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: Apache-2.0" in meta and "License-File: LICENSE" in meta
 
 
 @pytest.mark.slow
