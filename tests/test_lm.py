@@ -169,6 +169,77 @@ def test_damaged_cache_is_removed(tmp_path, fake_convert):
     assert lm_mod.LanguageModel(cache_root=root, path=gguf).cache_folder == folder  # rebuilt
 
 
+def test_first_build_is_announced_once(tmp_path, fake_convert):
+    """ensure_cache tells its caller (the CLI prints it on stderr) before and after a build, and
+    says nothing when the cache is there; the library itself prints nothing."""
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"x")
+    root = tmp_path / "lm"
+    heard: list[str] = []
+    folder = lm_mod.ensure_cache(heard.append, root=root, path=gguf)
+    assert folder is not None and lm_mod.LanguageModel(cache_root=root, path=gguf).from_cache
+    assert len(heard) == 2 and "first use" in heard[0] and str(root) in heard[0] and "built" in heard[1]
+    assert lm_mod.ensure_cache(heard.append, root=root, path=gguf) == folder and len(heard) == 2
+    assert len(fake_convert) == 1
+
+
+def test_unwritable_cache_is_announced(tmp_path, fake_convert):
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"x")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    heard: list[str] = []
+    assert lm_mod.ensure_cache(heard.append, root=blocker / "lm", path=gguf) is None
+    assert "cannot write" in heard[-1] and "DRIFT_MODEL_CACHE" in heard[-1]
+
+
+def _random_blocks(kind: str, rows: int, blocks: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    size = lm_mod.QUANT_BLOCK_BYTES[kind]
+    raw = rng.integers(0, 256, size=(rows, blocks, size), dtype=np.uint8)
+    scales = rng.normal(0, 0.02, size=(rows, blocks, 2)).astype(np.float16)  # finite scales (and minimums)
+    raw[..., 0:2] = scales[..., 0:1].view(np.uint8).reshape(rows, blocks, 2)
+    if kind == "q4_1":
+        raw[..., 2:4] = scales[..., 1:2].view(np.uint8).reshape(rows, blocks, 2)
+    return raw.reshape(rows, blocks * size)
+
+
+@pytest.mark.parametrize("kind", ["q4_1", "q8_0"])
+def test_dequantise_is_ggufs_own_bit_for_bit(kind):
+    """The cache keeps the quantised blocks; dequantising them on load gives exactly what
+    gguf (and so transformers) computes."""
+    torch = pytest.importorskip("torch")
+    quants = pytest.importorskip("gguf.quants")
+    raw = _random_blocks(kind, rows=6, blocks=3)
+    want = quants.dequantize(raw, getattr(quants.GGMLQuantizationType, kind.upper()))
+    got = lm_mod.Quantised(kind, torch.from_numpy(raw.copy())).dequantise()
+    assert got.dtype == torch.float32 and got.shape == (6, 96)
+    assert np.array_equal(got.numpy(), want)
+
+
+def test_quantised_weights_stay_quantised_through_fusing_and_saving(tmp_path):
+    """q|k|v of one kind are fused as blocks (no dequantisation before saving), saved and read
+    back unchanged; a float tensor beside them passes through."""
+    torch = pytest.importorskip("torch")
+    from safetensors.torch import load_file, save_file
+
+    q, k, v = (lm_mod.Quantised("q4_1", torch.from_numpy(_random_blocks("q4_1", r, 2, seed=r))) for r in (4, 2, 2))
+    tensors = {"model.embed_tokens.weight": torch.ones(3, 64), "model.norm.weight": torch.ones(64),
+               "model.layers.0.input_layernorm.weight": torch.ones(64),
+               "model.layers.0.self_attn.q_proj.weight": q, "model.layers.0.self_attn.k_proj.weight": k,
+               "model.layers.0.self_attn.v_proj.weight": v,
+               "model.layers.0.self_attn.o_proj.weight": torch.zeros(64, 64),
+               "model.layers.0.post_attention_layernorm.weight": torch.ones(64),
+               "model.layers.0.mlp.gate_proj.weight": torch.zeros(8, 64), "model.layers.0.mlp.up_proj.weight": torch.zeros(8, 64),
+               "model.layers.0.mlp.down_proj.weight": torch.zeros(64, 8)}
+    fused = lm_mod.fuse_tensors(tensors, 1)
+    assert isinstance(fused["layers.0.qkv"], lm_mod.Quantised)
+    save_file(lm_mod.to_safetensors(fused), str(tmp_path / "m.safetensors"))
+    back = lm_mod.dense(lm_mod.from_safetensors(load_file(str(tmp_path / "m.safetensors"))))
+    want = torch.cat([q.dequantise(), k.dequantise(), v.dequantise()])
+    assert torch.equal(back["layers.0.qkv"], want) and torch.equal(back["norm.weight"], torch.ones(64))
+
+
 def test_missing_package_is_a_model_error(monkeypatch):
     import importlib.util
 
@@ -223,19 +294,53 @@ def test_cached_run_does_not_import_transformers(real_lm, request):
     assert imported == "False"
 
 
+def test_real_cache_is_small(real_lm):
+    """The cache keeps the quantised weights: under a quarter of the float32 model (540 MB)."""
+    folder = real_lm.cache_folder
+    if folder is None:
+        pytest.skip("the model cache is not writable here")
+    params = sum(v.numel() for v in lm_mod.load_cache_tensors(folder).values())
+    size = (folder / "model.safetensors").stat().st_size
+    assert params > 100_000_000 and size < params * 4 / 4
+
+
+@pytest.mark.slow
+def test_real_cache_weights_equal_transformers_gguf_reading(real_lm):
+    """Dequantised from the cache, every weight equals what transformers reads from the GGUF."""
+    pytest.importorskip("transformers")
+    from transformers.modeling_gguf_pytorch_utils import load_gguf_checkpoint
+
+    folder = real_lm.cache_folder
+    if folder is None:
+        pytest.skip("the model cache is not writable here")
+    cfg = json.loads((folder / "config.json").read_text())
+    ours = lm_mod.unfuse_tensors(lm_mod.load_cache_tensors(folder), cfg)
+    theirs = load_gguf_checkpoint(str(lm_mod.gguf_path()), return_tensors=True,
+                                  model_to_load=_meta_llama(cfg))["tensors"]
+    for name in ("model.embed_tokens.weight", "model.layers.0.self_attn.q_proj.weight",
+                 "model.layers.7.self_attn.k_proj.weight", "model.layers.29.mlp.down_proj.weight", "model.norm.weight"):
+        assert np.array_equal(ours[name].numpy(), np.asarray(theirs[name], dtype=np.float32)), name
+
+
+def _meta_llama(cfg: dict):
+    import torch
+    import transformers
+
+    with torch.device("meta"):
+        return transformers.AutoModelForCausalLM.from_config(transformers.LlamaConfig.from_dict(cfg["transformers_config"]))
+
+
 @pytest.mark.slow
 def test_real_model_matches_transformers(real_lm):
     """The lean forward pass over the cache equals transformers' LlamaForCausalLM on the same weights."""
     torch = pytest.importorskip("torch")
     transformers = pytest.importorskip("transformers")
-    from safetensors.torch import load_file
-
     folder = real_lm.cache_folder
     cfg = json.loads((folder / "config.json").read_text())
     hf_cfg = transformers.LlamaConfig.from_dict(cfg["transformers_config"])
     hf_cfg._attn_implementation = "eager"
     model = transformers.LlamaForCausalLM(hf_cfg).eval()
-    sd = lm_mod.unfuse_tensors(load_file(str(folder / "model.safetensors")), cfg)
+    sd = lm_mod.unfuse_tensors(lm_mod.load_cache_tensors(folder), cfg)
     missing, unexpected = model.load_state_dict(sd, strict=False)
     assert not unexpected and set(missing) <= {"lm_head.weight"}
     model.tie_weights()
