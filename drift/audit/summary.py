@@ -121,8 +121,11 @@ def report_data(store: AuditStore, max_findings: int = 20) -> dict:
          "inputs": json.loads(r["inputs"]), "stats": json.loads(r["stats"]) if r["stats"] else None}
         for r in db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 20")
     ]
+    sigs = sorted({e["signature"] for e in copies if e.get("signature")})
     return {
         "schema": REPORT_SCHEMA,
+        "signature": report_signature(sigs),
+        "signatures": sigs,
         "database": str(store.path),
         "schema_version": SCHEMA_VERSION,
         "generated": now(),
@@ -138,6 +141,17 @@ def report_data(store: AuditStore, max_findings: int = 20) -> dict:
         "errors": errors,
         "runs": runs,
     }
+
+
+def report_signature(signatures: list[str]) -> str:
+    """What produced an audit report: the one compare signature all its comparisons share;
+    with none (nothing compared) or several (runs of different versions or settings), this
+    drift's version and how many there are (each copy carries its own)."""
+    if len(signatures) == 1:
+        return signatures[0]
+    from .. import __version__
+
+    return f"drift {__version__}|comparisons:{'none' if not signatures else f'{len(signatures)} signatures'}"
 
 
 def stored_report(store: AuditStore, comparison_id: int):
