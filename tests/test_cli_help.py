@@ -89,3 +89,12 @@ def test_no_arguments_prints_the_help():
     assert "[OPTIONS] COMMAND [ARGS]..." in res.stderr
     for command in COMMANDS:
         assert command in res.stderr
+
+
+def test_readme_says_how_to_get_drift_on_path():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    two = readme[readme.index("## Two commands") : readme.index("## Usage")]
+    assert "make demo   #" in two and "make test   #" in two  # the two commands stay as they are
+    assert ". .venv/bin/activate" in two and ".venv/bin/drift" in two
