@@ -134,7 +134,7 @@ def write_report_dir(store, data: dict, out: Path) -> tuple[int, int]:
     """index.html and one report per compared copy into ``out``; (reports written, failed)."""
     from .audit import stored_report
     from .render.html import render_html
-    from .render.index import render_index
+    from .render.index import render_index, report_context
 
     if out.is_symlink() and not out.exists():
         raise _usage(f"-o {shown_path(out)} is a symbolic link to nothing; choose a directory")
@@ -157,7 +157,7 @@ def write_report_dir(store, data: dict, out: Path) -> tuple[int, int]:
             continue
         rel = f"copies/{_slug(e['id'])}"
         try:
-            html = render_html(stored_report(store, e["comparison"]))
+            html = render_html(stored_report(store, e["comparison"]), report_context(e, "../index.html"))
         except Exception as exc:  # noqa: BLE001 - one bad report must not lose the index
             failed += 1
             e["report_error"] = f"{type(exc).__name__}: {exc}"

@@ -43,6 +43,10 @@ def report_data(store: AuditStore, max_findings: int = 20) -> dict:
             "derived_from": p.derived_from,
             "confidence": p.confidence,
             "reasons": list(p.reasons),
+            # what the copy report shows of the family's original (title, outlet, time, why it is the original)
+            "original_document": {"title": docs[orig]["title"], "outlet": docs[orig]["outlet"], "url": docs[orig]["url"],
+                                  "published": docs[orig]["published"],
+                                  "reasons": list(placements[orig].reasons) if orig in placements else []},
             "compared": c is not None,
         }
         if c is not None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as _html
+from dataclasses import dataclass
 
 from ..findings import word_diff
 from ..lang import language_note
@@ -31,7 +32,8 @@ from ..sanitize import clean
 from ..types import LABELS, Document, Finding, Report, Sentence
 from .layout import NumberedFinding, Row, layout, number_findings, row_text, summary_notes
 
-__all__ = ["esc", "render_html", "content_security_policy", "CSP", "SCRIPT_HASH"]
+__all__ = ["esc", "render_html", "content_security_policy", "CSP", "SCRIPT_HASH", "DocInfo", "AuditContext",
+           "when", "SEVERITY_WORDS", "LABEL_HELP"]
 
 # --------------------------------------------------------------------------------------
 # Escaping
@@ -42,14 +44,73 @@ def esc(text: object) -> str:
     return _html.escape(clean(str(text)), quote=True)
 
 
+def when(iso: str | None) -> str:
+    """A stored ISO 8601 publication time for a reader: "2024-03-01 10:15 UTC" (date and time:
+    copies published the same day are told apart), a date alone stays a date."""
+    if not iso:
+        return ""
+    from datetime import datetime
+
+    text = str(iso).strip()
+    try:
+        t = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if "T" not in text and " " not in text:
+        return t.date().isoformat()
+    stamp = t.strftime("%Y-%m-%d %H:%M") + (f":{t.second:02d}" if t.second else "")
+    if t.tzinfo is None:
+        return stamp
+    off = t.utcoffset()
+    if not off:
+        return stamp + " UTC"
+    mins = int(off.total_seconds() // 60)
+    return stamp + f" UTC{'+' if mins >= 0 else '-'}{abs(mins) // 60:02d}:{abs(mins) % 60:02d}"
+
+
+# --------------------------------------------------------------------------------------
+# What an audit knows about the pair (drift report): titles, outlets, times, trace reasons
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    """One side's metadata, as the audit stored it."""
+
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601
+    url: str | None = None  # shown as text, never as a link
+
+
+@dataclass(frozen=True, slots=True)
+class AuditContext:
+    """A copy report inside `drift report`'s directory: where the index is (a relative path
+    the caller built) and what the audit knows about both documents."""
+
+    index_href: str
+    original: DocInfo = DocInfo()
+    copy: DocInfo = DocInfo()
+    original_reasons: tuple[str, ...] = ()  # why the tracer named the original the family's original
+    copy_reasons: tuple[str, ...] = ()  # why the copy was placed under it
+    family: int | None = None
+
+
 # --------------------------------------------------------------------------------------
 # Spans: diff highlights and finding markers
 # --------------------------------------------------------------------------------------
 
+# Severities in words (a bare "NONE" after a finding's kind reads as an error).
+SEVERITY_WORDS = {"major": "major", "minor": "minor", "none": "not an error"}
+
+
+def severity_word(severity: str) -> str:
+    return SEVERITY_WORDS.get(severity, severity)
+
 
 def _finding_title(nf: NumberedFinding) -> str:
     f = nf.finding
-    return f"#{nf.n} {f.kind} ({f.severity}): {f.message}"
+    return f"#{nf.n} {f.kind} ({severity_word(f.severity)}): {f.message}"
 
 
 def _marked(
@@ -199,7 +260,7 @@ def _finding_item(nf: NumberedFinding, *, key: bool = False) -> str:
     return (
         f'<li{ident} class="k-{esc(f.kind)} s-{esc(f.severity)}">'
         f'<a class="num" href="{target}">{nf.n}</a> '
-        f'<b class="kind">{esc(f.kind)}</b> <i class="sev">{esc(f.severity)}</i> '
+        f'<b class="kind">{esc(f.kind)}</b> <i class="sev">{esc(severity_word(f.severity))}</i> '
         f"{esc(f.message)} {_quote_pair(f)}{where}</li>"
     )
 
@@ -241,7 +302,7 @@ def _row_html(report: Report, row: Row) -> str:
         tags.append('<span class="movedtag" title="This passage was moved to another place in the copy">moved</span>')
     if both:
         tags.append(
-            f'<span class="metric" title="similarity of the pair / drift score">sim {al.similarity:.2f}'
+            f'<span class="metric" title="{esc("sim: " + METRIC_HELP["sim"] + " drift: " + METRIC_HELP["drift"])}">sim {al.similarity:.2f}'
             f" \u00b7 drift {jd.drift:.2f}</span>"
         )
     o_ids = ", ".join(str(i + 1) for i in al.original)
@@ -409,7 +470,7 @@ h1{font-size:24px;margin:0 0 14px;font-weight:650;display:flex;align-items:cente
 .num{display:inline-block;min-width:20px;text-align:center;font-size:11px;font-weight:700;border-radius:10px;padding:1px 5px;color:#fff;background:var(--muted);text-decoration:none}
 .s-major>.num{background:var(--major)}.s-minor>.num{background:var(--minor)}.s-none>.num{background:var(--verbatim)}
 .kind{font-weight:650}
-.sev{font-style:normal;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+.sev{font-style:italic;font-size:12px;color:var(--muted)}
 .s-major>.sev{color:var(--major);font-weight:700}
 .pair q{quotes:"\\201C" "\\201D"}
 .pair .qo{background:var(--del)}.pair .qc{background:var(--ins)}
@@ -459,6 +520,7 @@ tr.fl td{padding-top:0;padding-bottom:10px}
 .badge.l-omitted{background:var(--omitted)}
 .sevtag{display:inline-block;font-size:11px;text-transform:uppercase;letter-spacing:.06em;font-weight:700;margin-right:4px}
 .sevtag.s-major{color:var(--major)}.sevtag.s-minor{color:var(--minor)}
+.sevtag.s-none{text-transform:none;letter-spacing:0;font-weight:400;font-style:italic;color:var(--muted)}
 .movedtag{display:inline-block;font-size:11px;border:1px dashed var(--muted);border-radius:3px;padding:0 4px;margin-right:4px}
 .metric{display:block;color:var(--muted);font-size:11px;margin-top:2px}
 .del{background:var(--del);border-radius:2px}
@@ -479,6 +541,20 @@ details summary{cursor:pointer;color:var(--muted);font-size:12.5px}
 footer{color:var(--muted);font-size:12px;padding-top:18px;padding-bottom:30px}
 footer code{font:11.5px ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:anywhere;word-break:break-all}
 .note{font-size:12.5px;color:var(--muted)}
+.crumbs{font-size:13px;margin:0 0 10px}.crumbs a.back{font-weight:600;color:#1d4ed8;text-decoration:none}
+.crumbs a.back:hover{text-decoration:underline}.muted{color:var(--muted)}
+.sources .title{font-weight:650}.sources .meta{font-weight:400;font-size:13px}
+.sources .id{font:11.5px ui-monospace,"DejaVu Sans Mono",monospace;font-weight:400;color:var(--muted);overflow-wrap:anywhere}
+.key,.prov{margin-bottom:14px}
+.key>summary{font-size:13.5px;color:var(--ink);font-weight:600}
+.keygrid,.provgrid{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:6px 24px;margin-top:8px}
+.key h3,.prov h3{font-size:12px;text-transform:uppercase;letter-spacing:.08em;color:var(--muted);margin:6px 0 4px}
+.prov h2{font-size:15px;margin:0 0 4px}
+.key dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 10px;margin:0;font-size:13px}
+.key dt{text-align:right}.key dd{margin:0}
+.key .metric{display:inline;font-size:12px;font-weight:600}
+.key a.fm{top:0}
+.prov ul{margin:0;padding-left:18px;font-size:13.5px}.prov .empty{color:var(--muted);font-size:13px;margin:0}
 @media (max-width:820px){.summary{grid-template-columns:1fr}table.pairs col.lab{width:84px}}
 @media print{
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -505,18 +581,96 @@ def _key_findings(numbered: list[NumberedFinding]) -> str:
     return f'<section class="card keyf"><h2>Major findings ({len(majors)})</h2>{body}</section>'
 
 
-def render_html(report: Report) -> str:
-    """The whole report as one self-contained HTML page."""
+SEVERITY_HELP = {
+    "major": "An editor must correct the copy: a reader would be misled about a fact.",
+    "minor": "A change worth a look; the facts stand.",
+    "none": "Noted, not an error (house style, a spelling the copy uses throughout).",
+}
+
+
+def _legend() -> str:
+    """The report's vocabulary, folded into a key (and on hover where the words appear)."""
+    labels = "".join(
+        f'<dt><span class="badge l-{esc(lab)}">{esc(lab)}</span></dt><dd>{esc(LABEL_HELP[lab])}.</dd>' for lab in LABELS
+        if lab in LABEL_HELP
+    )
+    sevs = "".join(
+        f'<dt><span class="sevtag s-{esc(k)}">{esc(severity_word(k))}</span></dt><dd>{esc(v)}</dd>'
+        for k, v in SEVERITY_HELP.items()
+    )
+    return (
+        '<details class="card key" id="key"><summary>Key: what the labels, severities, '
+        "<b>sim</b> and <b>drift</b> mean</summary>"
+        '<div class="keygrid">'
+        f'<section><h3>Labels (one per row)</h3><dl>{labels}</dl></section>'
+        f'<section><h3>Severities (rows and findings)</h3><dl>{sevs}</dl></section>'
+        "<section><h3>Numbers and marks</h3><dl>"
+        f'<dt><span class="metric">sim</span></dt><dd>{esc(METRIC_HELP["sim"])}</dd>'
+        f'<dt><span class="metric">drift</span></dt><dd>{esc(METRIC_HELP["drift"])}</dd>'
+        f'<dt>drift index</dt><dd>{esc(METRIC_HELP["drift index"])}</dd>'
+        '<dt><a class="fm s-major">1</a> <a class="fm s-minor">2</a></dt>'
+        "<dd>A finding on its exact words (red: major, amber: minor); hover for the explanation, click for the "
+        "row's list.</dd>"
+        '<dt><span class="del">removed</span> <span class="ins">inserted</span></dt>'
+        "<dd>Words the copy removed or inserted.</dd>"
+        "</dl></section></div></details>"
+    )
+
+
+METRIC_HELP = {
+    "sim": "How alike the two sentences are in meaning, from 0 to 1 (cosine of their sentence vectors; "
+           "pairs under 0.80 are hardly related).",
+    "drift": "The judge's drift score for the row, from 0 to 1: 0.50 and above is a major change of meaning, "
+             "below it a minor one or none.",
+    "drift index": "The rows' drift scores weighted by the length of the original's text "
+                   "(0: every fact kept; 1: the meaning lost).",
+}
+
+
+def _meta_line(info: DocInfo | None, d: Document) -> str:
+    body = len(d.body())
+    chrome = len(d.sentences) - body
+    counts = f"{body} sentences, {chrome} chrome"
+    if info is None:
+        return f"{esc(d.source)}{esc(language_note(d.language))} <small>{counts}</small>"
+    bits = [b for b in (info.outlet, f"published {when(info.published)}" if info.published else "not dated") if b]
+    head = f'<span class="title">{esc(info.title)}</span>' if info.title else esc(d.source)
+    meta = " \u00b7 ".join(esc(b) for b in bits)
+    ident = f'<div class="id">{esc(d.source)}</div>' if info.title else ""
+    return f'{head}{esc(language_note(d.language))}<div class="meta">{meta}</div>{ident}<small>{counts}</small>'
+
+
+def _provenance(ctx: AuditContext) -> str:
+    """Why the tracer named the original, and why the copy is one."""
+    def items(reasons: tuple[str, ...]) -> str:
+        if not reasons:
+            return '<p class="empty">No reasons were stored.</p>'
+        return "<ul>" + "".join(f"<li>{esc(r)}</li>" for r in reasons) + "</ul>"
+
+    return (
+        '<section class="card prov" id="trace"><h2>How this family was traced</h2><div class="provgrid">'
+        f"<div><h3>Why the original is the family's original</h3>{items(ctx.original_reasons)}</div>"
+        f"<div><h3>Why the copy is a copy of it</h3>{items(ctx.copy_reasons)}</div>"
+        "</div></section>"
+    )
+
+
+def render_html(report: Report, context: AuditContext | None = None) -> str:
+    """The whole report as one self-contained HTML page.
+
+    ``context``: inside `drift report`'s directory, a link back to the index, both documents'
+    titles, outlets and publication times, and the trace's reasons."""
     o_doc, c_doc = report.original, report.copy
     rows = layout(report)
     numbered = number_findings(report)
     n_major = sum(nf.finding.severity == "major" for nf in numbered)
     vclass = VERDICT_CLASS.get(report.verdict, "minor")
+    ctx = context
 
     def doc_line(d: Document) -> str:
-        body = len(d.body())
-        chrome = len(d.sentences) - body
-        return f"{esc(d.source)}{esc(language_note(d.language))} <small>{body} sentences, {chrome} chrome</small>"
+        if ctx is None:
+            return _meta_line(None, d)
+        return _meta_line(ctx.original if d is o_doc else ctx.copy, d)
 
     title = f"drift report: {report.verdict} \u2014 {o_doc.source} vs {c_doc.source}"
     parts = [
@@ -529,13 +683,17 @@ def render_html(report: Report) -> str:
         f"<title>{esc(title)}</title>",
         f"<style>{_CSS}</style></head><body>",
         '<header class="top">',
+        (f'<nav class="crumbs" aria-label="Audit"><a class="back" href="{esc(ctx.index_href)}" rel="up">'
+         "\u2190 Back to the audit index</a>"
+         + (f' <span class="muted">\u00b7 family {int(ctx.family)}</span>' if ctx.family is not None else "")
+         + "</nav>") if ctx is not None else "",
         '<p class="kicker">drift \u00b7 provenance and translation-drift report</p>',
         f'<h1>Copy checked against original <span class="verdict {vclass}">{esc(report.verdict)}</span></h1>',
         '<div class="summary"><section class="card">',
         f'<dl class="sources"><dt>Original</dt><dd>{doc_line(o_doc)}</dd><dt>Copy</dt><dd>{doc_line(c_doc)}</dd></dl>',
         '<hr style="border:0;border-top:1px solid var(--line);margin:12px 0">',
         '<div class="stats">',
-        f'<div class="stat"><b>{report.drift_index:.2f}</b><span>drift index</span></div>',
+        f'<div class="stat" title="{esc(METRIC_HELP["drift index"])}"><b>{report.drift_index:.2f}</b><span>drift index</span></div>',
         f'<div class="stat"><b>{len(report.verdicts)}</b><span>aligned rows</span></div>',
         f'<div class="stat"><b>{len(numbered)}</b><span>findings</span></div>',
         f'<div class="stat{" major" if n_major else ""}"><b>{n_major}</b><span>major</span></div>',
@@ -544,7 +702,10 @@ def render_html(report: Report) -> str:
         "".join(f'<p class="note relation">{esc(n)}</p>' for n in summary_notes(report)),
         "</section>",
         _key_findings(numbered),
-        "</div></header>",
+        "</div>",
+        _provenance(ctx) if ctx is not None else "",
+        _legend(),
+        "</header>",
         "<main>",
         _filters(report),
         '<p class="note" id="nojs">Filters and keyboard navigation need JavaScript; every row is shown.</p>',

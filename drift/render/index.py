@@ -14,7 +14,7 @@ hashed ids. A strict Content-Security-Policy allows only the one inline script, 
 from __future__ import annotations
 
 
-from .html import content_security_policy, esc
+from .html import AuditContext, DocInfo, content_security_policy, esc, severity_word, when
 from .layout import noun, plural
 
 _SCRIPT = r"""(function () {
@@ -74,7 +74,10 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .counts span{display:inline-block;margin-right:6px;white-space:nowrap;font-size:12px}
 .k-garbled{color:var(--garbled);font-weight:600}.k-drift{color:var(--major);font-weight:600}
 ul.f{margin:0;padding-left:16px;font-size:12.5px}
-ul.f li.s-major{color:var(--major)}
+ul.f li{margin-bottom:3px}
+ul.f .sev{font-size:12px;color:var(--muted)}ul.f li.s-major .sev{color:var(--major);font-weight:700;font-style:normal}
+ul.f q{quotes:"\\201C" "\\201D"}ul.f .qo{background:#fbdcdc}ul.f .qc{background:#d9f2d9}
+ul.f .none{color:var(--muted);font-style:italic}
 .toolbar{display:flex;flex-wrap:wrap;gap:12px;align-items:center;padding:10px 12px;border:1px solid var(--line);border-radius:8px;background:var(--bg);margin:8px 0}
 .toolbar label{font-size:13px}
 details.fam{border:1px solid var(--line);border-radius:8px;margin:6px 0;padding:6px 12px}
@@ -92,9 +95,15 @@ def _badge(verdict: str | None) -> str:
     return f'<span class="badge {VERDICT_CLASS.get(verdict, "minor")}">{esc(verdict)}</span>'
 
 
-def _doc_cell(title: str | None, doc_id: str, outlet: str, extra: str = "") -> str:
+def _doc_cell(title: str | None, doc_id: str, outlet: str, published: str = "") -> str:
     head = esc(title) if title else esc(doc_id)
-    return f'{head}{extra}<div class="id">{esc(doc_id)}</div><small>{esc(outlet)}</small>'
+    stamp = f" \u00b7 {esc(published)}" if published else ""
+    return f'{head}<div class="id">{esc(doc_id)}</div><small>{esc(outlet)}{stamp}</small>'
+
+
+def when_of(e: dict) -> str:
+    """The publication time of a copy entry's original, for a reader."""
+    return when((e.get("original_document") or {}).get("published"))
 
 
 def _counts(counts: dict) -> str:
@@ -104,13 +113,34 @@ def _counts(counts: dict) -> str:
     )
 
 
+def report_context(e: dict, index_href: str) -> AuditContext:
+    """What a copy report in the report directory shows of the audit: the way back to the
+    index, titles, outlets and publication times of both documents, the trace's reasons."""
+    o = e.get("original_document") or {}
+    return AuditContext(
+        index_href=index_href,
+        original=DocInfo(o.get("title"), o.get("outlet"), o.get("published"), o.get("url")),
+        copy=DocInfo(e.get("title"), e.get("outlet"), e.get("published"), e.get("url")),
+        original_reasons=tuple(o.get("reasons") or ()),
+        copy_reasons=tuple(e.get("reasons") or ()),
+        family=e.get("family"),
+    )
+
+
+def _side(text: str | None, cls: str) -> str:
+    """One side of a finding as the copy report shows it: quoted words, or "(nothing)"."""
+    return f'<q class="{cls}">{esc(text)}</q>' if text else '<span class="none">(nothing)</span>'
+
+
 def _findings(e: dict, limit: int = 3) -> str:
     fs = [f for f in e.get("findings", []) if f.get("severity") in ("major", "minor")][:limit]
     if not fs:
         return ""
     items = "".join(
-        f'<li class="s-{esc(f["severity"])}">{esc(f["kind"])}: {esc(f["message"])}'
-        + (f' <small>({esc(f["original"])} \u2192 {esc(f["copy"])})</small>' if f.get("original") or f.get("copy") else "")
+        f'<li class="s-{esc(f["severity"])}"><b>{esc(f["kind"])}</b> <i class="sev">{esc(severity_word(f["severity"]))}</i> '
+        f'{esc(f["message"])}'
+        + (f' <span class="pair">{_side(f.get("original"), "qo")} \u2192 {_side(f.get("copy"), "qc")}</span>'
+           if f.get("original") or f.get("copy") else "")
         + "</li>"
         for f in fs
     )
@@ -125,7 +155,8 @@ def _copy_row(e: dict, titles: dict, outlets: dict, links: dict) -> str:
     link = links.get(e["id"])
     title = esc(e.get("title") or e["id"])
     head = f'<a href="{esc(link)}">{title}</a>' if link else title
-    copy_cell = f'{head}<div class="id">{esc(e["id"])}</div><small>{esc(e["outlet"])}</small>'
+    stamp = f" \u00b7 {esc(when(e['published']))}" if e.get("published") else ""
+    copy_cell = f'{head}<div class="id">{esc(e["id"])}</div><small>{esc(e["outlet"])}{stamp}</small>'
     orig = e["original"]
     search = " ".join(str(x) for x in (e["id"], e.get("title") or "", orig, titles.get(orig) or "", e["outlet"])).lower()
     bar = f'<span class="bar"><i style="width:{min(100.0, max(0.0, (di or 0) * 100)):.0f}%"></i></span>' if compared else ""
@@ -137,7 +168,7 @@ def _copy_row(e: dict, titles: dict, outlets: dict, links: dict) -> str:
         f'<td class="num">{"" if di is None else f"{di:.3f}"}{bar}</td>'
         f"<td>{_badge(e.get('verdict'))}</td>"
         f"<td>{copy_cell}{err}</td>"
-        f"<td>{_doc_cell(titles.get(orig), orig, outlets.get(orig, ''))}</td>"
+        f"<td>{_doc_cell(titles.get(orig), orig, outlets.get(orig, ''), when_of(e))}</td>"
         f'<td class="counts">{_counts(e.get("counts") or {})}</td>'
         f"<td>{_findings(e)}</td>"
         "</tr>"
@@ -171,8 +202,8 @@ def render_index(data: dict, links: dict[str, str]) -> str:
         "<header>",
         '<p class="kicker">drift \u00b7 syndication audit</p>',
         f"<h1>Audit of {plural(t['documents'], 'document')}</h1>",
-        f'<p class="muted">Database <code>{esc(data["database"])}</code> \u00b7 generated {esc(data["generated"])}'
-        + (f" \u00b7 last run {int(last['id'])} {esc(last['status'])}, started {esc(last['started'])}" if last else "")
+        f'<p class="muted">Database <code>{esc(data["database"])}</code> \u00b7 generated {esc(when(data["generated"]))}'
+        + (f" \u00b7 last run {int(last['id'])} {esc(last['status'])}, started {esc(when(last['started']))}" if last else "")
         + "</p>",
         '<div class="stats">',
         f'<div class="stat"><b>{t["documents"]}</b>{noun(t["documents"], "document")}</div>',
@@ -212,7 +243,7 @@ def render_index(data: dict, links: dict[str, str]) -> str:
             name = f'<a href="{esc(link)}">{name}</a>' if link else name
             rows.append(
                 f"<tr><td>{name}<div class=\"id\">{esc(m['id'])}</div></td><td>{esc(m['outlet'])}</td>"
-                f"<td>{esc(m.get('published') or '')}</td><td>{role}</td>"
+                f"<td>{esc(when(m.get('published')))}</td><td>{role}</td>"
                 f'<td class="num">{m["confidence"]:.2f}</td>'
                 f"<td>{'' if m['original'] else _badge(m.get('verdict'))}</td>"
                 f'<td class="num">{"" if m.get("drift_index") is None else format(m["drift_index"], ".3f")}</td></tr>'
@@ -264,7 +295,7 @@ def render_index(data: dict, links: dict[str, str]) -> str:
         st = r.get("stats") or {}
         failed = sum(int(st.get(k, 0) or 0) for k in ("read_errors", "trace_errors", "compare_errors"))
         parts.append(
-            f'<tr><td class="num">{int(r["id"])}</td><td>{esc(r["started"])}</td><td>{esc(r["ended"] or "")}</td>'
+            f'<tr><td class="num">{int(r["id"])}</td><td>{esc(when(r["started"]))}</td><td>{esc(when(r["ended"]))}</td>'
             f'<td>{esc(r["status"])}</td><td>{esc(r["engine"])}</td>'
             f'<td class="num">{int(st.get("documents_new", 0) or 0)}</td>'
             f'<td class="num">{int(st.get("comparisons_new", 0) or 0)}</td><td class="num">{failed}</td></tr>'

@@ -1,0 +1,72 @@
+"""The audit's copy report in a real browser (headless Chromium, as tests/test_html_browser.py
+finds it; skipped cleanly without Chromium or playwright): the back link and the key are on
+screen and work, at a desktop and a phone width, with no sideways scrolling.
+
+Screenshots go to the test's temporary folder (``DRIFT_SCREENSHOTS=DIR`` keeps them there
+too, to look at them)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .test_html_browser import ARGS, CHROMIUM, sync_api  # noqa: F401 - the skip conditions come along
+from .test_report_pages import report_dir  # noqa: F401 - fixture
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        except Exception as exc:  # pragma: no cover - depends on the machine
+            pytest.skip(f"Chromium does not start: {exc}")
+        yield b
+        b.close()
+
+
+def _keep(shot: Path) -> None:
+    where = os.environ.get("DRIFT_SCREENSHOTS")
+    if where:
+        Path(where).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(where) / shot.name)
+
+
+@pytest.mark.parametrize("width, height", [(1400, 1000), (400, 900)])
+def test_copy_report_back_link_and_key_on_screen(chromium, report_dir, tmp_path, width, height):  # noqa: F811
+    (page_path,) = (report_dir / "copies").glob("*.html")
+    ctx = chromium.new_context(viewport={"width": width, "height": height})
+    requests: list[str] = []
+    try:
+        page = ctx.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(page_path.as_uri(), wait_until="load")
+
+        back = page.locator("a.back")
+        assert back.count() == 1 and back.is_visible()
+        box = back.bounding_box()
+        assert box is not None and box["y"] < 120 and box["x"] >= 0  # at the top, before the header
+        assert "Back to the audit index" in back.inner_text()
+
+        key = page.locator("details#key")
+        assert key.count() == 1 and key.is_visible()
+        assert not page.locator("details#key dl").first.is_visible()  # folded until asked for
+        page.locator("details#key > summary").click()
+        assert page.locator("details#key dl").first.is_visible()
+        assert "not an error" in key.inner_text() and "0.50 and above" in key.inner_text()
+
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "sideways scrolling"
+        shot = tmp_path / f"copy-report-{width}.png"
+        page.screenshot(path=str(shot), full_page=False)
+        assert shot.stat().st_size > 10_000
+        _keep(shot)
+
+        with page.expect_navigation():
+            back.click()
+        assert page.url.endswith("/index.html") and "Copies ranked by drift index" in page.content()
+        assert all(u.startswith("file://") for u in requests), requests  # nothing from the network
+    finally:
+        ctx.close()
