@@ -6,12 +6,16 @@ rows on the right only, omitted rows on the left only, moved rows marked, page c
 folded into ``<details>``. Inside a changed row the removed and inserted words are
 highlighted (``word_diff``) and every finding sits as a numbered marker on its exact
 span, with a one-line explanation on hover (``title``) and, on click, in the row's
-numbered finding list (a plain ``#F<n>`` anchor, so it works without JavaScript).
+numbered finding list (a plain ``#F<n>`` anchor, so it works without JavaScript). A folded
+key explains the labels, the severities (in words: "not an error", never a bare NONE), "sim",
+"drift" and the drift index.
 
 Safety: every piece of article text and every source label goes through
 :func:`esc` (``html.escape(quote=True)`` after replacing control and bidi-override
 characters), in text and in attributes alike; the only URLs in the page are ``#F<n>``
-anchors built from integers. A strict Content-Security-Policy (``default-src 'none'``,
+anchors built from integers and, in `drift report`'s directory, the relative link back to the
+index that the caller built (`AuditContext`: the audit's titles, outlets, publication times
+and trace reasons, all escaped as text). A strict Content-Security-Policy (``default-src 'none'``,
 the one inline script allowed by its sha256 hash) means that even markup which slipped
 through could load nothing and run nothing. The page makes no request of any kind.
 
