@@ -54,6 +54,18 @@ def _summary_lines(db: Path, result) -> list[str]:
     return lines
 
 
+def profile_lines(stats: dict) -> list[str]:
+    """`--profile`: seconds, items and items per second of every stage the run went through."""
+    rows = stats.get("profile") or []
+    total = float(stats.get("seconds") or 0.0) or sum(r[1] for r in rows) or 1.0
+    out = [f"{'stage':<28} {'seconds':>8} {'share':>6} {'items':>8}  {'per second':>10}"]
+    for stage, secs, items, unit in rows:
+        rate = f"{items / secs:,.1f}" if secs > 0 and items else "-"
+        out.append(f"{stage:<28} {secs:>8.2f} {100 * secs / total:>5.0f}% {items:>8,}  {rate:>10} {unit}")
+    out.append(f"{'total':<28} {total:>8.2f}")
+    return out
+
+
 def _check_report_dir(out: Path, protected: list[Path]) -> None:
     """Refuse a directory drift report did not make, or one holding the inputs or the database."""
     target = Path(os.path.realpath(out))
@@ -193,6 +205,7 @@ def register(app: typer.Typer) -> None:
         progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bars on standard error.")] = True,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no per-item lines; the summary only.")] = False,
         no_color: Annotated[bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")] = False,
+        profile: Annotated[bool, typer.Option("--profile", help="Also print time and items per stage (standard error).")] = False,
     ) -> None:
         """Ingest a syndication feed, trace families of copies, compare every copy with its original; store it all in --db.
 
@@ -235,6 +248,8 @@ def register(app: typer.Typer) -> None:
                 _stdout("\n".join(_summary_lines(db, result)) + "\n")
         except DriftError as exc:
             _fail(exc)
+        if profile:
+            typer.echo("\n".join(profile_lines(result.stats)), err=True)
         raise typer.Exit(result.exit_code)
 
     @app.command()

@@ -90,7 +90,9 @@ def register(app: typer.Typer) -> None:
             if not items:
                 raise UsageError("no documents found (directories are searched for .txt, .html, .jsonl, feed and WARC files)")
             embedder = CachedEmbedder()
-            result = run_trace(items, embedder)
+            from .doccache import DocumentCache
+
+            result = run_trace(items, embedder, documents=DocumentCache())
             for p in result.documents:
                 if p.error is not None:
                     typer.echo(f"drift: skipped {one_line(p.id)}: {one_line(p.error.message)}", err=True)

@@ -49,6 +49,7 @@ class Traced:
     placed: list[Placed]
     families: list[tuple[int, str, int]]  # (family id, original, size)
     documents: dict = field(default_factory=dict)  # doc id -> drift.types.Document, as segmented by the tracer
+    stats: object = None  # the tracer's drift.trace.TraceStats
 
 
 def _published(value: str | None):
@@ -63,10 +64,11 @@ def _published(value: str | None):
 
 def trace_documents(docs: Sequence[DocRow], embedder) -> Traced:
     """Families, originals and placements of ``docs`` (drift.trace over all of them)."""
+    from ..doccache import DocumentCache
     from ..trace import TraceInput, trace
 
     items = [TraceInput(d.id, d.label, d.text, _published(d.published), d.title, d.url) for d in docs]
-    result = trace(items, embedder)
+    result = trace(items, embedder, documents=DocumentCache())
     placed, families = [], []
     originals = {f.original for f in result.families}
     for p in result.documents:
@@ -76,7 +78,7 @@ def trace_documents(docs: Sequence[DocRow], embedder) -> Traced:
             placed.append(Placed(p.id, p.family, p.derived_from, p.id in originals, float(p.confidence), tuple(p.reasons)))
     for f in result.families:
         families.append((int(f.id), f.original, len(f.members)))
-    return Traced(placed, families, {d.id: d.document for d in result.traced})
+    return Traced(placed, families, {d.id: d.document for d in result.traced}, result.stats)
 
 
 def _trace_key(signature: str, docs: Sequence[DocRow]) -> str:
@@ -156,6 +158,8 @@ def _run_audit(
                 stats["read_errors"] += 1
 
         stats["seconds_read"] = round(time.perf_counter() - t_start, 2)
+        profile = stats["profile"] = []  # [stage, seconds, items, unit]: `drift audit --profile`
+        profile.append(["read", stats["seconds_read"], stats["documents_new"] + stats["documents_known"] + stats["read_errors"], "documents"])
 
         # 2. Trace -----------------------------------------------------------------------
         t = time.perf_counter()
@@ -171,6 +175,13 @@ def _run_audit(
             progress.advance(len(docs))
             built = traced.documents
             stats["traced"] = True
+            ts = traced.stats
+            profile += [
+                ["trace: segment", ts.seconds_prepare, ts.documents, "documents"],
+                ["trace: embed", ts.seconds_embed, ts.sentences_embedded, "sentences"],
+                ["trace: candidates, verify", round(ts.seconds_links - ts.seconds_embed, 2), ts.candidates, "pairs"],
+                ["trace: families", round(ts.seconds_total - ts.seconds_prepare - ts.seconds_links, 2), ts.links, "links"],
+            ]
         placements = store.placements()
         families = store.families()
         for p in placements.values():
@@ -181,6 +192,8 @@ def _run_audit(
                 stats["trace_errors"] += 1
         stats["families"] = sum(1 for _, size in families.values() if size > 1)
         stats["seconds_trace"] = round(time.perf_counter() - t, 2)
+        done = sum(row[1] for row in profile[1:])
+        profile.append(["trace: load, store", round(stats["seconds_trace"] - done, 2), len(docs), "documents"])
 
         # 3. Plan ------------------------------------------------------------------------
         tasks: list[PairTask] = []
@@ -198,8 +211,9 @@ def _run_audit(
         # 4. Embed, then compare -----------------------------------------------------------
         if tasks:
             t = time.perf_counter()
-            _pre_embed(tasks, spec, built, progress, embed_batch)
+            n_sent = _pre_embed(tasks, spec, built, progress, embed_batch)
             stats["seconds_embed"] = round(time.perf_counter() - t, 2)
+            profile.append(["embed", stats["seconds_embed"], n_sent, "sentences"])
             t = time.perf_counter()
             progress.stage(f"comparing {len(tasks)} copies", len(tasks))
 
@@ -226,6 +240,7 @@ def _run_audit(
                 stats["jobs"] = n_jobs
                 run_pool(tasks, spec, n_jobs, sink)
             stats["seconds_compare"] = round(time.perf_counter() - t, 2)
+            profile.append(["compare", stats["seconds_compare"], len(tasks), "pairs"])
 
         # 5. Outcome -----------------------------------------------------------------------
         current = store.current_comparisons()
@@ -262,9 +277,10 @@ def _run_audit(
             store.close()
 
 
-def _pre_embed(tasks: Sequence[PairTask], spec: ModelSpec, built: dict, progress: Progress, batch: int) -> None:
+def _pre_embed(tasks: Sequence[PairTask], spec: ModelSpec, built: dict, progress: Progress, batch: int) -> int:
     """Body sentences of every document in ``tasks`` through the embedder (and its cache), in
-    large batches: the comparisons then find them cached, in this process or in workers."""
+    large batches: the comparisons then find them cached, in this process or in workers.
+    Returns the number of distinct sentences."""
     from ..compare import build_document
 
     embedder, _ = spec.build()
@@ -289,3 +305,4 @@ def _pre_embed(tasks: Sequence[PairTask], spec: ModelSpec, built: dict, progress
         chunk = todo[lo : lo + batch]
         embedder.encode(chunk)
         progress.advance(len(chunk))
+    return len(todo)

@@ -56,19 +56,25 @@ def mark_duplicates(items: Sequence[TraceInput | DocError]) -> list[TraceInput |
     return out
 
 
-def prepare(items: Sequence[TraceInput | DocError]) -> list[TraceDocument | DocError]:
-    """Segment and strip chrome; a document with no body text left is an error."""
-    from ..compare import build_document
+def prepare(items: Sequence[TraceInput | DocError], documents=None) -> list[TraceDocument | DocError]:
+    """Segment and strip chrome; a document with no body text left is an error.
 
+    ``documents``: a `drift.doccache.DocumentCache` (the CLI's: texts segmented in an earlier
+    run are not segmented again); None segments every text."""
+    from ..cache import Store
+    from ..doccache import DocumentCache
+
+    cache = documents if documents is not None else DocumentCache(Store(None, "documents"))
+    readable = [it for it in items if not isinstance(it, DocError)]
+    built = iter(cache.build_many([(it.source, it.text) for it in readable]))
     out: list[TraceDocument | DocError] = []
     for k, it in enumerate(items):
         if isinstance(it, DocError):
             out.append(it)
             continue
-        try:
-            doc = build_document(it.source, it.text)
-        except InputError as exc:
-            out.append(DocError(it.id, it.source, "too_large", str(exc)))
+        doc = next(built)
+        if isinstance(doc, InputError):
+            out.append(DocError(it.id, it.source, "too_large", str(doc)))
             continue
         body = tuple(s.id for s in doc.sentences if not s.boilerplate)
         if not body:

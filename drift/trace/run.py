@@ -32,10 +32,13 @@ def trace(
     embedder,
     config: TraceConfig = TraceConfig(),
     weights: OriginWeights = OriginWeights(),
+    documents=None,
 ) -> TraceResult:
-    """Families, originals and per-document placements for ``items`` (input order kept)."""
+    """Families, originals and per-document placements for ``items`` (input order kept).
+
+    ``documents``: a `drift.doccache.DocumentCache` to reuse earlier runs' segmentation."""
     t0 = time.perf_counter()
-    prepared = prepare(items)
+    prepared = prepare(items, documents)
     docs = [replace(d, index=k) for k, d in enumerate(p for p in prepared if isinstance(p, TraceDocument))]
     t1 = time.perf_counter()
     found = find_links(docs, embedder, config)

@@ -1,0 +1,154 @@
+"""Feed scale (issue 14): the segmentation cache, the batched Dice of the tracer, the feed
+generator of bench/ and the audit profile. No model: `HashEmbedder` and ModelSpec("hash")."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from drift.cache import Store
+from drift.compare import build_document
+from drift.doccache import DocumentCache
+from drift.errors import InputError
+from drift.trace import TraceInput, prepare
+from drift.trace.links import LexBest, LexicalIndex
+
+from .conftest import SEEDS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _texts() -> list[str]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    return seeds + ["Menu\n\nSubscribe\n\n" + seeds[0] + "\nShare on Facebook\n", "Kurz. Ein Satz auf Deutsch. Noch einer hier."]
+
+
+@pytest.mark.parametrize("store", ["memory", "file"])
+def test_document_cache_gives_what_build_document_gives_and_builds_once(tmp_path, store):
+    texts = _texts()
+    st = Store(None if store == "memory" else tmp_path / "c.sqlite", "documents")
+    cache = DocumentCache(st)
+    items = [(f"src{k}.txt", t) for k, t in enumerate(texts)]
+    first = cache.build_many(items)
+    assert cache.built == len(set(texts))
+    again = DocumentCache(st if store == "memory" else Store(tmp_path / "c.sqlite", "documents"))
+    second = again.build_many([(f"other{k}.txt", t) for k, t in enumerate(texts)])
+    for k, (a, b) in enumerate(zip(first, second)):
+        ref = build_document(f"src{k}.txt", texts[k])
+        assert a == ref
+        assert b.sentences == ref.sentences and b.language == ref.language and b.source == f"other{k}.txt"
+    assert again.built == 0
+
+
+def test_document_cache_keeps_the_sentence_limit_error_and_does_not_cache_it(tmp_path):
+    text = " ".join(f"Sentence number {k} is here." for k in range(40))
+    cache = DocumentCache(Store(tmp_path / "c.sqlite", "documents"))
+    out = cache.build_many([("long.txt", text)], max_sentences=10)
+    assert isinstance(out[0], InputError) and "long.txt" in str(out[0])
+    assert cache.build_many([("long.txt", text)])[0].sentences  # a larger limit is another key
+    assert isinstance(DocumentCache(cache.store).build_many([("x.txt", text)], max_sentences=10)[0], InputError)
+
+
+def test_prepare_through_the_cache_equals_prepare_without_it(tmp_path):
+    items = [TraceInput(f"d{k}", f"d{k}.txt", t) for k, t in enumerate(_texts())]
+    plain = prepare(items)
+    cache = DocumentCache(Store(tmp_path / "c.sqlite", "documents"))
+    prepare(items, cache)
+    cached = prepare(items, DocumentCache(cache.store))
+    for a, b in zip(plain, cached):
+        assert a.document == b.document and a.body == b.body and a.tokens == b.tokens
+        assert np.array_equal(a.weights, b.weights)
+
+
+@pytest.mark.parametrize("cells", [1, 40, 1 << 20])
+def test_batched_dice_equals_the_dice_of_each_pair(cells):
+    rng = random.Random(5)
+    words = "harbour council budget vote mayor ferry tunnel contract engineers delay union strike port".split()
+    texts = []
+    for d in range(7):
+        sents = [" ".join(rng.choice(words) for _ in range(rng.randint(4, 12))).capitalize() + "." for _ in range(rng.randint(1, 9))]
+        texts.append(" ".join(sents))
+    texts.append(texts[0] + " It is what it was. " + texts[1])  # a sentence with no content token
+    docs = prepare([TraceInput(f"d{k}", f"d{k}.txt", t) for k, t in enumerate(texts)])
+    index = LexicalIndex(docs)
+    pairs = [(a, b) for a in range(len(docs)) for b in range(a + 1, len(docs))]
+    got = index.best_many(pairs, cells=cells)
+    assert set(got) == set(pairs)
+    for a, b in pairs:
+        want = LexBest.of(index.dice(a, b))
+        assert np.array_equal(got[(a, b)].a, want.a) and np.array_equal(got[(a, b)].b, want.b)
+
+
+# -- the feed generator (bench/feedgen.py) ---------------------------------------------------
+@pytest.fixture(scope="module")
+def feedgen():
+    if not (ROOT.parent / "shared" / "eval" / "onestopenglish" / "docs.jsonl").exists():
+        pytest.skip("shared/eval not available")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import feedgen as fg
+    finally:
+        sys.path.pop(0)
+    return fg
+
+
+def test_feed_is_deterministic_and_its_truth_covers_every_document(feedgen, tmp_path):
+    rows, truth, grown, truth_all = feedgen.build(300, grow=20)
+    again = feedgen.build(300, grow=20)
+    assert rows == again[0] and grown == again[2]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == 300 == len(set(ids)) and set(truth["families"]) == set(ids)
+    assert not set(r["id"] for r in grown) & set(ids) and len(grown) == 20
+    assert set(truth_all["families"]) == set(ids) | {r["id"] for r in grown}
+    for fam, orig in truth["originals"].items():
+        assert truth["families"][orig] == fam and truth["kinds"][orig] == "original"
+    for cid, src in truth["sources"].items():
+        assert truth["families"][cid] == truth["families"][src]
+    kinds = set(truth["kinds"].values())
+    assert {"original", "verbatim", "cut", "edited"} <= kinds and kinds & {"rewrite", "retranslation", "retranslation-synthetic"}
+    path = feedgen.write(rows, tmp_path)
+    back = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in back] == ids and all(r["text"] for r in back)
+
+
+def test_feed_pool_has_no_story_under_two_names(feedgen):
+    # OneStopEnglish files one article under several topics: the truth must not split it
+    ids = {s.id for s in feedgen.pool()}
+    assert not {"ose-WNL Tributes", "ose-Skydiver", "ose-WNL Arctic Ramadan"} & ids
+    assert {"ose-Royal Baby", "ose-Arctic mapping"} <= ids
+
+
+def test_scale_score_counts_pairs_and_originals(feedgen):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import scale
+    finally:
+        sys.path.pop(0)
+    truth = {"families": {"a": "F", "b": "F", "c": "F", "d": "G"}, "originals": {"F": "a", "G": "d"}}
+    perfect = scale.score(truth, {"a": 1, "b": 1, "c": 1, "d": 2}, {"a": "a", "b": "a", "c": "a", "d": "d"})
+    assert (perfect["pair_f1"], perfect["original_acc"]) == (1.0, 1.0)
+    split = scale.score(truth, {"a": 1, "b": 1, "c": 3, "d": 2}, {"a": "b", "b": "b", "c": "c", "d": "d"})
+    assert split["pair_p"] == 1.0 and split["pair_r"] == pytest.approx(1 / 3, abs=1e-4) and split["original_acc"] == 0.0
+
+
+# -- the audit profile -------------------------------------------------------------------------
+def test_audit_profile_has_every_stage_and_adds_up(tmp_path):
+    from drift.audit import ModelSpec, run_audit
+    from drift.cli_audit import profile_lines
+
+    for k, p in enumerate(sorted(SEEDS.glob("*.txt"))):
+        (tmp_path / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "copy.txt").write_text("Menu\n\n" + (SEEDS / "000_120bd2b153926def.txt").read_text(encoding="utf-8"))
+    res = run_audit([str(tmp_path)], tmp_path / "a.sqlite", spec=ModelSpec(embedder="hash", tokens=False, nlp=False))
+    rows = res.stats["profile"]
+    stages = [r[0] for r in rows]
+    assert stages[0] == "read" and "trace: segment" in stages and stages[-2:] == ["embed", "compare"]
+    assert rows[0][2] == 6 and rows[-1][2] == res.stats["comparisons_new"] >= 1
+    assert sum(r[1] for r in rows) <= res.stats["seconds"] + 0.05
+    lines = profile_lines(res.stats)
+    assert len(lines) == len(rows) + 2 and all(s in "\n".join(lines) for s in stages)
