@@ -23,7 +23,7 @@ class TraceFormat(str, Enum):
     json = "json"
 
 
-def _compare_copies(result, embedder, failed: dict | None = None) -> dict:
+def _compare_copies(result, embedder, failed: dict | None = None, progress=None) -> dict:
     """`drift compare` of every copy against the document it derives from: {copy id: Report}.
 
     A pair compare refuses (over the alignment limit) is left out and put in ``failed``
@@ -32,18 +32,22 @@ def _compare_copies(result, embedder, failed: dict | None = None) -> dict:
     from .errors import InputError
     from .judge import JudgeConfig, cached_judge
 
+    from .progress import NullProgress
+
+    progress = progress or NullProgress()
     judge = cached_judge(JudgeConfig())  # the one judge configuration of every command
     docs = {d.id: d.document for d in result.traced}
     out = {}
-    for p in result.documents:
-        if p.derived_from is None:
-            continue
+    copies = [p for p in result.documents if p.derived_from is not None]
+    progress.stage(f"comparing {len(copies):,} copies", len(copies))
+    for p in copies:
         try:
             out[p.id] = compare_documents(docs[p.derived_from], docs[p.id], embedder, judge)
         except InputError as exc:
             if failed is None:
                 raise
             failed[p.id] = str(exc)
+        progress.advance()
     return out
 
 
@@ -66,6 +70,9 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--compare", help="Also compare every copy with its source and summarise the drift.")
         ] = False,
         no_color: Annotated[bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")] = False,
+        quiet: Annotated[
+            bool, typer.Option("--quiet", "-q", help="No progress bars and no per-document lines on standard error.")
+        ] = False,
     ) -> None:
         """Group articles into families of copies, name each family's original, and say why.
 
@@ -86,20 +93,28 @@ def register(app: typer.Typer) -> None:
             if output is not None:
                 _check_output(output, inputs + [p for _, p in expand_inputs(inputs)])
 
-            items = read_inputs(inputs)
-            if not items:
-                raise UsageError("no documents found (directories are searched for .txt, .html, .jsonl, feed and WARC files)")
-            embedder = CachedEmbedder()
-            from .doccache import DocumentCache
+            from .cli_progress import reporter
 
-            result = run_trace(items, embedder, documents=DocumentCache())
-            for p in result.documents:
-                if p.error is not None:
-                    typer.echo(f"drift: skipped {one_line(p.id)}: {one_line(p.error.message)}", err=True)
-            not_compared: dict[str, str] = {}
-            reports = _compare_copies(result, embedder, not_compared) if compare else {}
-            for cid, why in not_compared.items():
-                typer.echo(f"drift: not compared {one_line(cid)}: {one_line(why)}", err=True)
+            bars = reporter(quiet=quiet, no_color=no_color)
+            try:
+                items = read_inputs(inputs, bars)
+                if not items:
+                    raise UsageError("no documents found (directories are searched for .txt, .html, .jsonl, feed and WARC files)")
+                embedder = CachedEmbedder()
+                from .doccache import DocumentCache
+
+                result = run_trace(items, embedder, documents=DocumentCache(), progress=bars)
+                from .render.trace_terminal import error_groups
+
+                for _code, why, ids in error_groups([p for p in result.documents if p.error is not None]):
+                    what = one_line(ids[0]) if len(ids) == 1 else f"{len(ids)} documents ({one_line(', '.join(ids[:3]))}{', ...' if len(ids) > 3 else ''})"
+                    bars.note(f"skipped {what}: {one_line(why)}")
+                not_compared: dict[str, str] = {}
+                reports = _compare_copies(result, embedder, not_compared, bars) if compare else {}
+                for cid, why in not_compared.items():
+                    bars.note(f"not compared {one_line(cid)}: {one_line(why)}")
+            finally:
+                bars.close()
             if fmt is TraceFormat.json:
                 placed = result.by_id()
                 summaries = {k: compare_summary(placed[k].derived_from, r) for k, r in reports.items()}

@@ -9,9 +9,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Sequence
 
 from ..errors import InputError, UsageError
+from ..progress import NullProgress, Progress  # (re-exported by drift.audit)
 from .engine_local import default_jobs, run_pool, run_serial
 from .models import ModelSpec, compare_signature, trace_signature
 from .store import (
@@ -27,21 +28,6 @@ from .store import (
 )
 from .tasks import PairTask, WorkerError, describe
 
-class Progress(Protocol):
-    def stage(self, name: str, total: int | None) -> None: ...
-    def advance(self, n: int = 1) -> None: ...
-    def note(self, message: str) -> None: ...
-
-
-class NullProgress:
-    def stage(self, name: str, total: int | None) -> None:
-        pass
-
-    def advance(self, n: int = 1) -> None:
-        pass
-
-    def note(self, message: str) -> None:
-        pass
 
 
 @dataclass
@@ -62,13 +48,13 @@ def _published(value: str | None):
     return t if isinstance(t, datetime) and t.tzinfo else datetime.fromisoformat(iso + "T00:00:00+00:00")
 
 
-def trace_documents(docs: Sequence[DocRow], embedder) -> Traced:
+def trace_documents(docs: Sequence[DocRow], embedder, progress: Progress | None = None) -> Traced:
     """Families, originals and placements of ``docs`` (drift.trace over all of them)."""
     from ..doccache import DocumentCache
     from ..trace import TraceInput, trace
 
     items = [TraceInput(d.id, d.label, d.text, _published(d.published), d.title, d.url) for d in docs]
-    result = trace(items, embedder, documents=DocumentCache())
+    result = trace(items, embedder, documents=DocumentCache(), progress=progress)
     placed, families = [], []
     originals = {f.original for f in result.families}
     for p in result.documents:
@@ -115,7 +101,7 @@ def _run_audit(
     progress: Progress | None = None,
     embed_batch: int = 512,
 ) -> AuditResult:
-    from ..ingest import Item, ItemError, Skip, count_files, read_all
+    from ..ingest import Item, ItemError, Skip, read_all
 
     progress = progress or NullProgress()
     if engine not in ("local", "ray"):
@@ -138,8 +124,10 @@ def _run_audit(
     try:
         # 1. Read ------------------------------------------------------------------------
         this_run: set[str] = set()
-        progress.stage("reading", count_files(inputs))
-        for x in read_all(inputs, known_url=store.has_url, on_file=lambda _p: progress.advance()):
+        progress.stage("reading documents", None)  # (documents, not files: a feed or a JSONL file holds many)
+        for x in read_all(inputs, known_url=store.has_url):
+            if isinstance(x, (Item, ItemError)):
+                progress.advance()
             if isinstance(x, Item):
                 state, doc_id = store.add_document(x, run_id)
                 this_run.add(doc_id)
@@ -168,11 +156,10 @@ def _run_audit(
         key = _trace_key(tsig, docs)
         built: dict = {}
         if docs and store.meta("trace_key") != key:
-            progress.stage("tracing families", len(docs))
+            progress.stage("loading the models", None)
             embedder, _ = spec.build()
-            traced = trace_documents(docs, embedder)
+            traced = trace_documents(docs, embedder, progress)  # its stages: segmenting, embedding, checking pairs
             store.replace_trace(key, traced.placed, traced.families)
-            progress.advance(len(docs))
             built = traced.documents
             stats["traced"] = True
             ts = traced.stats

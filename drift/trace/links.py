@@ -175,9 +175,12 @@ def sample_positions(n: int, k: int) -> list[int]:
 class SentenceVectors:
     """Body-sentence embeddings per document, requested in batches through the embedder."""
 
-    def __init__(self, docs: Sequence[TraceDocument], embedder) -> None:
+    def __init__(self, docs: Sequence[TraceDocument], embedder, progress=None) -> None:
+        from ..progress import NullProgress
+
         self.docs = docs
         self.embedder = embedder
+        self.progress = progress or NullProgress()
         self.vecs: list[dict[int, np.ndarray]] = [dict() for _ in docs]
         self.requested = 0
         self.seconds = 0.0  # spent in the embedder (cache look-ups and the model)
@@ -189,7 +192,11 @@ class SentenceVectors:
             return
         texts = [self.docs[d].body_text(k) for d, k in todo]
         t = time.perf_counter()
-        out = self.embedder.encode(texts)
+        self.progress.stage(f"embedding {len(texts):,} sentences", len(texts))
+        out = []
+        for lo in range(0, len(texts), 256):  # (in batches, so that the bar moves)
+            out.extend(self.embedder.encode(texts[lo : lo + 256]))
+            self.progress.advance(len(texts[lo : lo + 256]))
         self.seconds += time.perf_counter() - t
         self.requested += len(todo)
         for (d, k), v in zip(todo, out):
@@ -329,7 +336,7 @@ class LinkSearch:
     embed_seconds: float
 
 
-def find_links(docs: Sequence[TraceDocument], embedder, config: TraceConfig = TraceConfig()) -> LinkSearch:
+def find_links(docs: Sequence[TraceDocument], embedder, config: TraceConfig = TraceConfig(), progress=None) -> LinkSearch:
     """Candidate pairs (LSH + nearest neighbours) and the verified copy links among them.
 
     Near-verbatim copies are settled first, without the model: LSH proposes them and the
@@ -340,9 +347,15 @@ def find_links(docs: Sequence[TraceDocument], embedder, config: TraceConfig = Tr
     the neighbour search, and a first look at each candidate pair); the pairs near-verbatim
     matches cannot settle get a larger sample of both documents, and the pairs whose sampled
     containment is too close to the threshold get all their sentences embedded.
+
+    ``progress`` (`drift.progress.Progress`) hears each embedding batch and each verified pair.
     """
+    from ..progress import NullProgress
+
+    progress = progress or NullProgress()
     n = len(docs)
-    vecs = SentenceVectors(docs, embedder)
+    progress.stage(f"finding candidate pairs among {n:,} documents", None)
+    vecs = SentenceVectors(docs, embedder, progress)
     index = LexicalIndex(docs)
     lsh = MinHashLSH(config.minhash_bands, config.minhash_rows, config.seed)
     lexical = lsh.candidate_pairs([lsh.signature(shingles(d, config.shingle)) for d in docs], config.max_bucket)
@@ -400,7 +413,9 @@ def find_links(docs: Sequence[TraceDocument], embedder, config: TraceConfig = Tr
         for k in (a, b):
             near[docs[k].id] = max(near.get(docs[k].id, 0.0), best)
 
+    progress.stage(f"checking {len(kept):,} candidate pairs", len(kept))
     for a, b, lex in kept:
+        progress.advance()
         sa, sb = verify_pair(docs[a], docs[b], lex, vecs, config)
         if (a in first and b in first and (sa.estimated or sb.estimated)
                 and abs(max(sa.share, sb.share) - config.min_containment) < config.borderline):

@@ -24,17 +24,23 @@ def from_item(item) -> TraceInput:
     return TraceInput(item.id, item.source, item.text, parse_iso_time(item.published), item.title, item.url, item.warnings)
 
 
-def read_inputs(paths: Sequence[str]) -> list[TraceInput | DocError]:
+def read_inputs(paths: Sequence[str], progress=None) -> list[TraceInput | DocError]:
     """Every document named by ``paths`` (text, HTML, JSONL, feeds, WARC, directories), read
     through `drift.ingest`, in order.
 
     Nothing raises for a bad document: it becomes a `DocError` in its place. The second and
     later documents with an id already seen are errors too (``duplicate_id``).
+    ``progress`` (`drift.progress.Progress`) counts the documents read (not the files).
     """
     from ..ingest import Item, ItemError, read_all
+    from ..progress import NullProgress
 
+    progress = progress or NullProgress()
+    progress.stage("reading documents", None)
     out: list[TraceInput | DocError] = []
     for x in read_all(paths):
+        if isinstance(x, (Item, ItemError)):
+            progress.advance()
         if isinstance(x, Item):
             out.append(from_item(x))
         elif isinstance(x, ItemError):

@@ -33,15 +33,25 @@ def trace(
     config: TraceConfig = TraceConfig(),
     weights: OriginWeights = OriginWeights(),
     documents=None,
+    progress=None,
 ) -> TraceResult:
     """Families, originals and per-document placements for ``items`` (input order kept).
 
-    ``documents``: a `drift.doccache.DocumentCache` to reuse earlier runs' segmentation."""
+    ``documents``: a `drift.doccache.DocumentCache` to reuse earlier runs' segmentation.
+    ``progress``: a `drift.progress.Progress` that hears every stage (segmenting, embedding,
+    checking candidate pairs) and its advance; the library itself never prints."""
+    from ..progress import NullProgress
+
+    progress = progress or NullProgress()
     t0 = time.perf_counter()
-    prepared = prepare(items, documents)
+    progress.stage(f"segmenting {len(items):,} documents", len(items))
+    prepared = []
+    for lo in range(0, len(items), 100):  # in chunks, so that the bar moves
+        prepared += prepare(items[lo : lo + 100], documents)
+        progress.advance(len(items[lo : lo + 100]))
     docs = [replace(d, index=k) for k, d in enumerate(p for p in prepared if isinstance(p, TraceDocument))]
     t1 = time.perf_counter()
-    found = find_links(docs, embedder, config)
+    found = find_links(docs, embedder, config, progress)
     if any((d.document.language or "en") != "en" for d in docs):  # translations: see drift.xling.trace
         from ..xling.trace import cross_language_links
 
