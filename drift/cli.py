@@ -184,18 +184,25 @@ def score(
             from .cli_progress import prepare_lm
 
             prepare_lm()
+        from .cli_progress import reporter
+
+        # A bar on standard error while the results go to a file or a pipe (on a terminal they are the progress).
+        bars = reporter(bars=output is not None or not (sys.stdout and sys.stdout.isatty()))
         try:
+            bars.stage("scoring pairs", None)
             for obj in score_lines(stream, CachedEmbedder(), cached_judge(JudgeConfig(use_lm=lm)), batch_size=batch_size,
                                    source="standard input" if pairs == "-" else shown(pairs)):
                 bad |= "error" in obj
                 major |= obj.get("severity") == "major"
                 out.write(dumps(obj) + "\n")
+                bars.advance()
             out.flush()
         except OSError as exc:
             if output is not None:
                 raise UsageError(f"cannot write --output {output}: {exc.strerror or exc}") from None
             raise OSError(exc.errno, exc.strerror) from None  # standard output: one line and exit 3 in run()
         finally:
+            bars.close()
             if output is not None:
                 try:
                     out.close()

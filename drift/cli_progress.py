@@ -49,6 +49,7 @@ class RichProgress:
         self.progress = Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), Count(), Rate(), TimeElapsedColumn(), Eta(),
             console=self.console, transient=False,
+            redirect_stdout=False,  # standard output is the command's result (a file, a pipe): never captured
         )
         self.task = None
         self.progress.start()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -124,42 +125,60 @@ def test_trace_cli_prints_no_bars_into_a_pipe_and_nothing_with_quiet(tmp_path):
     assert json.loads(q.stdout)["stats"]["documents"] == 4
 
 
-@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
-def test_trace_cli_draws_bars_on_a_terminal(tmp_path):
-    """A real terminal on standard error (a pty): the stages appear with their counts; -q draws nothing."""
+def _on_a_terminal(args: list[str]) -> tuple[int, str, str]:
+    """Run drift with standard error on a pseudo-terminal: (exit code, stdout, what the terminal got)."""
+    env = dict(os.environ, COLUMNS="120", TERM="xterm")
+    master, slave = os.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # read as it comes: a full pty buffer would block the bars
+        while True:
+            try:
+                b = os.read(master, 65536)
+            except OSError:
+                return
+            if not b:
+                return
+            chunks.append(b)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "drift", *args], stdout=subprocess.PIPE, stderr=slave, env=env,
+                              timeout=300)
+    finally:
+        os.close(slave)
+        reader.join(10)
+        os.close(master)
+    err = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace"))  # colours and cursor moves
+    return proc.returncode, proc.stdout.decode("utf-8"), err
+
+
+needs_pty = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+
+
+@needs_pty
+@pytest.mark.parametrize("quiet", [False, True])
+def test_trace_cli_draws_bars_on_a_terminal(tmp_path, quiet):
+    """A real terminal on standard error: the stages appear with their counts; -q draws nothing."""
     src = tmp_path / "feed.jsonl"
     _jsonl(src, 5)
-    env = dict(os.environ, COLUMNS="120", TERM="xterm")
-    for quiet in (False, True):
-        master, slave = os.openpty()
-        chunks: list[bytes] = []
+    code, out, err = _on_a_terminal(["trace", str(src), "--format", "json"] + (["-q"] if quiet else []))
+    assert code == 0 and json.loads(out)["stats"]["documents"] == 5
+    if quiet:
+        assert err == ""
+    else:
+        for stage in ("reading documents", "segmenting 5 documents", "5/5", "checking"):
+            assert stage in err, (stage, err[-2000:])
 
-        def drain() -> None:  # read as it comes: a full pty buffer would block the bars
-            while True:
-                try:
-                    b = os.read(master, 65536)
-                except OSError:
-                    return
-                if not b:
-                    return
-                chunks.append(b)
 
-        reader = threading.Thread(target=drain, daemon=True)
-        reader.start()
-        try:
-            proc = subprocess.run([sys.executable, "-m", "drift", "trace", str(src), "--format", "json"] + (["-q"] if quiet else []),
-                                  stdout=subprocess.PIPE, stderr=slave, env=env, timeout=300)
-        finally:
-            os.close(slave)
-            reader.join(10)
-            os.close(master)
-        err = b"".join(chunks).decode("utf-8", "replace")
-        assert proc.returncode == 0 and json.loads(proc.stdout)["stats"]["documents"] == 5
-        if quiet:
-            assert err == ""
-        else:
-            for stage in ("reading documents", "segmenting 5 documents", "5/5", "checking"):
-                assert stage in err, (stage, err[-2000:])
+@needs_pty
+def test_score_counts_pairs_on_a_terminal(tmp_path):
+    src = tmp_path / "pairs.jsonl"
+    src.write_text("".join(json.dumps({"id": k, "original": f"The vote was on day {k}.", "copy": f"The vote was on day {k + 1}."})
+                           + "\n" for k in range(3)), encoding="utf-8")
+    code, out, err = _on_a_terminal(["score", str(src)])
+    assert len(out.splitlines()) == 3 and "scoring pairs" in err and re.search(r"scoring pairs ━+ 3 ", err), err[-1500:]
 
 
 @pytest.mark.parametrize("quiet", [False, True])
