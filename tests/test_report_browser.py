@@ -70,3 +70,23 @@ def test_copy_report_back_link_and_key_on_screen(chromium, report_dir, tmp_path,
         assert all(u.startswith("file://") for u in requests), requests  # nothing from the network
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_index_fits_the_width_and_filters_its_copies(chromium, report_dir, tmp_path, width):  # noqa: F811
+    """The index at a desktop and a phone width (copies as cards there): no sideways scrolling
+    of the page, the copy's report linked, and the search filter still hides what it should."""
+    ctx = chromium.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto((report_dir / "index.html").as_uri(), wait_until="load")
+        row = page.locator("#copies tbody tr").first
+        assert row.is_visible() and row.locator("a[href^='copies/']").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "sideways scrolling"
+        shot = tmp_path / f"index-{width}.png"
+        page.screenshot(path=str(shot), full_page=False)
+        _keep(shot)
+        page.fill("#f-text", "no copy is called this")
+        assert not row.is_visible() and "0 of 1" in page.inner_text("#f-shown")
+    finally:
+        ctx.close()

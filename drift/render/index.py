@@ -85,6 +85,18 @@ details.fam summary{cursor:pointer}
 tr[hidden]{display:none}
 footer{color:var(--muted);font-size:12px;padding:24px 20px 40px}
 code{font:12px ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
+.wide{overflow-x:auto}
+@media (max-width:700px){
+#copies thead{display:none}
+#copies,#copies tbody,#copies tr,#copies td{display:block;width:100%}
+#copies tr{border:1px solid var(--line);border-radius:8px;margin:10px 0;padding:8px 10px}
+#copies tr[hidden]{display:none}
+#copies td{border:0;padding:3px 0;text-align:left}
+#copies td.rank,#copies td.drift,#copies td.verdict{display:inline-block;width:auto;margin-right:10px;vertical-align:middle}
+#copies td.rank::before{content:"#"}
+#copies td[data-h]::before{content:attr(data-h);display:block;font-size:11px;text-transform:uppercase;letter-spacing:.08em;color:var(--muted)}
+.toolbar label{display:block}
+}
 @media print{.toolbar,noscript{display:none!important}th{position:static}}
 """
 
@@ -164,13 +176,13 @@ def _copy_row(e: dict, titles: dict, outlets: dict, links: dict) -> str:
     return (
         f'<tr data-verdict="{esc(e.get("verdict") or "")}" data-source="{esc(e["outlet"])}" '
         f'data-major="{1 if e.get("major") else 0}" data-text="{esc(search)}">'
-        f'<td class="num">{e["rank"]}</td>'
-        f'<td class="num">{"" if di is None else f"{di:.3f}"}{bar}</td>'
-        f"<td>{_badge(e.get('verdict'))}</td>"
-        f"<td>{copy_cell}{err}</td>"
-        f"<td>{_doc_cell(titles.get(orig), orig, outlets.get(orig, ''), when_of(e))}</td>"
-        f'<td class="counts">{_counts(e.get("counts") or {})}</td>'
-        f"<td>{_findings(e)}</td>"
+        f'<td class="num rank">{e["rank"]}</td>'
+        f'<td class="num drift">{"" if di is None else f"{di:.3f}"}{bar}</td>'
+        f"<td class=\"verdict\">{_badge(e.get('verdict'))}</td>"
+        f'<td data-h="Copy">{copy_cell}{err}</td>'
+        f"<td data-h=\"Original\">{_doc_cell(titles.get(orig), orig, outlets.get(orig, ''), when_of(e))}</td>"
+        f'<td class="counts" data-h="Rows by label">{_counts(e.get("counts") or {})}</td>'
+        f'<td data-h="Findings">{_findings(e)}</td>'
         "</tr>"
     )
 
@@ -252,14 +264,14 @@ def render_index(data: dict, links: dict[str, str]) -> str:
             f'<details class="fam"><summary><b>{esc(f.get("title") or f["original"])}</b> '
             f'<span class="muted">\u2014 family {int(f["id"])}, original <span class="id">{esc(f["original"])}</span>, '
             f'{int(f["size"]) - 1} cop{"y" if f["size"] == 2 else "ies"}, worst drift {f["max_drift_index"]:.3f}</span></summary>'
-            "<table><thead><tr><th>Document</th><th>Source</th><th>Published</th><th>Role</th>"
+            '<div class="wide"><table><thead><tr><th>Document</th><th>Source</th><th>Published</th><th>Role</th>'
             '<th class="num">Confidence</th><th>Verdict</th><th class="num">Drift</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table></details>"
+            + "".join(rows) + "</tbody></table></div></details>"
         )
 
     parts += [
         '<h2 id="sources">Counts per source</h2>',
-        "<table><thead><tr><th>Source</th><th class=\"num\">Documents</th><th class=\"num\">Originals</th>"
+        "<div class=\"wide\"><table><thead><tr><th>Source</th><th class=\"num\">Documents</th><th class=\"num\">Originals</th>"
         '<th class="num">Copies</th><th class="num">Faithful</th><th class="num">Minor drift</th>'
         '<th class="num">Major drift</th><th class="num">Mean drift</th><th class="num">Alone</th>'
         '<th class="num">Not traced</th></tr></thead><tbody>',
@@ -274,21 +286,21 @@ def render_index(data: dict, links: dict[str, str]) -> str:
             f'<td class="num">{"" if s["mean_drift_index"] is None else format(s["mean_drift_index"], ".3f")}</td>'
             f'<td class="num">{s["alone"]}</td><td class="num">{s["untraced"]}</td></tr>'
         )
-    parts.append("</tbody></table>")
+    parts.append("</tbody></table></div>")
 
     parts.append(f'<h2 id="errors">Failed items in the last run ({len(data["errors"])})</h2>')
     if data["errors"]:
-        parts.append("<table><thead><tr><th>Stage</th><th>Item</th><th>Code</th><th>Reason</th></tr></thead><tbody>")
+        parts.append('<div class="wide"><table><thead><tr><th>Stage</th><th>Item</th><th>Code</th><th>Reason</th></tr></thead><tbody>')
         parts += [
             f"<tr><td>{esc(e['stage'])}</td><td><span class=\"id\">{esc(e['item'])}</span></td>"
             f"<td>{esc(e['code'])}</td><td>{esc(e['reason'])}</td></tr>"
             for e in data["errors"]
         ]
-        parts.append("</tbody></table>")
+        parts.append("</tbody></table></div>")
     else:
         parts.append('<p class="muted">None.</p>')
 
-    parts.append('<h2 id="runs">Recent runs</h2><table><thead><tr><th class="num">Run</th><th>Started</th><th>Ended</th>'
+    parts.append('<h2 id="runs">Recent runs</h2><div class="wide"><table><thead><tr><th class="num">Run</th><th>Started</th><th>Ended</th>'
                  '<th>Status</th><th>Engine</th><th class="num">New documents</th><th class="num">New comparisons</th>'
                  '<th class="num">Failed</th></tr></thead><tbody>')
     for r in data["runs"]:
@@ -301,7 +313,7 @@ def render_index(data: dict, links: dict[str, str]) -> str:
             f'<td class="num">{int(st.get("comparisons_new", 0) or 0)}</td><td class="num">{failed}</td></tr>'
         )
     parts += [
-        "</tbody></table></main>",
+        "</tbody></table></div></main>",
         "<footer><p>Each copy is compared with its family's original. The drift index is the drift score of "
         "the aligned rows weighted by the length of the original's text (0: every fact kept; 1: the meaning lost). "
         "This file is self-contained and loads nothing from the network.</p></footer>",
