@@ -158,3 +158,32 @@ def test_compare_html_has_no_back_link_but_a_context_adds_one():
     page = render_html(report, ctx)
     assert 'href="../index.html"' in page and "T&lt;o&gt;" in page and "because &lt;b&gt;" in page
     assert "2024-01-02 03:04 UTC" in page and "No reasons were stored." in page
+
+
+def test_saved_html_pages_keep_their_publication_hour_on_the_pages(tmp_path):
+    """Two saved article pages of the same day: the audit keeps each page's time of day, and the
+    index and the copy report show it (it orders copies published the same day)."""
+    truth = write_corpus(tmp_path / "txt", originals=1, copies=1)
+    (copy_id, orig_id), = truth.items()
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for doc_id, stamp, title in ((orig_id, "2024-10-29T09:05:00+00:00", "Harbour vote delayed"),
+                                 (copy_id, "2024-10-29T16:40:00+00:00", "Ferry vote put off")):
+        paras = (tmp_path / "txt" / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n\n")
+        body = "".join(f"<p>{p}</p>" for p in paras if p.strip())
+        (pages / f"{doc_id}.html").write_text(
+            f'<!DOCTYPE html><html><head><title>{title}</title>'
+            f'<meta property="article:published_time" content="{stamp}"></head>'
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>", encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    run_audit([str(pages)], db, spec=HASH, jobs=1)
+    store = AuditStore(db, create=False)
+    try:
+        out = tmp_path / "out"
+        assert write_report_dir(store, report_data(store), out) == (1, 0)
+    finally:
+        store.close()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    (copy_page,) = (out / "copies").glob("*.html")
+    for page in (index, copy_page.read_text(encoding="utf-8")):
+        assert "2024-10-29 09:05 UTC" in page and "2024-10-29 16:40 UTC" in page
