@@ -76,7 +76,8 @@ class JudgeConfig:
         return (
             f"judge:{JUDGE_NAME}|{FINDINGS_NAME}|{GARBLE_NAME}|model:{params.model if self.use_tokens else 'none'}"
             f"|lm:{int(self.use_lm)}|pos:{int(self.use_nlp)}|calib:{params.version}"
-            f"|major_p:{params.major_p}|minor:{params.minor}|confirm:{params.confirm}/{params.confirm_fact}/{params.confirm_garble}/{params.confirm_quote}|line:{params.line}"
+            f"|major_p:{params.major_p}|minor:{params.minor}|confirm:{params.confirm}/{params.confirm_fact}/{params.confirm_garble}/{params.confirm_quote}"
+            f"|close:{params.close}/{params.confirm_close}/{params.confirm_close_fact}|line:{params.line}"
         )
 
 
@@ -105,8 +106,18 @@ class Calibration:
     confirm_fact: float | None = None  # the confirm threshold for FACT_KINDS (None: confirm)
     confirm_garble: float | None = None  # ... for garble findings
     confirm_quote: float | None = None  # ... for quote findings
+    # In a close copy (kept_wording >= close) a typed finding is a clean substitution inside
+    # otherwise unchanged wording, and the rules are precise there: one threshold, usually
+    # lower, for every group. None: close copies are confirmed like any other.
+    close: float | None = None
+    confirm_close: float | None = None
+    confirm_close_fact: float | None = None  # ... for FACT_KINDS in a close copy (None: confirm_close)
 
-    def confirm_for(self, kind: str) -> float:
+    def confirm_for(self, kind: str, kept: float = 0.0) -> float:
+        if self.close is not None and self.confirm_close is not None and kept >= self.close:
+            if kind_group(kind) == "fact" and self.confirm_close_fact is not None:
+                return self.confirm_close_fact
+            return self.confirm_close
         got = {"fact": self.confirm_fact, "garble": self.confirm_garble, "quote": self.confirm_quote}.get(kind_group(kind))
         return self.confirm if got is None else got
 
@@ -144,7 +155,8 @@ def load_calibration() -> Calibration:
         raise ModelError(f"the judge calibration {path} is missing or broken ({exc}): reinstall drift") from exc
     return Calibration(version, data["w_score"], data["w_major"], data["major_p"], data["minor"], data["confirm"],
                        data.get("line", 0.5), data.get("model", "none"), data.get("confirm_fact"),
-                       data.get("confirm_garble"), data.get("confirm_quote"))
+                       data.get("confirm_garble"), data.get("confirm_quote"), data.get("close"), data.get("confirm_close"),
+                       data.get("confirm_close_fact"))
 
 
 # Words whose addition, removal or exchange alone never makes a paraphrase.
@@ -181,7 +193,10 @@ def escalate_clauses(original: str, copy: str, findings: Sequence[Finding]) -> l
         return out
     for k, f in enumerate(out):
         if f.kind in ("omission", "addition") and f.severity != "major":
-            words = [w for w in _WORD.findall(f.original or f.copy) if w.lower() not in _FUNCTION]
+            words = [w for w in _WORD.findall(f.original if f.kind == "omission" else f.copy) if w.lower() not in _FUNCTION]
+            other = [w for w in _WORD.findall(f.copy if f.kind == "omission" else f.original) if w.lower() not in _FUNCTION]
+            if len(other) * 3 > len(words):
+                continue  # the clause was reworded in place ("with the highest appreciation" -> "most appreciated"), not dropped or added
             if len(words) >= CLAUSE_WORDS:
                 what = "dropped from" if f.kind == "omission" else "added to"
                 out[k] = Finding(f.kind, "major", f.original, f.copy, f.original_span, f.copy_span,
@@ -322,7 +337,7 @@ class Judge:
             s = cal.mix(pred.score, pred.p_major)
             feats.update(model_score=pred.score, p_major=pred.p_major)
             model_major = pred.p_major >= cal.major_p
-            findings = confirm_findings(findings, pred, model_major, cal)
+            findings = confirm_findings(findings, pred, model_major, cal, kept_wording(original, copy))
             major = model_major or any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
             findings += model_findings(original, copy, findings, pred, s, major, cal)
             findings.sort(key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])
@@ -369,14 +384,16 @@ def _seen(f: Finding, pred) -> bool:
     return covered(f.copy_span, pred.copy_tokens) and covered(f.original_span, pred.original_tokens)
 
 
-def confirm_findings(findings: Sequence[Finding], pred, model_major: bool, cal: Calibration) -> list[Finding]:
+def confirm_findings(findings: Sequence[Finding], pred, model_major: bool, cal: Calibration,
+                     kept: float = 0.0) -> list[Finding]:
     """A typed major finding stands where the model sees a major error on its span, or the
     pair as a whole is major, or the model never read its span; otherwise it is demoted to
-    minor, its message saying why."""
+    minor, its message saying why. ``kept`` is the pair's kept_wording: in a close copy the
+    calibration may trust the rules with less support."""
     out = []
     for f in findings:
         if f.severity == "major" and f.kind not in STYLE_KINDS:
-            if not model_major and _seen(f, pred) and _support(f, pred) < cal.confirm_for(f.kind):
+            if not model_major and _seen(f, pred) and _support(f, pred) < cal.confirm_for(f.kind, kept):
                 f = Finding(f.kind, "minor", f.original, f.copy, f.original_span, f.copy_span,
                             f.message + " (the meaning model finds it minor)")
         out.append(f)

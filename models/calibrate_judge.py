@@ -13,6 +13,16 @@ rows, never trained on, never the MQM test subsample — and chooses, on those r
   independent human re-translations and 4 % of the synthetic faithful edits are flagged;
   each group of typed findings (drift.judge.kind_group: fact, garble, quote, other) gets
   its own threshold (``confirm_fact``, ``confirm_garble``, ``confirm_quote``, ``confirm``), found by a joint grid search;
+- ``close``, ``confirm_close`` and ``confirm_close_fact``: in a close copy
+  (drift.judge.kept_wording >= close: the copy keeps the original's words in order and
+  changes a few) a changed number, date or negation is a clean substitution the rules see
+  exactly, so it needs less support (``confirm_close_fact``), and every other kind one
+  threshold (``confirm_close``, at least 0.3: the calibration rows hold almost no close human
+  re-translations, so the model must not disagree outright). Chosen with the others, first on
+  a coarse grid per (close, confirm_close, confirm_close_fact), then fine.
+The human re-translation limit holds in each domain (news, TED) separately and with a margin
+of one row (it must still hold were one more row flagged): each domain has only ~55 human
+rows here, and a threshold that held on the pooled rows flagged 10 % of held-out news rows.
 - ``minor``: the s at or above which a pair counts as drift (75th percentile of the human
   re-translations: most faithful paraphrases stay `paraphrase`).
 The figures on the calibration rows are written beside the parameters.
@@ -42,25 +52,30 @@ def main() -> None:
     from scipy.stats import kendalltau
     from sklearn.metrics import roc_auc_score
 
-    from drift.judge import GROUPS, STYLE_KINDS, Calibration, _support, all_findings, kind_group
+    from drift.judge import GROUPS, STYLE_KINDS, Calibration, _support, all_findings, kept_wording, kind_group
     from drift.nlp import load_spacy
     from drift.pairmodel import load_pair_model
 
     rows = [json.loads(l) for l in open(args.data, encoding="utf-8")]
     model = load_pair_model()
-    cache = args.data.with_name(f"calib-evidence-{model.version.replace('#', '-')}.json")
-    if cache.is_file():  # the model's outputs and the typed findings do not depend on the thresholds
-        ev = json.loads(cache.read_text())
+    # the model's outputs depend only on the model: cached by its version; the typed findings
+    # are recomputed every time (the rules change more often than the model)
+    import pickle
+
+    cache = args.data.with_name(f"calib-preds-{model.version.replace('#', '-')}.pkl")
+    if cache.is_file():
+        preds = pickle.loads(cache.read_bytes())
     else:
         preds = model.predict([(r["original"], r["copy"]) for r in rows])
-        nlp = load_spacy()
-        ev = []
-        for r, p in zip(rows, preds):
-            fs = all_findings(r["original"], r["copy"], None, nlp)
-            ev.append({"score": p.score, "p_major": p.p_major,
-                       "support": [[f.kind, _support(f, p)] for f in fs if f.severity == "major" and f.kind not in STYLE_KINDS]})
-        cache.write_text(json.dumps(ev))
+        cache.write_bytes(pickle.dumps(preds))
+    nlp = load_spacy()
+    ev = []
+    for r, p in zip(rows, preds):
+        fs = all_findings(r["original"], r["copy"], None, nlp)
+        ev.append({"score": p.score, "p_major": p.p_major,
+                   "support": [[f.kind, _support(f, p)] for f in fs if f.severity == "major" and f.kind not in STYLE_KINDS]})
     support = [[(kind_group(k), x) for k, x in e["support"]] for e in ev]
+    kept = np.array([kept_wording(r["original"], r["copy"]) for r in rows])
     score = np.array([e["score"] for e in ev])
     pmaj = np.array([e["p_major"] for e in ev])
     mqm = [i for i, r in enumerate(rows) if r["source"] in ("news", "ted")]
@@ -89,23 +104,43 @@ def main() -> None:
                 for g in GROUPS}
 
     def flagged(t):
-        return (pmaj >= t["major_p"]) | np.logical_or.reduce([best_sup[g] >= t[g] for g in GROUPS])
+        loose = np.logical_or.reduce([best_sup[g] >= t[g] for g in GROUPS])
+        if t["close"] is not None:
+            close = (best_sup["fact"] >= t["confirm_close_fact"]) | np.logical_or.reduce(
+                [best_sup[g] >= t["confirm_close"] for g in GROUPS if g != "fact"])
+            loose = np.where(kept >= t["close"], close, loose)
+        return (pmaj >= t["major_p"]) | loose
 
     kind_ix = list(kinds.values())
-    t, best_macro = None, -1.0
-    steps = np.round(np.arange(0.05, 1.0, 0.05), 2)
-    for mp in np.round(np.arange(0.80, 1.0, 0.02), 2):
-        for fa in steps:
-            for ga in steps:
-                for qu in steps:
-                    for ot in steps[steps >= 0.5]:
-                        cand = {"major_p": float(mp), "fact": float(fa), "garble": float(ga), "quote": float(qu), "other": float(ot)}
-                        f = flagged(cand)
-                        if f[human].mean() > HUMAN_MAX or f[faithful].mean() > FAITHFUL_MAX:
-                            continue
-                        macro = float(np.mean([f[ix].mean() for ix in kind_ix]))
-                        if macro > best_macro + 1e-9:
-                            t, best_macro = cand, macro
+
+    human_by_domain = [[i for i in human if rows[i]["source"] == d] for d in ("news", "ted")]
+
+    def search(steps, close, cc, ccf):
+        t, best_macro = None, -1.0
+        for mp in np.round(np.arange(0.80, 1.0, 0.02), 2):
+            for fa in steps:
+                for ga in steps:
+                    for qu in steps:
+                        for ot in steps[steps >= 0.5]:
+                            cand = {"major_p": float(mp), "fact": float(fa), "garble": float(ga), "quote": float(qu),
+                                    "other": float(ot), "close": close, "confirm_close": cc, "confirm_close_fact": ccf}
+                            f = flagged(cand)
+                            if any((f[h].sum() + 1) / len(h) > HUMAN_MAX for h in human_by_domain if h) or f[faithful].mean() > FAITHFUL_MAX:
+                                continue
+                            macro = float(np.mean([f[ix].mean() for ix in kind_ix]))
+                            if macro > best_macro + 1e-9:
+                                t, best_macro = cand, macro
+        return t, best_macro
+
+    coarse = np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01])  # 1.01: the group never confirms alone
+    outer = [(None, None, None)] + [(c, cc, ccf) for c in (0.8, 0.85, 0.9) for cc in (0.3, 0.5, 0.7)
+                                    for ccf in (0.0, 0.1, 0.2, 0.3)]
+    scored = [(search(coarse, *o)[1], o) for o in outer]
+    for m, o in scored:
+        print(f"close/confirm_close/confirm_close_fact {o}: coarse macro recall {m:.3f}", file=sys.stderr)
+    # ties: the stricter (no close regime first, then higher thresholds)
+    _, (close, cc, ccf) = max(scored, key=lambda x: (round(x[0], 4), x[1][0] is None, x[1][1] or 0, x[1][2] or 0, x[1][0] or 0))
+    t, best_macro = search(np.round(np.arange(0.05, 1.0, 0.05), 2), close, cc, ccf)
     if t is None:
         sys.exit("no thresholds keep the human and faithful flags under their limits")
     major_p, confirm = t["major_p"], t["other"]
@@ -124,6 +159,9 @@ def main() -> None:
         "confirm_fact": t["fact"],
         "confirm_garble": t["garble"],
         "confirm_quote": t["quote"],
+        "close": t["close"],
+        "confirm_close": t["confirm_close"],
+        "confirm_close_fact": t["confirm_close_fact"],
         "line": line,
         "calibrated_on": f"{len(rows)} held-out calib rows ({len(mqm)} MQM incl. {len(human)} human re-translations, "
                          f"{sum(map(len, kinds.values()))} synthetic meaning changes, {len(faithful)} synthetic faithful edits)",
@@ -131,6 +169,7 @@ def main() -> None:
             "kendall_tau_mqm": round(float(kendalltau(final[mqm], [rows[i]["mqm"] for i in mqm]).statistic), 4),
             "auroc_major": round(float(roc_auc_score([lab[k] for k in keep], final[mqm][keep])), 4),
             "human_flagged_major": round(float(f[human].mean()), 4),
+            "human_flagged_major_news": round(float(f[human_by_domain[0]].mean()), 4),
             "faithful_flagged_major": round(float(f[faithful].mean()), 4),
             "mqm_major_rows_flagged": round(float(f[mt_major].mean()), 4),
             "synthetic_recall": {k: round(float(f[ix].mean()), 3) for k, ix in sorted(kinds.items())},

@@ -110,8 +110,8 @@ def test_judgement_cache_round_trip(tmp_path):
 CAL = Calibration("test", 1.0, 0.0, major_p=0.6, minor=0.3, confirm=0.35)
 
 
-def fake_prediction(original, copy, score, p_major, major_words=(), dropped_words=()):
-    """A PairPrediction with P(major) 0.9 on the given copy words and P(dropped) 0.9 on the
+def fake_prediction(original, copy, score, p_major, major_words=(), dropped_words=(), p_tag=0.9):
+    """A PairPrediction with P(major) ``p_tag`` on the given copy words and P(dropped) 0.9 on the
     given original words, 0.01 elsewhere (what the model's heads produce, without the model)."""
     import re
 
@@ -120,9 +120,9 @@ def fake_prediction(original, copy, score, p_major, major_words=(), dropped_word
     ctoks, tags = [], []
     for m in re.finditer(r"\w+|[^\w\s]", copy):
         hot = m.group() in major_words
-        ctoks.append((m.start(), m.end(), 0.95 if hot else 0.01, 0.9 if hot else 0.01, 0.0))
+        ctoks.append((m.start(), m.end(), 0.95 if hot else 0.01, p_tag if hot else 0.01, 0.0))
         if hot:
-            tags.append(TokenTag(m.start(), m.end(), 2, 0.95, 0.9))
+            tags.append(TokenTag(m.start(), m.end(), 2, 0.95, p_tag))
     otoks, dropped = [], []
     for m in re.finditer(r"\w+|[^\w\s]", original):
         hot = m.group() in dropped_words
@@ -201,3 +201,38 @@ def test_model_omission_finding_on_dropped_words():
     fs = model_findings(o, c, [], pred, 0.75, True, CAL)
     om = [f for f in fs if f.kind == "omission"]
     assert om and "council can expand" in om[0].original and om[0].copy_span is None
+
+
+CLOSE_CAL = Calibration("test", 1.0, 0.0, major_p=0.6, minor=0.3, confirm=0.9, confirm_fact=0.8, close=0.85,
+                        confirm_close=0.3, confirm_close_fact=0.0)
+
+
+@pytest.mark.parametrize("original, copy, support, severity", [
+    # a close copy: a changed number stands on the rules alone; a changed name needs a little support
+    ("Officials said 500 people were evacuated from the town.", "Officials said 50 people were evacuated from the town.", 0.0, "major"),
+    ("The minister flew to Paraguay on Monday for talks.", "The minister flew to Argentina on Monday for talks.", 0.1, "minor"),
+    ("The minister flew to Paraguay on Monday for talks.", "The minister flew to Argentina on Monday for talks.", 0.5, "major"),
+    # a loose rewording: the same number change needs the loose fact threshold
+    ("Officials said 500 people were evacuated from the town.", "The town evacuated 50 people, officials said.", 0.5, "minor"),
+    ("Officials said 500 people were evacuated from the town.", "The town evacuated 50 people, officials said.", 0.85, "major"),
+])
+def test_close_copies_trust_the_rules_more(original, copy, support, severity):
+    from drift.judge import all_findings, kept_wording
+
+    fs = [f for f in all_findings(original, copy) if f.severity == "major"]
+    assert fs, "the rules must see the change"
+    words = tuple(w for f in fs for w in (f.copy or "").split())
+    pred = fake_prediction(original, copy, 0.1, 0.05, words, p_tag=support)
+    got = confirm_findings(fs, pred, False, CLOSE_CAL, kept_wording(original, copy))
+    assert {f.severity for f in got} == {severity}, got
+
+
+def test_a_clause_reworded_in_place_is_not_escalated():
+    o = ("From 2005 to 2020 the currency rose by 38%, making it one of the currencies with the highest "
+         "appreciation in the world.")
+    c = "From 2005 to 2020 the currency rose by 38%, making it one of the most appreciated globally."
+    fs = escalate_clauses(o, c, find_changes(o, c))
+    assert not [f for f in fs if f.kind in ("omission", "addition") and f.severity == "major"], fs
+    dropped = "From 2005 to 2020 the currency rose by 38%."
+    fs = escalate_clauses(o, dropped, find_changes(o, dropped))
+    assert [f for f in fs if f.kind == "omission" and f.severity == "major"], fs
