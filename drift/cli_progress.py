@@ -114,12 +114,14 @@ def reporter(*, quiet: bool = False, bars: bool = True, no_color: bool = False):
     return PlainNotes()
 
 
-def prepare_lm(quiet: bool = False) -> None:
+def prepare_lm(quiet: bool = False, no_color: bool = False) -> None:
     """Build the language model's cache before the work starts, saying so on standard error
-    (first run only: the build takes ~30 s and would otherwise be a silent wait)."""
+    (first run only: the build takes ~30 s and would otherwise be a silent wait): a line and a
+    spinner with the elapsed time on a terminal, two plain lines otherwise, nothing with -q."""
     from .lm import ensure_cache
 
-    def notice(message: str) -> None:
-        typer.echo(f"drift: {message}", err=True)
-
-    ensure_cache(None if quiet else notice)
+    bars = reporter(quiet=quiet, no_color=no_color)
+    try:
+        ensure_cache(bars)
+    finally:
+        bars.close()

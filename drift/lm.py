@@ -7,7 +7,7 @@ through `gguf` (no dequantisation there), then saves them into the drift model c
 Llama order and q|k|v and gate|up already fused; 97 MB, where float32 took 540 MB),
 ``tokenizer.json`` and ``config.json``, written to a temporary folder and renamed into place
 so that a killed run never leaves half a cache. The first run tells its caller what it is
-doing through a ``notice`` callback (`ensure_cache`; the command line prints it on standard
+doing through a progress callback (`ensure_cache`; the command line shows it on standard
 error). Every later run skips `transformers` altogether (its import alone costs ~3 s): the
 blocks are dequantised in torch on load (with one thread: ~0.5-1 s on the busy 2-core
 target, bit for bit what `transformers`/`gguf` compute), and `SmolLM` runs the Llama forward
@@ -38,7 +38,7 @@ import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -276,9 +276,6 @@ def read_gguf_tensors(path: Path, n_heads: int, n_kv: int) -> dict:
 # ---------------------------------------------------------------------------------------
 # First run: GGUF -> (transformers for the config and tokenizer) -> cache folder
 # ---------------------------------------------------------------------------------------
-Notice = Callable[[str], None]
-
-
 def convert_gguf(path: Path | None = None) -> tuple[dict, dict, str]:
     """Read the GGUF: (lean config, tensors under transformers' Llama names, tokenizer.json text).
 
@@ -338,14 +335,18 @@ def convert_gguf(path: Path | None = None) -> tuple[dict, dict, str]:
     return cfg, tensors, tokenizer.backend_tokenizer.to_str()
 
 
-def ensure_cache(notice: Notice | None = None, root: Path | None = None, path: Path | None = None) -> Path | None:
+def ensure_cache(progress=None, root: Path | None = None, path: Path | None = None) -> Path | None:
     """Build the language model's cache unless it is there; the folder, or None when it
     cannot be written (every process then rebuilds the model from the GGUF).
 
-    ``notice`` hears one line before a build starts (the first run: ~15-30 s) and one when
-    it ends; nothing when the cache is already there. The library never prints: the command
-    line passes a callback that writes to standard error.
+    ``progress`` (`drift.progress.Progress`) hears a note and a stage before a build starts
+    (the first run: ~30 s) and a note when it ends; nothing when the cache is already there.
+    The library never prints: the command line passes its progress display (a spinner with
+    the elapsed time on a terminal, plain lines on standard error otherwise).
     """
+    from .progress import NullProgress
+
+    progress = progress or NullProgress()
     path = path or gguf_path()
     root = root if root is not None else lm_cache_root()
     folder = root / cache_key(path)
@@ -353,18 +354,16 @@ def ensure_cache(notice: Notice | None = None, root: Path | None = None, path: P
         return folder
     import time
 
-    if notice is not None:
-        notice(f"first use of the language model: building its cache in {root} "
-               "(once per machine; about 15-30 s)")
+    progress.note(f"first use of the language model: building its cache in {root} (once per machine; about 30 s)")
+    progress.stage("building the language model's cache", None)
     t = time.perf_counter()
     built = build_cache(path, root)
-    if notice is not None:
-        if isinstance(built, Path):
-            mb = sum(f.stat().st_size for f in built.iterdir()) / 1e6
-            notice(f"language-model cache built in {time.perf_counter() - t:.0f} s ({mb:.0f} MB)")
-        else:
-            notice(f"cannot write the language-model cache in {root}: the model is rebuilt in every run "
-                   "(set DRIFT_MODEL_CACHE to a writable folder)")
+    if isinstance(built, Path):
+        mb = sum(f.stat().st_size for f in built.iterdir()) / 1e6
+        progress.note(f"language-model cache built in {time.perf_counter() - t:.0f} s ({mb:.0f} MB)")
+    else:
+        progress.note(f"cannot write the language-model cache in {root}: the model is rebuilt in every run "
+                      "(set DRIFT_MODEL_CACHE to a writable folder)")
     return built if isinstance(built, Path) else None
 
 

@@ -14,6 +14,7 @@ import pytest
 import drift.lm as lm_mod
 from drift.errors import ModelError
 from drift.lm import SmolLM, build_cache
+from drift.progress import Recorder
 
 
 # --------------------------------------------------------------------------------------
@@ -175,11 +176,13 @@ def test_first_build_is_announced_once(tmp_path, fake_convert):
     gguf = tmp_path / "m.gguf"
     gguf.write_bytes(b"x")
     root = tmp_path / "lm"
-    heard: list[str] = []
-    folder = lm_mod.ensure_cache(heard.append, root=root, path=gguf)
+    heard = Recorder()
+    folder = lm_mod.ensure_cache(heard, root=root, path=gguf)
     assert folder is not None and lm_mod.LanguageModel(cache_root=root, path=gguf).from_cache
-    assert len(heard) == 2 and "first use" in heard[0] and str(root) in heard[0] and "built" in heard[1]
-    assert lm_mod.ensure_cache(heard.append, root=root, path=gguf) == folder and len(heard) == 2
+    notes = heard.notes
+    assert len(notes) == 2 and "first use" in notes[0] and str(root) in notes[0] and "built" in notes[1]
+    assert [name for name, _, _ in heard.stages] == ["building the language model's cache"]
+    assert lm_mod.ensure_cache(heard, root=root, path=gguf) == folder and len(heard.notes) == 2 and len(heard.stages) == 1
     assert len(fake_convert) == 1
 
 
@@ -188,9 +191,9 @@ def test_unwritable_cache_is_announced(tmp_path, fake_convert):
     gguf.write_bytes(b"x")
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    heard: list[str] = []
-    assert lm_mod.ensure_cache(heard.append, root=blocker / "lm", path=gguf) is None
-    assert "cannot write" in heard[-1] and "DRIFT_MODEL_CACHE" in heard[-1]
+    heard = Recorder()
+    assert lm_mod.ensure_cache(heard, root=blocker / "lm", path=gguf) is None
+    assert "cannot write" in heard.notes[-1] and "DRIFT_MODEL_CACHE" in heard.notes[-1]
 
 
 def _random_blocks(kind: str, rows: int, blocks: int, seed: int = 0) -> np.ndarray:

@@ -188,9 +188,9 @@ def test_compare_lm_says_it_is_building_the_model_cache(monkeypatch, quiet):
     import drift.lm as lm_mod
     from drift.errors import ModelError
 
-    def fake_ensure(notice=None, root=None, path=None):
-        if notice is not None:
-            notice("first use of the language model: building its cache in /x (once per machine; about 15-30 s)")
+    def fake_ensure(progress=None, root=None, path=None):
+        progress.note("first use of the language model: building its cache in /x (once per machine; about 30 s)")
+        progress.stage("building the language model's cache", None)
         raise ModelError("stop here")  # (no need to build anything for this test)
 
     monkeypatch.setattr(lm_mod, "ensure_cache", fake_ensure)
@@ -202,3 +202,23 @@ def test_compare_lm_says_it_is_building_the_model_cache(monkeypatch, quiet):
         assert lines == ["drift: error: stop here"]
     else:
         assert lines[0].startswith("drift: first use of the language model: building its cache") and len(lines) == 2
+
+
+def test_lm_build_on_a_terminal_is_a_line_and_a_spinner(monkeypatch):
+    """On a terminal the first build shows its line and a live stage with the elapsed time."""
+    import drift.lm as lm_mod
+    from drift.cli_progress import prepare_lm
+
+    def fake_ensure(progress=None, root=None, path=None):
+        progress.note("first use of the language model: building its cache in /x")
+        progress.stage("building the language model's cache", None)
+        progress.note("language-model cache built in 31 s (98 MB)")
+
+    tty = _Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    monkeypatch.delenv("TERM", raising=False)
+    monkeypatch.setattr(lm_mod, "ensure_cache", fake_ensure)
+    prepare_lm(no_color=True)
+    out = tty.getvalue()
+    assert "drift: first use of the language model" in out and "building the language model's cache" in out
+    assert "0:00:0" in out and "built in 31 s" in out
