@@ -50,7 +50,7 @@ _STOP = frozenset(
 
 def content_tokens(text: str) -> frozenset[str]:
     """Lower-cased word tokens without the commonest function words."""
-    return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP)
+    return frozenset(map(str.lower, _WORD.findall(text))) - _STOP
 
 
 def lexical_matrix(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:

@@ -206,6 +206,9 @@ def register(app: typer.Typer) -> None:
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no per-item lines; the summary only.")] = False,
         no_color: Annotated[bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")] = False,
         profile: Annotated[bool, typer.Option("--profile", help="Also print time and items per stage (standard error).")] = False,
+        ray_address: Annotated[
+            Optional[str], typer.Option("--ray-address", help="--engine ray: the cluster to join (default: RAY_ADDRESS, else a local instance).")
+        ] = None,
     ) -> None:
         """Ingest a syndication feed, trace families of copies, compare every copy with its original; store it all in --db.
 
@@ -233,7 +236,8 @@ def register(app: typer.Typer) -> None:
                 prepare_lm(quiet)  # before the workers start: they would each build it
             reporter = make_reporter(quiet=quiet, bars=progress, no_color=no_color)
             try:
-                result = run_audit(inputs, db, spec=spec, jobs=jobs, engine=engine.value, progress=reporter)
+                result = run_audit(inputs, db, spec=spec, jobs=jobs, engine=engine.value, progress=reporter,
+                                   ray_address=ray_address)
             finally:
                 reporter.close()
         except DriftError as exc:

@@ -1,13 +1,27 @@
-"""The Ray engine (`drift audit --engine ray`): the compare stage on a Ray cluster (Ray Data).
+"""The Ray engine (`drift audit --engine ray`): the audit's per-item work on a Ray cluster (Ray Data).
 
-Optional: the local engine never imports this module's dependencies. Ray Data runs
-`compare_task` in a pool of actors (each loads the models once), streaming results back
-to the driver, which alone writes to SQLite (one transaction per comparison, as locally),
-so a killed run resumes the same way. Reading and tracing stay on the driver: they are
-cheap next to the comparisons, and the tracer needs every document at once.
+Optional: the local engine never imports this module's dependencies. The driver (the
+`drift audit` process) reads the inputs, keeps the SQLite store and the caches, and does the
+work that needs every document at once (candidate search, verification and families);
+Ray Data actors do the work that is per item and dominates the cost, each loading its
+models once:
 
-Cluster: ``RAY_ADDRESS`` names an existing cluster; without it a local instance is started
-(``num_cpus`` = the number of actors).
+1. **Segment** every document the segmentation cache lacks (`segment_on_ray`): the layouts
+   come back and go into the driver's cache (drift.doccache).
+2. **Embed** every body sentence of every document the embedding cache lacks
+   (`embed_on_ray`): the vectors come back into the driver's cache. The tracer and the
+   comparisons then find everything cached, so the driver loads no encoder.
+3. **Compare** every copy with its original (`run_ray`): reports stream back to the driver,
+   which alone writes to SQLite (one transaction per comparison, as locally), so a killed
+   run resumes the same way.
+
+The values are those the local engine computes (the same functions on the same texts), so
+families and verdicts are the same (tested on a small feed); only the work moves.
+
+Cluster: ``--ray-address`` (or ``RAY_ADDRESS``) names an existing cluster, whose workers
+need the same drift version and models installed (a wheel or ``pip install -e .``); without
+it a local instance is started (``num_cpus`` = the number of actors). Inputs are read on
+the driver, so they need not be on shared storage.
 """
 
 from __future__ import annotations
@@ -85,12 +99,9 @@ class _Comparer:
                 "report": reports, "seconds": seconds, "error": errors}
 
 
-def run_ray(tasks: Sequence, spec, sink, actors: int | None) -> int:
-    """Compare ``tasks`` on Ray; ``actors`` workers (default: every CPU of the cluster). Returns
-    the number of actors used."""
-    import dataclasses
-    import json
-
+def connect(actors: int | None = None, address: str | None = None) -> int:
+    """Join the cluster at ``address`` (else ``RAY_ADDRESS``), or start a local instance with
+    ``actors`` CPUs; the number of actors to use (default: every CPU of the cluster)."""
     import ray
 
     # Ray Data reports its progress through logging and its own bars: drift has its own.
@@ -103,14 +114,114 @@ def run_ray(tasks: Sequence, spec, sink, actors: int | None) -> int:
     os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")  # Ray's C++ core logs its own notices to stderr
     env = {k: v for k, v in os.environ.items() if k.startswith(("DRIFT_", "HF_", "TRANSFORMERS_"))}
     if not ray.is_initialized():
-        address = os.environ.get("RAY_ADDRESS")
+        address = address or os.environ.get("RAY_ADDRESS")
         if address:
             ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR,
                      runtime_env={"env_vars": env})
         else:
             ray.init(num_cpus=actors or os.cpu_count() or 1, include_dashboard=False, log_to_driver=False,
                      logging_level=logging.ERROR, runtime_env={"env_vars": env})
-    actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    return actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+
+class _Segmenter:
+    """A Ray Data actor: each text's layout (drift.doccache's record), or b"" where
+    build_document refuses it (the driver then meets the same error itself)."""
+
+    def __call__(self, batch: dict) -> dict:
+        from ..compare import build_document
+        from ..doccache import _encode
+        from ..errors import InputError
+
+        out = []
+        for source, text in zip(batch["source"], batch["text"]):
+            try:
+                out.append(_encode(build_document(str(source), str(text))))
+            except InputError:
+                out.append(b"")
+        return {"key": list(batch["key"]), "layout": out}
+
+
+class _Encoder:
+    """A Ray Data actor: sentence vectors (float32 bytes) with the spec's embedder."""
+
+    spec_dict: dict = {}
+
+    def __init__(self) -> None:
+        self.spec = ModelSpec(**self.spec_dict)
+
+    def __call__(self, batch: dict) -> dict:
+        set_torch_threads(1)
+        embedder, _ = self.spec.build()
+        vecs = embedder.encode([str(t) for t in batch["text"]])
+        return {"key": list(batch["key"]), "vector": [v.astype("float32").tobytes() for v in vecs]}
+
+
+def _map(rows: list[dict], fn, actors: int, batch_size: int):
+    import ray
+
+    ds = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), actors * 8)))
+    return ds.map_batches(fn, batch_size=batch_size, batch_format="numpy",
+                          compute=ray.data.ActorPoolStrategy(size=max(1, actors)), num_cpus=1)
+
+
+def segment_on_ray(items: Sequence[tuple[str, str]], cache, actors: int) -> int:
+    """Segment the (source, text) items ``cache`` (a `DocumentCache`) lacks on Ray and store
+    their layouts in it; the number segmented there."""
+    from ..cache import key_of
+    from ..doccache import fingerprint
+    from ..io import MAX_SENTENCES
+
+    fp = fingerprint()
+    keyed = {key_of(fp, str(MAX_SENTENCES), text): (source, text) for source, text in items}
+    known = cache.store.get_many(list(keyed))
+    rows = [{"key": k, "source": s, "text": t} for k, (s, t) in keyed.items() if k not in known]
+    if not rows:
+        return 0
+    got: dict[str, bytes] = {}
+    for row in _map(rows, _Segmenter, actors, 16).iter_rows():
+        if row["layout"]:
+            got[str(row["key"])] = bytes(row["layout"])
+            if len(got) >= 500:
+                cache.store.put_many(got)
+                got = {}
+    cache.store.put_many(got)
+    return len(rows)
+
+
+def embed_on_ray(texts: Sequence[str], spec: ModelSpec, embedder, actors: int) -> int:
+    """Encode the ``texts`` whose vectors ``embedder`` (the driver's `CachedEmbedder`) lacks on
+    Ray and store them in its cache; the number encoded there."""
+    import dataclasses
+
+    from ..embed import text_key
+
+    keyed = {text_key(embedder.name, t): t for t in texts}
+    known = embedder.cache.get_many(list(keyed))
+    rows = [{"key": k, "text": t} for k, t in keyed.items() if k not in known]
+    if not rows:
+        return 0
+    rows.sort(key=lambda r: len(r["text"]))  # batches of similar lengths: little padding
+    encoder = type("Encoder", (_Encoder,), {"spec_dict": dataclasses.asdict(spec)})
+    got: dict[str, bytes] = {}
+    for row in _map(rows, encoder, actors, 256).iter_rows():
+        got[str(row["key"])] = bytes(row["vector"])
+        if len(got) >= 2000:
+            embedder.cache.put_many(got)
+            got = {}
+    embedder.cache.put_many(got)
+    return len(rows)
+
+
+def run_ray(tasks: Sequence, spec, sink, actors: int | None, address: str | None = None) -> int:
+    """Compare ``tasks`` on Ray; ``actors`` workers (default: every CPU of the cluster). Returns
+    the number of actors used."""
+    import dataclasses
+    import json
+
+    import ray
+
+    actors = connect(actors, address)
     by_pair = {(t.key.original_id, t.key.copy_id): t for t in tasks}
     rows = [
         {"original_id": t.key.original_id, "copy_id": t.key.copy_id, "original_hash": t.key.original_hash,

@@ -100,12 +100,15 @@ def _run_audit(
     engine: str = "local",
     progress: Progress | None = None,
     embed_batch: int = 512,
+    ray_address: str | None = None,
 ) -> AuditResult:
     from ..ingest import Item, ItemError, Skip, read_all
 
     progress = progress or NullProgress()
     if engine not in ("local", "ray"):
         raise UsageError(f"--engine must be 'local' or 'ray', got {engine!r}")
+    if ray_address and engine != "ray":
+        raise UsageError(f"--ray-address {ray_address} needs --engine ray")
     if engine == "ray":
         from .engine_ray import check_ray
 
@@ -156,6 +159,8 @@ def _run_audit(
         key = _trace_key(tsig, docs)
         built: dict = {}
         if docs and store.meta("trace_key") != key:
+            if engine == "ray":  # the per-document work on the cluster, into the caches the tracer reads
+                profile += _ray_prepare(docs, spec, jobs, ray_address, progress)
             progress.stage("loading the models", None)
             embedder, _ = spec.build()
             traced = trace_documents(docs, embedder, progress)  # its stages: segmenting, embedding, checking pairs
@@ -198,7 +203,7 @@ def _run_audit(
         # 4. Embed, then compare -----------------------------------------------------------
         if tasks:
             t = time.perf_counter()
-            n_sent = _pre_embed(tasks, spec, built, progress, embed_batch)
+            n_sent = _pre_embed(tasks, spec, built, progress, embed_batch, (jobs, ray_address) if engine == "ray" else None)
             stats["seconds_embed"] = round(time.perf_counter() - t, 2)
             profile.append(["embed", stats["seconds_embed"], n_sent, "sentences"])
             t = time.perf_counter()
@@ -219,7 +224,7 @@ def _run_audit(
             if engine == "ray":
                 from .engine_ray import run_ray
 
-                stats["jobs"] = run_ray(tasks, spec, sink, jobs)
+                stats["jobs"] = run_ray(tasks, spec, sink, jobs, ray_address)
             elif (n_jobs := jobs or default_jobs(len(tasks))) <= 1:
                 stats["jobs"] = 1
                 run_serial(tasks, spec, sink, built)
@@ -264,10 +269,37 @@ def _run_audit(
             store.close()
 
 
-def _pre_embed(tasks: Sequence[PairTask], spec: ModelSpec, built: dict, progress: Progress, batch: int) -> int:
+def _ray_prepare(docs: Sequence[DocRow], spec: ModelSpec, jobs: int | None, address: str | None,
+                 progress: Progress) -> list[list]:
+    """--engine ray before tracing: every document segmented and every body sentence embedded
+    on the cluster (what the caches lack), so the tracer and the comparisons find them
+    cached. The profile rows of both stages."""
+    from ..doccache import DocumentCache
+    from .engine_ray import connect, embed_on_ray, segment_on_ray
+
+    progress.stage("starting Ray", None)
+    actors = connect(jobs, address)
+    t = time.perf_counter()
+    cache = DocumentCache()
+    progress.stage(f"segmenting {len(docs):,} documents on Ray", None)
+    n_seg = segment_on_ray([(d.label, d.text) for d in docs], cache, actors)
+    rows = [["ray: segment", round(time.perf_counter() - t, 2), n_seg, "documents"]]
+    t = time.perf_counter()
+    embedder, _ = spec.build()
+    texts = {s.text: None for doc in cache.build_many([(d.label, d.text) for d in docs])
+             if not isinstance(doc, Exception) for s in doc.body()}
+    progress.stage(f"embedding {len(texts):,} sentences on Ray", None)
+    n_emb = embed_on_ray(list(texts), spec, embedder, actors) if hasattr(embedder, "cache") else 0
+    rows.append(["ray: embed", round(time.perf_counter() - t, 2), n_emb, "sentences"])
+    return rows
+
+
+def _pre_embed(tasks: Sequence[PairTask], spec: ModelSpec, built: dict, progress: Progress, batch: int,
+               ray: tuple | None = None) -> int:
     """Body sentences of every document in ``tasks`` through the embedder (and its cache), in
     large batches: the comparisons then find them cached, in this process or in workers.
-    Returns the number of distinct sentences."""
+    ``ray`` (jobs, address): what the cache lacks is encoded on the cluster. Returns the
+    number of distinct sentences."""
     from ..compare import build_document
 
     embedder, _ = spec.build()
@@ -287,6 +319,12 @@ def _pre_embed(tasks: Sequence[PairTask], spec: ModelSpec, built: dict, progress
             for s in doc.body():
                 texts[s.text] = None
     todo = list(texts)
+    if ray is not None and hasattr(embedder, "cache"):
+        from .engine_ray import connect, embed_on_ray
+
+        progress.stage(f"embedding {len(todo):,} sentences on Ray", None)
+        embed_on_ray(todo, spec, embedder, connect(*ray))
+        return len(todo)
     progress.stage(f"embedding {len(todo)} sentences", len(todo))
     for lo in range(0, len(todo), batch):
         chunk = todo[lo : lo + batch]

@@ -29,10 +29,26 @@ def compare_task(task: PairTask, spec: ModelSpec, documents: dict | None = None)
     embedder, judge = spec.build()
     t = time.perf_counter()
     docs = documents or {}
-    o = docs.get(task.key.original_id) or _compare.build_document(task.original_label, task.original_text)
-    c = docs.get(task.key.copy_id) or _compare.build_document(task.copy_label, task.copy_text)
+    o = docs.get(task.key.original_id) or _build(task.original_label, task.original_text)
+    c = docs.get(task.key.copy_id) or _build(task.copy_label, task.copy_text)
     report = _compare.compare_documents(o, c, embedder, judge)
     return report_dict(report), time.perf_counter() - t
+
+
+_DOCUMENTS = []  # this process's drift.doccache.DocumentCache, made on first use
+
+
+def _build(label: str, text: str):
+    """`compare.build_document` through the segmentation cache (an original is segmented once,
+    not once per copy, in pool workers and on Ray actors too); raises what it raises."""
+    if not _DOCUMENTS:
+        from ..doccache import DocumentCache
+
+        _DOCUMENTS.append(DocumentCache())
+    doc = _DOCUMENTS[0].build_many([(label, text)])[0]
+    if isinstance(doc, Exception):
+        raise doc
+    return doc
 
 
 def describe(exc: BaseException) -> tuple[str, str]:

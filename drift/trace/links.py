@@ -87,6 +87,7 @@ class LexicalIndex:
         nv = max(1, len(vocab))
         self.mats = [csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n, nv)) for r, c, n in raw]
         self.sizes = [np.array([len(t) for t in d.tokens], dtype=np.float32) for d in docs]
+        self.weights = [d.weights for d in docs]
 
     def dice(self, a: int, b: int) -> np.ndarray:
         inter = (self.mats[a] @ self.mats[b].T).toarray()
@@ -94,10 +95,13 @@ class LexicalIndex:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(denom > 0, 2 * inter / denom, 0.0).astype(np.float32)
 
-    def best_many(self, pairs: Iterable[tuple[int, int]], cells: int = 1 << 20) -> dict[tuple[int, int], "LexBest"]:
+    def best_many(self, pairs: Iterable[tuple[int, int]], match: float | None = None,
+                  cells: int = 1 << 20) -> dict[tuple[int, int], "LexBest"]:
         """`LexBest` of every pair, the same numbers as ``dice`` but one sparse product per
         document against all its partners (a product per pair spends most of its time in
-        scipy's checks: 13 of 22 s of a 1 000-document trace)."""
+        scipy's checks: 13 of 22 s of a 1 000-document trace). With ``match`` (the Dice of a
+        near-verbatim sentence) each also carries both sides' near-verbatim containment,
+        computed here for all partners at once (`LexSides`)."""
         from scipy.sparse import vstack
 
         by_a: dict[int, list[int]] = defaultdict(list)
@@ -118,21 +122,73 @@ class LexicalIndex:
                 denom = self.sizes[a][:, None] + sb[None, :]
                 with np.errstate(divide="ignore", invalid="ignore"):
                     dice = np.where(denom > 0, 2 * inter / denom, 0.0).astype(np.float32)
-                col = 0
-                for b in chunk:
-                    nb = self.mats[b].shape[0]
-                    out[(a, b)] = LexBest.of(dice[:, col : col + nb])
-                    col += nb
+                widths = [self.mats[b].shape[0] for b in chunk]
+                starts = np.cumsum([0] + widths[:-1])
+                amax = np.maximum.reduceat(dice, starts, axis=1)  # a's best per sentence, per partner
+                bmax = dice.max(axis=0)  # each partner's best per sentence
+                sides = None
+                if match is not None:
+                    sides = LexSides.many(self.weights[a], amax >= match,
+                                          np.concatenate([self.weights[b] for b in chunk]), bmax >= match, starts)
+                for i, (b, nb, col) in enumerate(zip(chunk, widths, starts.tolist())):
+                    out[(a, b)] = LexBest(amax[:, i], bmax[col : col + nb], None if sides is None else sides[i])
                 lo = hi
         return out
 
 
 @dataclass(frozen=True, slots=True)
+class LexSides:
+    """Both sides of a pair measured word for word only (no embedded sentence on one side):
+    for each, the content words of its body near-verbatim in the other, of all its content
+    words, and its sentences that are, of all. Exactly what `_side` gives without vectors."""
+
+    in_a: float  # weight of a's near-verbatim sentences
+    in_b: float
+    all_a: float  # weight of a's body
+    all_b: float
+    matched_a: int
+    matched_b: int
+    n_a: int  # body sentences
+    n_b: int
+
+    @staticmethod
+    def many(wa: np.ndarray, ma: np.ndarray, wb: np.ndarray, mb: np.ndarray, starts: np.ndarray) -> list["LexSides"]:
+        """``ma``: a's sentences (rows) near-verbatim in each partner (columns); ``mb``: every
+        partner's sentences, concatenated, partner k's from ``starts[k]``. Weights are whole
+        token counts, so the float32 sums are exact: the same numbers `_side` sums."""
+        all_a = float(wa.sum())
+        in_a = wa @ ma.astype(np.float32)
+        cnt_a = ma.sum(axis=0)
+        in_b = np.add.reduceat(wb * mb, starts)
+        cnt_b = np.add.reduceat(mb.astype(np.int64), starts)
+        all_b = np.add.reduceat(wb, starts)
+        n_b = np.diff(np.append(starts, len(wb)))
+        return [LexSides(float(in_a[k]), float(in_b[k]), all_a, float(all_b[k]), int(cnt_a[k]), int(cnt_b[k]),
+                         len(wa), int(n_b[k])) for k in range(len(starts))]
+
+    def containment(self) -> tuple[float, float]:
+        """As `_containment` of each side (a float32 quotient, as numpy divides there)."""
+        f = np.float32
+        return (float(f(self.in_a) / f(self.all_a)) if self.all_a else 0.0,
+                float(f(self.in_b) / f(self.all_b)) if self.all_b else 0.0)
+
+    def sides(self) -> tuple["_Side", "_Side"]:
+        """As `_side` of each side with no vectors (no probe: rate 0, the rest unmeasured)."""
+        def one(inside: float, whole: float, matched: int, n: int) -> _Side:
+            total = whole or 1.0
+            return _Side(min(1.0, inside / total), matched, matched, matched < n, (whole - inside) / total)
+
+        return one(self.in_a, self.all_a, self.matched_a, self.n_a), one(self.in_b, self.all_b, self.matched_b, self.n_b)
+
+
+@dataclass(frozen=True, slots=True)
 class LexBest:
-    """Per sentence of each side, its best content-word overlap (Dice) with the other side."""
+    """Per sentence of each side, its best content-word overlap (Dice) with the other side,
+    and (from `LexicalIndex.best_many` with ``match``) both sides' near-verbatim containment."""
 
     a: np.ndarray
     b: np.ndarray
+    sides: "LexSides | None" = None
 
     @classmethod
     def of(cls, lex: np.ndarray) -> "LexBest":
@@ -143,6 +199,8 @@ class LexBest:
 
     def containment(self, x: TraceDocument, y: TraceDocument, config: TraceConfig) -> tuple[float, float]:
         """Share of x (of y) near-verbatim inside the other, by content words."""
+        if self.sides is not None:
+            return self.sides.containment()
         return (_containment(self.a >= config.match_lexical, x.weights),
                 _containment(self.b >= config.match_lexical, y.weights))
 
@@ -284,6 +342,8 @@ def verify_pair(
     """
     pa, pb = vecs.known(a.index), vecs.known(b.index)
     best = lex if isinstance(lex, LexBest) else LexBest.of(lex)
+    if not (pa and pb) and best.sides is not None:  # word for word only: counted in bulk
+        return best.sides.sides()
     lex_a, lex_b = best.a, best.b
     cos_a = cos_b = None
     if pa and pb:
@@ -359,7 +419,7 @@ def find_links(docs: Sequence[TraceDocument], embedder, config: TraceConfig = Tr
     index = LexicalIndex(docs)
     lsh = MinHashLSH(config.minhash_bands, config.minhash_rows, config.seed)
     lexical = lsh.candidate_pairs([lsh.signature(shingles(d, config.shingle)) for d in docs], config.max_bucket)
-    lex_of = index.best_many(sorted(lexical))
+    lex_of = index.best_many(sorted(lexical), config.match_lexical)
     verbatim = DisjointSets(n)
     for (a, b), best in lex_of.items():
         if max(best.containment(docs[a], docs[b], config)) >= config.verbatim_cover:
@@ -383,7 +443,7 @@ def find_links(docs: Sequence[TraceDocument], embedder, config: TraceConfig = Tr
 
     kept: list[tuple[int, int, LexBest]] = []
     grow: set[int] = set()
-    lex_of.update(index.best_many(p for p in cands if p not in lex_of))
+    lex_of.update(index.best_many((p for p in cands if p not in lex_of), config.match_lexical))
     for a, b in cands:
         lex = lex_of.pop((a, b))
         la, lb = lex.containment(docs[a], docs[b], config)
@@ -440,7 +500,7 @@ def find_links(docs: Sequence[TraceDocument], embedder, config: TraceConfig = Tr
         for x, r in ((a, b), (b, a)) for m in stands_for.get(r, ()) if m != x
     } - done)
     vecs.ensure((k, p) for a, b in retry for k in (a, b) for p in range(len(docs[k].body)))
-    lex_of = index.best_many(retry)
+    lex_of = index.best_many(retry, config.match_lexical)
     for a, b in retry:
         settle(a, b, *verify_pair(docs[a], docs[b], lex_of[(a, b)], vecs, config))
     return LinkSearch(

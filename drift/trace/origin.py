@@ -186,15 +186,19 @@ def fmt_pct(x: float) -> str:
 
 def compare_origin(
     x: TraceDocument, y: TraceDocument, ex: Evidence, ey: Evidence, link: CopyLink | None,
-    weights: OriginWeights = OriginWeights(),
+    weights: OriginWeights = OriginWeights(), reasons: bool = True,
 ) -> Comparison:
-    """Weigh every kind of evidence that x, rather than y, is the original (antisymmetric)."""
+    """Weigh every kind of evidence that x, rather than y, is the original (antisymmetric).
+
+    ``reasons=False``: the same score, no reasons written (a family of m members compares
+    m * (m - 1) ordered pairs; its placements state the reasons of about m of them)."""
     s = 0.0
     why: list[str] = []
     px, py = x.input.published, y.input.published
     if px is not None and py is not None and px != py:
         s += weights.published if px < py else -weights.published
-        why.append(f"published {'before' if px < py else 'after'} {y.id} ({px.isoformat()} vs {py.isoformat()})")
+        if reasons:
+            why.append(f"published {'before' if px < py else 'after'} {y.id} ({px.isoformat()} vs {py.isoformat()})")
     # Dated forms (Kiev) against house forms (Kyiv) of the names both mention.
     sy = {d: (nd, nh) for d, _, nd, nh in ey.spellings}
     sp = 0.0
@@ -205,7 +209,9 @@ def compare_origin(
         diff = od / (od + oh) - nd / (nd + nh)  # > 0: y uses the dated form more
         if abs(diff) >= 0.25:
             sp += diff
-            if diff > 0:
+            if not reasons:
+                pass
+            elif diff > 0:
                 why.append(f"writes '{house}' where {y.id} has the dated '{dated}' ({od}x)")
             else:
                 why.append(f"has the dated '{dated}' ({nd}x) where {y.id} writes '{house}'")
@@ -213,32 +219,38 @@ def compare_origin(
     dm = min(len(ey.mixed), 2) - min(len(ex.mixed), 2)
     if dm:
         s += weights.mixed * dm
-        groups = "; ".join("/".join(g) for g in (ey if dm > 0 else ex).mixed[:3])
-        why.append(f"{y.id} spells one name several ways: {groups}" if dm > 0 else f"spells one name several ways: {groups}")
+        if reasons:
+            groups = "; ".join("/".join(g) for g in (ey if dm > 0 else ex).mixed[:3])
+            why.append(f"{y.id} spells one name several ways: {groups}" if dm > 0 else f"spells one name several ways: {groups}")
     dd = min(len(ey.disfluent), 2) - min(len(ex.disfluent), 2)
     if dd:
         s += weights.disfluent * dd
-        why.append(("disfluent text in " + y.id + ": " + ", ".join(ey.disfluent)) if dd > 0
-                   else ("disfluent text: " + ", ".join(ex.disfluent)))
+        if reasons:
+            why.append(("disfluent text in " + y.id + ": " + ", ".join(ey.disfluent)) if dd > 0
+                       else ("disfluent text: " + ", ".join(ex.disfluent)))
     dw = min(len(ex.wire), 3) - min(len(ey.wire), 3)
     if dw:
         s += weights.wire * dw
-        why.append(f"{'more' if dw > 0 else 'fewer'} wire-service markers than {y.id} "
-                   f"({', '.join(ex.wire) or 'none'} vs {', '.join(ey.wire) or 'none'})")
+        if reasons:
+            why.append(f"{'more' if dw > 0 else 'fewer'} wire-service markers than {y.id} "
+                       f"({', '.join(ex.wire) or 'none'} vs {', '.join(ey.wire) or 'none'})")
     if link is not None:
         inside, outside = link.into(x.id), link.of(x.id)
         lo, hi = link.asymmetry(x.id)
         asym = lo if lo >= weights.min_asymmetry else hi if hi <= -weights.min_asymmetry else 0.0
         if asym:
             s += weights.containment * asym
-            if asym > 0:
+            if not reasons:
+                pass
+            elif asym > 0:
                 why.append(f"contains {fmt_pct(inside)} of {y.id}; only {fmt_pct(outside)} of it is in {y.id}")
             else:
                 why.append(f"{fmt_pct(outside)} of it is in {y.id} but only {fmt_pct(inside)} of {y.id} is in it")
     ratio = math.log(max(1, ex.words) / max(1, ey.words))
     if abs(ratio) >= 0.01:
         s += weights.length * max(-0.5, min(0.5, ratio))
-        why.append(f"{'longer' if ratio > 0 else 'shorter'} than {y.id} ({ex.words} vs {ey.words} words)")
+        if reasons:
+            why.append(f"{'longer' if ratio > 0 else 'shorter'} than {y.id} ({ex.words} vs {ey.words} words)")
     return Comparison(x.id, y.id, s, tuple(why))
 
 
@@ -276,11 +288,16 @@ def place_family(
     by_id = {m.id: m for m in members}
     evidence = {m.id: document_evidence(m) for m in members}
     link_of: dict[frozenset[str], CopyLink] = {frozenset((ln.a, ln.b)): ln for ln in links}
-    cmp = {
-        (x, y): compare_origin(by_id[x], by_id[y], evidence[x], evidence[y], link_of.get(frozenset((x, y))), weights)
+    score_of = {
+        (x, y): compare_origin(by_id[x], by_id[y], evidence[x], evidence[y], link_of.get(frozenset((x, y))), weights,
+                               reasons=False).score
         for x in ids for y in ids if x != y
     }
-    score = {x: float(np.mean([cmp[(x, y)].score for y in ids if y != x])) for x in ids}
+
+    def said(x: str, y: str) -> Comparison:  # the same comparison with its reasons
+        return compare_origin(by_id[x], by_id[y], evidence[x], evidence[y], link_of.get(frozenset((x, y))), weights)
+
+    score = {x: float(np.mean([score_of[(x, y)] for y in ids if y != x])) for x in ids}
     original = max(ids, key=lambda i: (score[i], evidence[i].words, -by_id[i].index))
     ranked = sorted(score.values(), reverse=True)
     direction_conf = _sigmoid(2.0 * (ranked[0] - ranked[1]))  # 0.5 when nothing tells members apart
@@ -311,7 +328,7 @@ def place_family(
     out: dict[str, tuple[str | None, float, tuple[str, ...]]] = {}
     runner_up = max((i for i in ids if i != original), key=lambda i: score[i])
     r_o = [f"original of a family of {len(members)} (evidence score {score[original]:+.2f}; next best {runner_up} {score[runner_up]:+.2f})"]
-    r_o += [f"vs {runner_up}: {r}" for r in cmp[(original, runner_up)].reasons] or [
+    r_o += [f"vs {runner_up}: {r}" for r in said(original, runner_up).reasons] or [
         f"nothing tells it apart from {runner_up}: chosen by length and input order"]
     out[original] = (None, round(min(MAX_CONFIDENCE, direction_conf), 3), tuple(r_o))
     for m in members:
@@ -329,12 +346,12 @@ def place_family(
             + f") aligns to {p}"
             + (f", {fmt_pct(ln.verbatim)} of the aligned sentences near-verbatim" if ln.verbatim > 0 else "")
         ]
-        r += [f"vs {p}: {x}" for x in cmp[(m.id, p)].reasons]
+        r += [f"vs {p}: {x}" for x in said(m.id, p).reasons]
         if ln.into(m.id) - ln.of(m.id) >= weights.min_asymmetry:
             r.append(f"it has text {p} lacks: it may derive from a longer version of {p}")
         if p != original:
             r.append(f"{p} itself derives from the family's original {original}")
         strength = min(1.0, max(ln.a_in_b, ln.b_in_a) / 0.8)
-        pair_conf = _sigmoid(2.0 * -cmp[(m.id, p)].score) if p != original else max(direction_conf, _sigmoid(2.0 * -cmp[(m.id, p)].score))
+        pair_conf = _sigmoid(2.0 * -score_of[(m.id, p)]) if p != original else max(direction_conf, _sigmoid(2.0 * -score_of[(m.id, p)]))
         out[m.id] = (p, round(min(MAX_CONFIDENCE, strength * pair_conf), 3), tuple(r))
     return original, out
