@@ -207,7 +207,12 @@ def escalate_clauses(original: str, copy: str, findings: Sequence[Finding]) -> l
 def all_findings(original: str, copy: str, lm=None, nlp=None) -> list[Finding]:
     """Typed findings, clause escalation and garble, in reading order of the copy."""
     findings = escalate_clauses(original, copy, find_changes(original, copy))
-    findings += detect_garble(original, copy, lm=lm, nlp=nlp)
+    garble = detect_garble(original, copy, lm=lm, nlp=nlp)
+    broken = [f.copy_span for f in garble if f.copy_span]
+    # a capitalised word that garble explains ("him Bringing Ukraine") is not a name added
+    findings = [f for f in findings if not (f.kind == "name" and not f.original and f.copy_span
+                                            and any(a <= f.copy_span[0] and f.copy_span[1] <= b for a, b in broken))]
+    findings += garble
     findings.sort(key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])
     return findings
 

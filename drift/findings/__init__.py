@@ -16,6 +16,8 @@ side) and returns :class:`drift.types.Finding` objects of these kinds:
 ``attribution``  who said/reported it: the source changed, vanished or was added.
 ``role``         the same names in exchanged roles ("to Ukraine by Poland" -> "to Poland
                  by Ukraine"); a name replaced in a role says so too ("destination changed").
+``certainty``    how sure the claim is: an expectation, hedge or modal of another strength
+                 appeared or vanished ("expected to reinforce" -> "sent to reinforce").
 ``omission`` / ``addition``  a run of >= 4 words carrying content present on one side only.
 
 Everything is rule-based (stdlib + rapidfuzz), so thousands of pairs per second are
@@ -29,7 +31,7 @@ opcodes to decide which mention on one side corresponds to which on the other ("
 opcode" = "same position").
 
 One module per kind: :mod:`.numbers`, :mod:`.dates`, :mod:`.names` (names and spelling),
-:mod:`.roles`, :mod:`.negation`, :mod:`.quotes`, :mod:`.attribution`, :mod:`.omissions`; shared pieces in
+:mod:`.roles`, :mod:`.negation`, :mod:`.certainty`, :mod:`.quotes`, :mod:`.attribution`, :mod:`.omissions`; shared pieces in
 :mod:`.tokens`, :mod:`.lexicon`, :mod:`.ctx` and :mod:`.diff`.
 """
 
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 from ..types import SEVERITY_RANK, Finding
 from .attribution import find_attribution_changes
+from .certainty import find_certainty_changes
 from .ctx import _Ctx
 from .dates import find_date_changes
 from .diff import word_diff
@@ -48,7 +51,7 @@ from .quotes import find_quote_changes
 from .roles import find_role_changes
 from .tokens import normalise_token, tokenize
 
-FINDINGS_NAME = "drift-findings@2"  # @2: quote and role findings say the change in words
+FINDINGS_NAME = "drift-findings@3"  # @2: quote and role findings say the change in words; @3: certainty
 
 __all__ = [
     "FINDINGS_NAME",
@@ -73,6 +76,7 @@ KINDS = (
     "omission",
     "addition",
     "role",
+    "certainty",
 )
 
 
@@ -90,6 +94,7 @@ def find_changes(original: str, copy: str) -> list[Finding]:
     findings += find_negation_changes(ctx)
     findings += find_quote_changes(ctx)
     findings += find_attribution_changes(ctx)
+    findings += find_certainty_changes(ctx)
     unbalanced = len(_negation_cues(ctx.o)) != len(_negation_cues(ctx.c))
     findings += find_omissions_additions(ctx, unbalanced)
     # no duplicates; reading order of the original (copy-only findings where the diff

@@ -1,0 +1,52 @@
+"""Certainty findings: an expectation, hedge or modal strength that a copy changed."""
+
+import pytest
+
+from drift.findings import find_changes
+from drift.judge import all_findings
+
+CASES = [
+    # (original, copy, severity or None, words the finding must show on each side)
+    ("Soldiers expected to reinforce the front arrived.", "Soldiers sent to reinforce the front arrived.", "major",
+     ("expected to reinforce", "sent to reinforce")),
+    ("Five people were reportedly killed in the blast.", "Five people were killed in the blast.", "major", ("reportedly", "")),
+    ("Five people were killed in the blast.", "Five people were reportedly killed in the blast.", "major", ("", "reportedly")),
+    ("The storm may hit Florida on Monday.", "The storm will hit Florida on Monday.", "major", ("may", "will")),
+    ("The company plans to cut 500 jobs.", "The company cut 500 jobs.", "major", ("plans to", "")),
+    ("The war is pushing beyond its borders.", "The war would push beyond its borders.", "minor", ("is pushing", "would push")),
+    ("The talks will resume next week.", "Talks are set to resume next week.", "minor", ("will", "are set to")),
+    # same strength, or the same cue class on both sides: no finding
+    ("He said it would rain on Friday.", "He said it will rain on Friday.", None, None),
+    ("Officials said the bridge could collapse.", "Officials warned the bridge might collapse.", None, None),
+    ("The minister is expected to resign.", "The minister is likely to resign.", None, None),
+    ("Flights were delayed due to fog.", "Flights were delayed because of fog.", None, None),
+    ("", "", None, None),
+    ("Reportedly.", "Reportedly.", None, None),
+]
+
+
+@pytest.mark.parametrize("original, copy, severity, words", CASES)
+def test_certainty_table(original, copy, severity, words):
+    got = [f for f in find_changes(original, copy) if f.kind == "certainty"]
+    if severity is None:
+        assert got == []
+        return
+    assert len(got) == 1, got
+    f = got[0]
+    assert f.severity == severity
+    assert f.original == words[0] and f.copy == words[1]
+    # spans point back into the raw texts
+    if f.original_span:
+        assert original[f.original_span[0]:f.original_span[1]] == f.original
+    if f.copy_span:
+        assert copy[f.copy_span[0]:f.copy_span[1]] == f.copy
+
+
+def test_a_capitalised_garble_word_is_not_a_name_added():
+    o = "Biden plans to push more arms to Ukraine before he leaves office in January."
+    c = "Biden plans to push more arms to the United States ahead of him Bringing Ukraine out of office in January."
+    from drift.nlp import load_spacy
+
+    fs = all_findings(o, c, nlp=load_spacy())
+    assert any(f.kind == "garble" and "Bringing" in f.copy for f in fs)
+    assert not any(f.kind == "name" and f.copy == "Bringing" for f in fs)
