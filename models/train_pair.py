@@ -64,18 +64,19 @@ class Model(torch.nn.Module):
     """The frozen base (embeddings, bottom FROZEN layers) plus trainable top layers and heads,
     through the same functions as drift.pairmodel at run time."""
 
-    def __init__(self, base: Path, dropout: float = 0.1):
+    def __init__(self, base: Path, dropout: float = 0.1, frozen: int = FROZEN):
         super().__init__()
+        self.n_frozen = frozen
         from safetensors.torch import load_file
 
         cfg = json.loads((base / "config.json").read_text())
         self.n_layers, self.n_heads = int(cfg["num_hidden_layers"]), int(cfg["num_attention_heads"])
         self.eps, self.dropout = float(cfg["layer_norm_eps"]), dropout
         w = {k.removeprefix("bert."): v.float() for k, v in load_file(str(base / "model.safetensors")).items()}
-        self.frozen = {k: v for k, v in w.items() if not any(k.startswith(f"encoder.layer.{i}.") for i in range(FROZEN, self.n_layers))}
+        self.frozen = {k: v for k, v in w.items() if not any(k.startswith(f"encoder.layer.{i}.") for i in range(frozen, self.n_layers))}
         self.top = torch.nn.ParameterDict({
             k.replace(".", "__"): torch.nn.Parameter(v.clone())
-            for k, v in w.items() if any(k.startswith(f"encoder.layer.{i}.") for i in range(FROZEN, self.n_layers))
+            for k, v in w.items() if any(k.startswith(f"encoder.layer.{i}.") for i in range(frozen, self.n_layers))
         })
         self.heads = PairHeads(int(cfg["hidden_size"]))
 
@@ -88,10 +89,10 @@ class Model(torch.nn.Module):
         with torch.no_grad():
             x = embed(w, ids, types, self.eps)
             mask_add = additive_mask(mask, x.dtype)
-            for i in range(FROZEN):
+            for i in range(self.n_frozen):
                 x = bert_layer(x, mask_add, w, f"encoder.layer.{i}.", self.n_heads, self.eps)
         drop = self.dropout if self.training else 0.0
-        for i in range(FROZEN, self.n_layers):
+        for i in range(self.n_frozen, self.n_layers):
             x = bert_layer(x, mask_add, w, f"encoder.layer.{i}.", self.n_heads, self.eps, drop)
         return self.heads(x, types, mask)
 
@@ -127,6 +128,8 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=6e-5)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--init", type=Path, help="continue from a saved pairmodel.safetensors (a second pass)")
+    ap.add_argument("--frozen", type=int, default=FROZEN,
+                    help="bottom layers kept from the base model (the rest are trained and shipped)")
     ap.add_argument("--faithful-weight", type=int, default=1,
                     help="each human re-translation and synthetic faithful edit appears this many times")
     args = ap.parse_args()
@@ -137,14 +140,15 @@ def main() -> None:
 
     base = model_path()
     tokenizer = load_tokenizer(base)
-    model = Model(base)
+    model = Model(base, frozen=args.frozen)
     if args.init:
         from safetensors.torch import load_file
 
         saved = load_file(str(args.init))
         with torch.no_grad():
-            for k, v in model.top.items():
-                v.copy_(saved[k.replace("__", ".")].float())
+            for k, v in model.top.items():  # a layer the saved pass kept frozen starts from the base
+                if k.replace("__", ".") in saved:
+                    v.copy_(saved[k.replace("__", ".")].float())
         model.heads.load_state_dict({k.removeprefix("heads."): v.float() for k, v in saved.items() if k.startswith("heads.")})
     train = load(args.data / "train.jsonl")
     calib = load(args.data / "calib.jsonl")
@@ -199,7 +203,7 @@ def main() -> None:
     for name, t in model.heads.state_dict().items():
         state[f"heads.{name}"] = t.detach().to(torch.float16).contiguous()
     save_file(state, str(args.out / "pairmodel.safetensors"))
-    meta = {"frozen_layers": FROZEN, "max_len": MAX_LEN, "n_tags": N_TAGS, "layers": model.n_layers, "seed": args.seed, "rows": len(train),
+    meta = {"frozen_layers": args.frozen, "max_len": MAX_LEN, "n_tags": N_TAGS, "layers": model.n_layers, "seed": args.seed, "rows": len(train),
             "steps": steps, "batch_size": args.batch_size, "lr": args.lr, "minutes": round((time.time() - t0) / 60, 1),
             "init": str(args.init.name) if args.init else None,
             "faithful_weight": args.faithful_weight}

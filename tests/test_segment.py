@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -446,18 +445,12 @@ def test_deterministic_and_prefix_independent(text: str) -> None:
 
 
 # --------------------------------------------------------------------------
-# Speed: linear time, no catastrophic backtracking
+# Hostile sizes: one megabyte of pathological input still segments correctly.
+# Speed is measured in bench/segment.py, never asserted here; quadratic behaviour
+# shows as a test that does not finish.
 # --------------------------------------------------------------------------
 
 MEGABYTE = 1_000_000
-
-
-def _timed(text: str) -> float:
-    started = time.perf_counter()
-    spans = split_sentences(text)
-    elapsed = time.perf_counter() - started
-    check_invariants(text, spans)
-    return elapsed
 
 
 @pytest.mark.parametrize(
@@ -470,26 +463,6 @@ def _timed(text: str) -> float:
         ("spaces then a letter", "a." + " " * MEGABYTE + "B"),
         ("newlines", "\n" * MEGABYTE),
         ("quotes", "\u201c" * MEGABYTE),
-    ],
-)
-def test_one_megabyte_edge_inputs_are_fast(name: str, text: str) -> None:
-    assert _timed(text) < 1.0, name
-
-
-def test_one_megabyte_of_news_is_fast(capsys: pytest.CaptureFixture) -> None:
-    seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
-    if not seeds:
-        seeds = " ".join(case[1] for case in NEWS_CASES)
-    text = (seeds + "\n\n") * (MEGABYTE // (len(seeds) + 2) + 1)
-    elapsed = min(_timed(text) for _ in range(2))
-    with capsys.disabled():
-        print(f"\nsegment: {len(text):,} chars of news in {elapsed * 1000:.0f} ms")
-    assert elapsed < 1.0
-
-
-@pytest.mark.parametrize(
-    "name, text",
-    [
         ("initials", "A. " * (MEGABYTE // 3)),
         ("short sentences", "Word. " * (MEGABYTE // 6)),
         ("short lines", "Ab\n" * (MEGABYTE // 3)),
@@ -498,10 +471,19 @@ def test_one_megabyte_of_news_is_fast(capsys: pytest.CaptureFixture) -> None:
         ("CJK", "你好。" * (MEGABYTE // 3)),
     ],
 )
-def test_one_megabyte_dense_inputs_stay_linear(name: str, text: str) -> None:
-    # Every few characters is a candidate here, so this is slower than prose;
-    # the bound only catches quadratic behaviour, which would take minutes.
-    assert _timed(text) < 10.0, name
+def test_one_megabyte_hostile_inputs_keep_the_invariants(name: str, text: str) -> None:
+    check_invariants(text, split_sentences(text))
+
+
+def test_one_megabyte_of_news_splits_like_its_parts() -> None:
+    seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    if not seeds:
+        seeds = " ".join(case[1] for case in NEWS_CASES)
+    copies = MEGABYTE // (len(seeds) + 2) + 1
+    text = (seeds + "\n\n") * copies
+    spans = split_sentences(text)
+    check_invariants(text, spans)
+    assert len(spans) == copies * len(split_sentences(seeds))
 
 
 # --------------------------------------------------------------------------
