@@ -38,14 +38,17 @@ class ReportFormat(str, Enum):
 
 
 def _summary_lines(db: Path, result) -> list[str]:
+    from .render.layout import plural
+
     s = result.stats
     lines = [
         f"audit run {result.run_id} -> {db}",
         f"  documents: {s['documents_new']} new, {s['documents_known']} already stored, {s.get('documents', 0)} in the database"
-        + (f", {s['skipped']} feed entries pointing at pages already read" if s["skipped"] else ""),
+        + (f", {plural(s['skipped'], 'feed entry', 'feed entries')} pointing at pages already read" if s["skipped"] else ""),
         f"  families: {s['families']} with copies ({'traced again' if s['traced'] else 'unchanged, not traced again'})",
-        f"  comparisons: {s['comparisons_new']} new, {s['comparisons_known']} already stored, {s['copies']} copies in all"
-        + (f" ({s['jobs']} worker{'s' if s.get('jobs', 1) > 1 else ''})" if "jobs" in s else ""),
+        f"  comparisons: {s['comparisons_new']} new, {s['comparisons_known']} already stored, "
+        f"{plural(s['copies'], 'copy', 'copies')} in all"
+        + (f" ({plural(s['jobs'], 'worker')})" if "jobs" in s else ""),
         f"  copies with a major finding: {s.get('major_copies', 0)}",
     ]
     n_fail = len(result.failures)

@@ -65,3 +65,19 @@ def test_trace_summary_plurals(n_docs, family, says):
     except AttributeError as exc:  # the renderer wants a field the stand-in lacks
         pytest.fail(f"stand-in result incomplete: {exc}")
     assert says in con.file.getvalue()
+
+
+@pytest.mark.parametrize("copies, skipped, jobs", [(1, 1, 1), (2, 3, 2), (0, 0, 1)])
+def test_audit_run_summary_counts_agree_with_their_nouns(copies, skipped, jobs):
+    from pathlib import Path
+
+    from drift.cli_audit import _summary_lines
+
+    stats = {"documents_new": 2, "documents_known": 0, "documents": 2, "skipped": skipped, "families": 1,
+             "traced": True, "comparisons_new": copies, "comparisons_known": 0, "copies": copies, "jobs": jobs,
+             "major_copies": 0, "seconds": 1.0}
+    text = "\n".join(_summary_lines(Path("a.sqlite"), NS(run_id=1, stats=stats, failures=[])))
+    assert not re.search(r"\b1 (copies|workers|feed entries)\b", text), text
+    assert f"{copies} {'copy' if copies == 1 else 'copies'} in all" in text
+    if skipped:
+        assert f"{skipped} {'feed entry' if skipped == 1 else 'feed entries'} pointing" in text
