@@ -87,6 +87,8 @@ def register(app: typer.Typer) -> None:
         try:
             if not inputs:
                 raise UsageError("give at least one file, directory or .jsonl file")
+            if no_color and fmt != TraceFormat.terminal:
+                raise UsageError(f"--no-color applies to --format terminal only, not {fmt.value}; drop one of them")
             from .embed import CachedEmbedder
             from .trace import expand_inputs, read_inputs, result_dict, trace as run_trace
 

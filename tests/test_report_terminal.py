@@ -277,3 +277,16 @@ def test_committed_tmux_captures(width):
     text = path.read_text(encoding="utf-8")
     body = text[text.index("╭") : text.index("\nEXIT=")]
     _check_seed_view(body, width)
+
+
+def test_trace_refuses_no_color_for_json_but_keeps_quiet(tmp_path):
+    """trace's -q silences standard error for every format; --no-color only means something
+    for the terminal report."""
+    res = runner.invoke(app, ["trace", SEED_O, SEED_C, "--format", "json", "--no-color"])
+    assert res.exit_code == 2, res.output
+    lines = res.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("drift: error: ") and "--no-color" in lines[0]
+    out = tmp_path / "t.json"
+    res = runner.invoke(app, ["trace", SEED_O, SEED_C, "--format", "json", "-q", "-o", str(out)])
+    assert res.exit_code in (0, 1), res.output
+    assert out.is_file() and res.stderr == ""
