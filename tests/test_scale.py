@@ -237,3 +237,17 @@ def test_ray_engine_gives_the_local_engines_families_and_verdicts(feedgen, tmp_p
               "SELECT id, original, size FROM families",
               "SELECT original_id, copy_id, verdict, drift_index, counts, findings FROM comparisons"):
         assert rows_of(tmp_path / "local.sqlite", q) == rows_of(tmp_path / "ray.sqlite", q)
+
+
+def test_cached_evidence_is_the_evidence(tmp_path):
+    from drift.trace import document_evidence
+    from drift.trace.origin import evidence_many
+
+    texts = _texts() + ["KYIV (AP) — Officials in Kiev said the Kyiv council met. Zelensky and Zelenskyy spoke. . Twice."]
+    docs = [d for d in prepare([TraceInput(f"d{k}", f"d{k}.txt", t) for k, t in enumerate(texts)]) if hasattr(d, "body")]
+    store = Store(tmp_path / "c.sqlite", "evidence")
+    first = evidence_many(docs, store)
+    again = evidence_many(docs, Store(tmp_path / "c.sqlite", "evidence"))
+    for d in docs:
+        assert first[d.id] == again[d.id] == document_evidence(d)
+    assert any(e.spellings or e.wire for e in again.values())

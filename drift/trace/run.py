@@ -69,6 +69,13 @@ def trace(
     for ln in found.links:
         comp_links[dsu.find(pos[ln.a])].append(ln)
 
+    evidence = None
+    if documents is not None:  # the originality evidence of family members, cached like the segmentation
+        from ..cache import Store
+        from .origin import evidence_many
+
+        evidence = evidence_many([docs[k] for ks in comps.values() if len(ks) > 1 for k in ks],
+                                 Store(documents.store.path, "evidence"))
     placements: dict[str, Placement] = {}
     families: list[Family] = []
     for fam_id, root in enumerate(sorted(comps, key=lambda r: comps[r][0])):
@@ -88,7 +95,7 @@ def trace(
 
             original, placed = place_translations(members, comp_links[root], weights, place_family)
         else:
-            original, placed = place_family(members, comp_links[root], weights)
+            original, placed = place_family(members, comp_links[root], weights, evidence)
         for d in members:
             src, conf, reasons = placed[d.id]
             placements[d.id] = Placement(d.id, d.input.source, fam_id, src, conf, reasons + d.input.warnings)
