@@ -52,11 +52,11 @@ DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "add
 STRONG_TAG = 0.7  # a tag this sure becomes a finding even where the pair score says paraphrase
 # Typed findings fall in four groups by how precise their rules are; the model needs less
 # evidence to confirm a more precise one (Calibration.confirm_for, one threshold a group):
-# - fact: numbers, dates, negation;
+# - fact: numbers, dates, negation, roles (names that changed places or roles);
 # - garble: broken language by part-of-speech patterns;
 # - quote: quoted words (an English copy must keep them verbatim);
-# - other: names, omissions, additions, attribution.
-FACT_KINDS = frozenset({"number", "date", "negation"})
+# - other: names, omissions, additions, attribution, certainty.
+FACT_KINDS = frozenset({"number", "date", "negation", "role"})
 GROUPS = ("fact", "garble", "quote", "other")
 
 

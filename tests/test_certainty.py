@@ -50,3 +50,23 @@ def test_a_capitalised_garble_word_is_not_a_name_added():
     fs = all_findings(o, c, nlp=load_spacy())
     assert any(f.kind == "garble" and "Bringing" in f.copy for f in fs)
     assert not any(f.kind == "name" and f.copy == "Bringing" for f in fs)
+
+
+@pytest.mark.parametrize("original, copy, swapped", [
+    ("Republicans blamed Democrats for the shutdown.", "Democrats blamed Republicans for the shutdown.", ("Republicans", "Democrats")),
+    ("On Monday, Smith met Jones in Paris.", "Jones met Smith in Paris on Monday.", ("Smith", "Jones")),
+    # a coordination reordered, a clause moved: the same claim
+    ("Greece and France have both confirmed the plan.", "France and Greece have both confirmed the plan.", None),
+    ("Officials in Paris said Berlin would host the talks.", "Berlin will host the talks, officials in Paris said.", None),
+    # a name with no role in the original did not take another's ("according to X ... from Y" -> "from X ... Y")
+    ("According to the Health Commission, 46 cases were reported from the Xinjiang Corps on Monday.",
+     "According to news from the Health Commission, 46 cases were reported by the Xinjiang Corps on Monday.", None),
+])
+def test_names_that_changed_places(original, copy, swapped):
+    roles = [f for f in find_changes(original, copy) if f.kind == "role"]
+    if swapped is None:
+        assert roles == []
+        return
+    assert len(roles) == 1 and roles[0].severity == "major"
+    assert swapped[0] in roles[0].message and swapped[1] in roles[0].message and "swapped" in roles[0].message
+    assert original[roles[0].original_span[0]:roles[0].original_span[1]] == roles[0].original

@@ -45,14 +45,20 @@ def find_role_changes(ctx: _Ctx) -> list[Finding]:
         return out
 
     ro, rc = by_role(ctx.o, runs_o), by_role(ctx.c, runs_c)
+    role_o = {k: r for r, v in ro.items() for k, _, _ in v}
+    role_c = {k: r for r, v in rc.items() for k, _, _ in v}
     out: list[Finding] = _replaced_in_place(ctx, runs_o, runs_c, keys_o, keys_c)
     for role in sorted(ro.keys() & rc.keys()):
         if len(ro[role]) != 1 or len(rc[role]) != 1:
             continue
         (ko, so, ao), (kc, sc, ac) = ro[role][0], rc[role][0]
-        if ko != kc and ko in keys_c and kc in keys_o:
+        # an exchange: each name took the other's role ("from Poland to Ukraine" -> "from
+        # Ukraine to Poland"), not a name that had no role in the original
+        if ko != kc and ko in keys_c and kc in keys_o and role_o.get(kc) is not None and role_o.get(kc) == role_c.get(ko):
             otxt, ctxt = ctx.o.text[so[0] : so[1]], ctx.c.text[sc[0] : sc[1]]
             out.append(ctx.finding("role", "major", so, sc, f"{role} changed: {ao}{otxt} → {ac}{ctxt}"))
+    spans = {f.original_span for f in out}  # a swap the roles above already say in words
+    out += [f for f in _swapped(ctx) if not (spans & {f.original_span, _mirror(ctx, f)})]
     return out
 
 
@@ -95,4 +101,71 @@ def _replaced_in_place(ctx: _Ctx, runs_o, runs_c, keys_o: set[str], keys_c: set[
         if is_spelling_variant(otxt, ctxt):
             continue
         out.append(ctx.finding("role", "major", (start, end), (cs, ce), f"{role[0]} changed: {role[1]}{otxt} \u2192 {crole[1]}{ctxt}"))
+    return out
+
+
+# Words that only join the two items of a coordination: "Greece and France" -> "France and
+# Greece" keeps the meaning, "Greece beat France" -> "France beat Greece" does not.
+_JOIN = frozenset(["and", "or", "nor", "&", "/", "as", "well", "both", "either", "neither", "plus"])
+
+
+def _mirror(ctx: _Ctx, f: Finding):
+    """The original's span of the name a swap finding shows on the copy side."""
+    word = f.copy
+    k = ctx.o.text.find(word)
+    return (k, k + len(word)) if k >= 0 else None
+
+
+def _swapped(ctx: _Ctx) -> list[Finding]:
+    """Two names that changed places ("Republicans blamed Democrats" -> "Democrats blamed
+    Republicans"): each once on both sides, in the other order in the copy, each standing
+    where the other stood (the same word before or after it). Not when only a coordination
+    joins them ("Greece and France" -> "France and Greece"), nor when a clause moved."""
+
+    def names(side: _Side) -> dict[str, tuple[int, int, int, int]]:
+        seen: dict[str, list] = {}
+        last_run = None
+        for x in side.names:
+            if x.title:
+                continue
+            if seen and x.run == last_run and x.i == seen[list(seen)[-1]][-1][1]:
+                k = list(seen)[-1]
+                a, _, s0, _ = seen.pop(k)[-1]
+                seen.setdefault(f"{k} {x.key}", []).append((a, x.i + 1, s0, x.end))
+            else:
+                seen.setdefault(x.key, []).append((x.i, x.i + 1, x.start, x.end))
+            last_run = x.run
+        return {k: v[0] for k, v in seen.items() if len(v) == 1}
+
+    def joined(side: _Side, a: int, b: int) -> bool:
+        return all(side.norms[i] in _JOIN or not side.is_word(i) for i in range(a, b))
+
+    def around(side: _Side, span) -> tuple[str | None, str | None]:
+        return (side.norms[span[0] - 1] if span[0] > 0 else None, side.norms[span[1]] if span[1] < len(side.norms) else None)
+
+    def took_place(a_o, b_c) -> bool:
+        """The copy's name stands where the original's stood: the same word before or after."""
+        (p1, n1), (p2, n2) = around(ctx.o, a_o), around(ctx.c, b_c)
+        return (p1 is not None and p1 == p2) or (n1 is not None and n1 == n2)
+
+    no, nc = names(ctx.o), names(ctx.c)
+    both = sorted(no.keys() & nc.keys(), key=lambda k: no[k][0])
+    out: list[Finding] = []
+    done: set[str] = set()
+    for x, ka in enumerate(both):
+        for kb in both[x + 1 :]:
+            if ka in done or kb in done or ka in kb or kb in ka:
+                continue
+            (oa, ob) = no[ka], no[kb]  # ka before kb in the original
+            (ca, cb) = nc[ka], nc[kb]
+            if ca[0] < cb[0]:
+                continue  # same order in the copy
+            if joined(ctx.o, oa[1], ob[0]) or joined(ctx.c, cb[1], ca[0]):
+                continue
+            if not (took_place(oa, cb) and took_place(ob, ca)):
+                continue  # a clause moved ("in Paris said Berlin would" -> "Berlin will ..., in Paris said")
+            done |= {ka, kb}
+            otxt, ctxt = ctx.o.text[oa[2] : oa[3]], ctx.o.text[ob[2] : ob[3]]
+            out.append(ctx.finding("role", "major", (oa[2], oa[3]), (cb[2], cb[3]),
+                                   f"roles swapped: {otxt} ↔ {ctxt}"))
     return out
