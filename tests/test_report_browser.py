@@ -13,19 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from .test_html_browser import ARGS, CHROMIUM, sync_api  # noqa: F401 - the skip conditions come along
+from .test_html_browser import browser, sync_api  # noqa: F401 - the skip conditions and the browser fixture
 from .test_report_pages import report_dir  # noqa: F401 - fixture
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as exc:  # pragma: no cover - depends on the machine
-            pytest.skip(f"Chromium does not start: {exc}")
-        yield b
-        b.close()
+def chromium(browser):  # noqa: F811 - the one headless Chromium of test_html_browser
+    return browser
 
 
 def _keep(shot: Path) -> None:

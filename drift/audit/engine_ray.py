@@ -178,15 +178,20 @@ def segment_on_ray(items: Sequence[tuple[str, str]], cache, actors: int) -> int:
     rows = [{"key": k, "source": s, "text": t} for k, (s, t) in keyed.items() if k not in known]
     if not rows:
         return 0
-    got: dict[str, bytes] = {}
-    for row in _map(rows, _Segmenter, actors, 16).iter_rows():
-        if row["layout"]:
-            got[str(row["key"])] = bytes(row["layout"])
-            if len(got) >= 500:
-                cache.store.put_many(got)
-                got = {}
-    cache.store.put_many(got)
+    _store(_map(rows, _Segmenter, actors, 16).iter_rows(), "layout", cache.store.put_many, 500)
     return len(rows)
+
+
+def _store(results, field: str, put_many, every: int) -> None:
+    """Stream ``results`` rows into a cache, ``every`` entries at a time (key -> bytes of ``field``)."""
+    got: dict[str, bytes] = {}
+    for row in results:
+        if row[field]:
+            got[str(row["key"])] = bytes(row[field])
+        if len(got) >= every:
+            put_many(got)
+            got = {}
+    put_many(got)
 
 
 def embed_on_ray(texts: Sequence[str], spec: ModelSpec, embedder, actors: int) -> int:
@@ -203,13 +208,7 @@ def embed_on_ray(texts: Sequence[str], spec: ModelSpec, embedder, actors: int) -
         return 0
     rows.sort(key=lambda r: len(r["text"]))  # batches of similar lengths: little padding
     encoder = type("Encoder", (_Encoder,), {"spec_dict": dataclasses.asdict(spec)})
-    got: dict[str, bytes] = {}
-    for row in _map(rows, encoder, actors, 256).iter_rows():
-        got[str(row["key"])] = bytes(row["vector"])
-        if len(got) >= 2000:
-            embedder.cache.put_many(got)
-            got = {}
-    embedder.cache.put_many(got)
+    _store(_map(rows, encoder, actors, 256).iter_rows(), "vector", embedder.cache.put_many, 2000)
     return len(rows)
 
 
