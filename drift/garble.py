@@ -46,7 +46,7 @@ import numpy as np
 
 from .types import SEVERITY_RANK, Finding
 
-GARBLE_NAME = "drift-garble@1"
+GARBLE_NAME = "drift-garble@2"  # @2: a modal before a past form, a subject pronoun before an article
 KIND = "garble"
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's
@@ -247,9 +247,19 @@ def _run_rules(toks: Sequence[Tok], text: str, tagged: bool) -> list[Candidate]:
             and (not tagged or (toks[k].tag or "").startswith("NN"))
         ):
             out.append(Candidate(k, k + 2, "echo", "minor", f'echoed word "{text[toks[k].start:toks[k + 2].end]}"'))
+        # --- subject pronoun straight before an article: "denied he the father" -------------
+        if w in {"he", "she", "they", "we"} and nxt in {"the", "a", "an"} and k + 2 < n and norms[k + 2].isalpha() \
+                and (k == 0 or norms[k - 1] not in {"and", "or", "but", "while", "whereas", ","}):  # not gapping: "and he the pen"
+            out.append(Candidate(k, k + 1, "pronoun-article", "major",
+                                 f'"{toks[k].text} {toks[k + 1].text}": a verb is missing'))
         if not tagged:
             continue
         tag = toks[k].tag or ""
+        # --- modal straight before a past form: "may seen", "can detected" ----------------
+        if tag == "MD" and w in MODALS and nxt is not None and toks[k + 1].tag in {"VBN", "VBD"} \
+                and nxt not in {"better"} and toks[k + 1].norm.isalpha():
+            out.append(Candidate(k, k + 1, "modal-participle", "major",
+                                 f'modal "{toks[k].text}" followed by "{toks[k + 1].text}": a verb is missing'))
         # --- capitalised verb mid-sentence ("ahead of him Bringing Ukraine") --------------
         # Only verb forms that show it (-ing, -ed): a tagger calls names verbs too ("Rathbun").
         # Not inside a run of capitalised words (a title or a name: "Saving Private Ryan"),

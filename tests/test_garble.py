@@ -149,6 +149,12 @@ RULES = [
 ]
 TAGGED = [
     ("He will push arms to Ukraine before he leaves office.", "He will push arms ahead of him Bringing Ukraine out of office.", "major", "Bringing"),
+    # a function word dropped: a modal straight before a past form, a pronoun before an article
+    ("The virus can be detected by tests.", "The virus can detected by tests.", "major", "can detected"),
+    ("The plan will be approved in May.", "The plan will approved in May.", "major", "will approved"),
+    ("They went home early.", "They could have gone home early.", None, None),
+    ("Strydom denied he was the father.", "Strydom denied he the father.", "major", "he the"),
+    ("She handed the book to him.", "She gave him the book and he the pen.", None, None),
     ("She said peace is hard.", "She said: Bringing peace is hard.", None, None),
     ("He praised the film.", "He praised “Gone With the Wind” on Monday.", None, None),
     ("It could advance the threat posed by the program.", "It could address the threat of the program could increase.", "minor", "could increase"),
@@ -204,8 +210,11 @@ def test_original_span_points_at_the_aligned_words(nlp):
     assert f.copy == "their to improve" and "their" in f.original and "energy" in f.original
 
 
-def test_name():
-    assert GARBLE_NAME == "drift-garble@1"
+def test_name_is_in_the_judge_signature():
+    from drift.judge import Judge, JudgeConfig
+
+    assert GARBLE_NAME.startswith("drift-garble@")  # bumped whenever the rules change: cached verdicts are keyed by it
+    assert GARBLE_NAME in Judge(JudgeConfig(use_tokens=False)).signature()
 
 
 # --------------------------------------------------------------------------------------
