@@ -183,13 +183,13 @@ def kept_wording(original: str, copy: str) -> float:
     return kept / min(len(a), len(b))
 
 
-def escalate_clauses(original: str, copy: str, findings: Sequence[Finding]) -> list[Finding]:
+def escalate_clauses(original: str, copy: str, findings: Sequence[Finding], kept: float | None = None) -> list[Finding]:
     """In a copy that keeps the original's wording, a whole clause appearing or vanishing is
     not rewording but a fact added or removed: such omission/addition findings become major."""
     out = list(findings)
     if not any(f.kind in ("omission", "addition") and f.severity != "major" for f in out):
         return out
-    if kept_wording(original, copy) < NEAR_VERBATIM:
+    if (kept_wording(original, copy) if kept is None else kept) < NEAR_VERBATIM:
         return out
     for k, f in enumerate(out):
         if f.kind in ("omission", "addition") and f.severity != "major":
@@ -204,9 +204,9 @@ def escalate_clauses(original: str, copy: str, findings: Sequence[Finding]) -> l
     return out
 
 
-def all_findings(original: str, copy: str, lm=None, nlp=None) -> list[Finding]:
+def all_findings(original: str, copy: str, lm=None, nlp=None, kept: float | None = None) -> list[Finding]:
     """Typed findings, clause escalation and garble, in reading order of the copy."""
-    findings = escalate_clauses(original, copy, find_changes(original, copy))
+    findings = escalate_clauses(original, copy, find_changes(original, copy), kept)
     garble = detect_garble(original, copy, lm=lm, nlp=nlp)
     broken = [f.copy_span for f in garble if f.copy_span]
     # a capitalised word that garble explains ("him Bringing Ukraine") is not a name added
@@ -333,7 +333,8 @@ class Judge:
 
     def _decide(self, original: str, copy: str, cosine: float | None, pred, lm, nlp) -> Judgement:
         cal = self.calibration
-        findings = all_findings(original, copy, lm, nlp)
+        kept = kept_wording(original, copy)  # once per pair: clause escalation and confirmation
+        findings = all_findings(original, copy, lm, nlp, kept)
         feats: dict = {} if cosine is None else {"cosine": round(float(cosine), 4)}
         if pred is None:  # rule-level judging (tests): findings alone, cosine as the score
             s = min(1.0, max(0.0, 2.0 * (1.0 - (1.0 if cosine is None else float(cosine)))))
@@ -342,7 +343,7 @@ class Judge:
             s = cal.mix(pred.score, pred.p_major)
             feats.update(model_score=pred.score, p_major=pred.p_major)
             model_major = pred.p_major >= cal.major_p
-            findings = confirm_findings(findings, pred, model_major, cal, kept_wording(original, copy))
+            findings = confirm_findings(findings, pred, model_major, cal, kept)
             major = model_major or any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
             findings += model_findings(original, copy, findings, pred, s, major, cal)
             findings.sort(key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])

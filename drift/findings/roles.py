@@ -58,7 +58,7 @@ def find_role_changes(ctx: _Ctx) -> list[Finding]:
             otxt, ctxt = ctx.o.text[so[0] : so[1]], ctx.c.text[sc[0] : sc[1]]
             out.append(ctx.finding("role", "major", so, sc, f"{role} changed: {ao}{otxt} → {ac}{ctxt}"))
     spans = {f.original_span for f in out}  # a swap the roles above already say in words
-    out += [f for f in _swapped(ctx) if not (spans & {f.original_span, _mirror(ctx, f)})]
+    out += [f for f, names in _swapped(ctx) if not (spans & names)]
     return out
 
 
@@ -109,18 +109,12 @@ def _replaced_in_place(ctx: _Ctx, runs_o, runs_c, keys_o: set[str], keys_c: set[
 _JOIN = frozenset(["and", "or", "nor", "&", "/", "as", "well", "both", "either", "neither", "plus"])
 
 
-def _mirror(ctx: _Ctx, f: Finding):
-    """The original's span of the name a swap finding shows on the copy side."""
-    word = f.copy
-    k = ctx.o.text.find(word)
-    return (k, k + len(word)) if k >= 0 else None
-
-
-def _swapped(ctx: _Ctx) -> list[Finding]:
+def _swapped(ctx: _Ctx) -> list[tuple[Finding, set]]:
     """Two names that changed places ("Republicans blamed Democrats" -> "Democrats blamed
     Republicans"): each once on both sides, in the other order in the copy, each standing
     where the other stood (the same word before or after it). Not when only a coordination
-    joins them ("Greece and France" -> "France and Greece"), nor when a clause moved."""
+    joins them ("Greece and France" -> "France and Greece"), nor when a clause moved.
+    Each finding comes with the original's spans of both names."""
 
     def names(side: _Side) -> dict[str, tuple[int, int, int, int]]:
         seen: dict[str, list] = {}
@@ -150,7 +144,7 @@ def _swapped(ctx: _Ctx) -> list[Finding]:
 
     no, nc = names(ctx.o), names(ctx.c)
     both = sorted(no.keys() & nc.keys(), key=lambda k: no[k][0])
-    out: list[Finding] = []
+    out: list[tuple[Finding, set]] = []
     done: set[str] = set()
     for x, ka in enumerate(both):
         for kb in both[x + 1 :]:
@@ -166,6 +160,6 @@ def _swapped(ctx: _Ctx) -> list[Finding]:
                 continue  # a clause moved ("in Paris said Berlin would" -> "Berlin will ..., in Paris said")
             done |= {ka, kb}
             otxt, ctxt = ctx.o.text[oa[2] : oa[3]], ctx.o.text[ob[2] : ob[3]]
-            out.append(ctx.finding("role", "major", (oa[2], oa[3]), (cb[2], cb[3]),
-                                   f"roles swapped: {otxt} ↔ {ctxt}"))
+            found = ctx.finding("role", "major", (oa[2], oa[3]), (cb[2], cb[3]), f"roles swapped: {otxt} ↔ {ctxt}")
+            out.append((found, {(oa[2], oa[3]), (ob[2], ob[3])}))
     return out

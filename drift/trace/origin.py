@@ -209,12 +209,9 @@ def compare_origin(
         diff = od / (od + oh) - nd / (nd + nh)  # > 0: y uses the dated form more
         if abs(diff) >= 0.25:
             sp += diff
-            if not reasons:
-                pass
-            elif diff > 0:
-                why.append(f"writes '{house}' where {y.id} has the dated '{dated}' ({od}x)")
-            else:
-                why.append(f"has the dated '{dated}' ({nd}x) where {y.id} writes '{house}'")
+            if reasons:
+                why.append(f"writes '{house}' where {y.id} has the dated '{dated}' ({od}x)" if diff > 0
+                           else f"has the dated '{dated}' ({nd}x) where {y.id} writes '{house}'")
     s += weights.spelling * max(-2.0, min(2.0, sp))
     dm = min(len(ey.mixed), 2) - min(len(ex.mixed), 2)
     if dm:
@@ -240,12 +237,9 @@ def compare_origin(
         asym = lo if lo >= weights.min_asymmetry else hi if hi <= -weights.min_asymmetry else 0.0
         if asym:
             s += weights.containment * asym
-            if not reasons:
-                pass
-            elif asym > 0:
-                why.append(f"contains {fmt_pct(inside)} of {y.id}; only {fmt_pct(outside)} of it is in {y.id}")
-            else:
-                why.append(f"{fmt_pct(outside)} of it is in {y.id} but only {fmt_pct(inside)} of {y.id} is in it")
+            if reasons:
+                why.append(f"contains {fmt_pct(inside)} of {y.id}; only {fmt_pct(outside)} of it is in {y.id}" if asym > 0
+                           else f"{fmt_pct(outside)} of it is in {y.id} but only {fmt_pct(inside)} of {y.id} is in it")
     ratio = math.log(max(1, ex.words) / max(1, ey.words))
     if abs(ratio) >= 0.01:
         s += weights.length * max(-0.5, min(0.5, ratio))
