@@ -326,6 +326,11 @@ class Judge:
             if self.config.use_tokens else [None] * len(work)
         )
         lm, nlp = self._lm(), self._nlp()
+        if nlp is not None:
+            from .garble import POS_MAX_CHARS
+            from .nlp import Pretagged
+
+            nlp = Pretagged(nlp, [t for k in work for t in items[k][:2] if len(t) <= POS_MAX_CHARS])
         for k, pred in zip(work, preds):
             o, c, s = items[k]
             out[k] = self._decide(o, c, s, pred, lm, nlp)

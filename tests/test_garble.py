@@ -252,3 +252,25 @@ def test_spans_index_the_texts_and_nothing_raises(original, copy):
 def test_spans_with_tagger(original, copy, nlp):
     for f in detect_garble(original, copy, nlp=nlp):
         _check_spans(f, original, copy)
+
+
+def test_pretagged_pipeline_tags_each_distinct_text_once_and_gives_the_same_tags(nlp):
+    from drift.nlp import Pretagged
+
+    calls: list[list[str]] = []
+
+    class Counting:
+        def pipe(self, texts, batch_size=None):
+            texts = list(texts)
+            calls.append(texts)
+            return nlp.pipe(texts)
+
+    pairs = [("The minister said so.", "The minister say so the."), ("The minister said so.", "Minister said so.")]
+    tagged = Pretagged(Counting(), [t for p in pairs for t in p])
+    assert calls == [["The minister said so.", "The minister say so the.", "Minister said so."]]
+    for o, c in pairs + [("A text not tagged before.", "The minister said so.")]:
+        got = tagged.pipe([o, c])
+        want = list(nlp.pipe([o, c]))
+        assert [[t.tag_ for t in d] for d in got] == [[t.tag_ for t in d] for d in want]
+    assert calls[-1] == ["A text not tagged before."]  # only the new text, once
+    assert detect_garble(*pairs[0], nlp=tagged) == detect_garble(*pairs[0], nlp=nlp)
