@@ -19,7 +19,13 @@ log(t_max / t_min) / log(N_max / N_min): 1.0 is linear.
 Targets (issue 14, 2 cores): trace of 10 000 < 5 min cold; audit of 10 000 < 30 min cold; warm
 re-run with 100 new documents < 1 min; exponent <= 1.15; peak memory < 3 GB at 10 000.
 
-usage: python bench/scale.py [--sizes 1000,2000,5000,10000] [--modes trace,audit] [--keep DIR]
+- ``parity``: `drift audit` of the feed with ``--engine local`` and with ``--engine ray``
+  (each cold, its own cache), then whether the two databases hold the same placements,
+  families and comparisons (verdict, drift index, counts, findings): issue 14's "identical
+  families and verdicts" at a size the test (tests/test_scale.py, 80 documents, hash
+  models) does not reach.
+
+usage: python bench/scale.py [--sizes 1000,2000,5000,10000] [--modes trace,audit,parity] [--keep DIR]
                              [--engine local|ray] [--no-warm]
 """
 
@@ -105,6 +111,33 @@ def _fmt_q(q: dict) -> str:
             f"{q['original_acc']:.4f} of {q['families']} families" + (f", {q['missing']} unplaced" if q["missing"] else ""))
 
 
+PARITY_QUERIES = {
+    "placements": "SELECT doc_id, family, derived_from, is_original FROM placements",
+    "families": "SELECT id, original, size FROM families",
+    "comparisons": "SELECT original_id, copy_id, verdict, drift_index, counts, findings FROM comparisons",
+}
+
+
+def parity(a: Path, b: Path) -> dict:
+    """Per table of PARITY_QUERIES: rows equal, and how many differ, between two audit databases."""
+    out = {}
+    for name, q in PARITY_QUERIES.items():
+        rows = []
+        for db in (a, b):
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            rows.append(set(con.execute(q).fetchall()))
+            con.close()
+        out[name] = {"rows": len(rows[0]), "same": rows[0] == rows[1], "differ": len(rows[0] ^ rows[1]) // 2}
+    verdicts = []
+    for db in (a, b):
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        verdicts.append(dict(con.execute("SELECT copy_id, verdict FROM comparisons").fetchall()))
+        con.close()
+    out["verdicts"] = {"rows": len(verdicts[0]), "same": verdicts[0] == verdicts[1],
+                       "differ": sum(verdicts[0].get(k) != v for k, v in verdicts[1].items())}
+    return out
+
+
 def _exponent(points: list[tuple[int, float]]) -> str:
     if len(points) < 2:
         return "-"
@@ -143,6 +176,25 @@ def main() -> None:
             cache.mkdir(exist_ok=True)
             for f in cache.iterdir():
                 f.unlink()
+            if mode == "parity":
+                dbs, walls = {}, {}
+                for eng in ("local", "ray"):
+                    dbs[eng] = d / f"parity-{eng}.sqlite"
+                    ecache = d / f"cache-parity-{eng}"
+                    ecache.mkdir(exist_ok=True)
+                    for f in ecache.iterdir():
+                        f.unlink()
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(str(dbs[eng]) + suffix).unlink(missing_ok=True)
+                    walls[eng], rss, _, text = _run(["audit", str(feed), "--db", str(dbs[eng]), "-q", "-f", "json",
+                                                     "--engine", eng], ecache)
+                    print(f"parity {n:>6} docs  {eng:5}  {walls[eng]:7.1f} s  {rss:6.0f} MiB  load {os.getloadavg()[0]:4.1f}",
+                          flush=True)
+                same = parity(dbs["local"], dbs["ray"])
+                print(f"parity {n:>6} docs  " + ", ".join(
+                    f"{k}: {'identical' if v['same'] else str(v['differ']) + ' of ' + str(v['rows']) + ' differ'}"
+                    for k, v in same.items()), flush=True)
+                continue
             if mode == "trace":
                 out = d / "trace.json"
                 wall, rss, _, _ = _run(["trace", str(feed), "--format", "json", "-o", str(out)], cache)
@@ -176,6 +228,8 @@ def main() -> None:
                 print(f"{mode:>6} {n:>6} +{GROW} new  warm  {wall:7.1f} s  {rss:6.0f} MiB  load {os.getloadavg()[0]:4.1f}  "
                       f"{_fmt_q(q)}", flush=True)
     for mode, pts in points.items():
+        if mode == "parity":
+            continue
         print(f"{mode}: growth exponent of wall time {pts[0][0] if pts else '-'} -> {pts[-1][0] if pts else '-'} "
               f"documents: {_exponent(pts)} (1.0 is linear)")
 

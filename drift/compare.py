@@ -7,6 +7,7 @@ read -> segment -> mark chrome -> embed body sentences -> similarity matrices ->
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 
@@ -87,6 +88,35 @@ def compare_documents(
     judge: Judge | None = None,
     config: CompareConfig = CompareConfig(),
 ) -> Report:
+    pending = prepare_comparison(original, copy, embedder, judge, config)
+    return finish_comparison(pending, pending.judge.judge_many(pending.items))
+
+
+@dataclass(frozen=True)
+class PendingComparison:
+    """A comparison aligned and waiting for its judgements: ``items`` are the (original,
+    copy, cosine) pairs for ``judge.judge_many``; `finish_comparison` makes the Report. The
+    audit judges the items of many comparisons in one call (drift.audit.tasks)."""
+
+    original: Document
+    copy: Document
+    units: tuple  # Alignment per unit, sentence ids
+    pairs: tuple  # (unit, original span text, its offset, copy span text, its offset) per matched unit
+    unit_cos: tuple
+    items: tuple  # (original span text, copy span text, cosine) per pair
+    judge: Judge
+    signature: str
+    xling: object = None
+
+
+def prepare_comparison(
+    original: Document,
+    copy: Document,
+    embedder: Embedder,
+    judge: Judge | None = None,
+    config: CompareConfig = CompareConfig(),
+) -> PendingComparison:
+    """Everything of `compare_documents` before the judge: embed, align, unit cosines."""
     judge = judge or Judge()
     xling = None
     if (original.language or "en") != "en" or (copy.language or "en") != "en":
@@ -108,33 +138,38 @@ def compare_documents(
     lex = lexical_matrix([content_tokens(s.text) for s in bo], [content_tokens(s.text) for s in bc])
     w = config.align.semantic_weight
     sim = w * cos + (1 - w) * lex
-    sim_split, sim_merge = _pair_matrices(original, copy, bo, bc, vo, vc, sim, embedder, config)
-    local = align(sim, sim_split, sim_merge, config.align)
+    local = _align_lazily(original, copy, bo, bc, vo, vc, sim, embedder, config)
 
     # Back from body-local indices to sentence ids.
-    units = [
+    units = tuple(
         Alignment(tuple(bo[i].id for i in a.original), tuple(bc[j].id for j in a.copy), a.similarity, a.moved)
         for a in local
-    ]
-    pairs = [(u, *_span_text(original, u.original), *_span_text(copy, u.copy)) for u in units if u.original and u.copy]
+    )
+    pairs = tuple((u, *_span_text(original, u.original), *_span_text(copy, u.copy)) for u in units if u.original and u.copy)
     unit_cos = _unit_cosines(pairs, embedder)
-    judged = judge.judge_many([(o, c, float(s)) for (_, o, _, c, _), s in zip(pairs, unit_cos)])
+    items = tuple((o, c, float(s)) for (_, o, _, c, _), s in zip(pairs, unit_cos))
+    return PendingComparison(original, copy, units, pairs, tuple(unit_cos), items, judge,
+                             signature(embedder.name, config, judge), xling)
+
+
+def finish_comparison(pending: PendingComparison, judged: Sequence[Judgement]) -> Report:
+    """The Report of a prepared comparison, given the judgements of its ``items`` (in order)."""
     result: dict[Alignment, PairVerdict] = {}
-    for (u, _, ob, _, cb), jd, s in zip(pairs, judged, unit_cos):
+    for (u, _, ob, _, cb), jd, s in zip(pending.pairs, judged, pending.unit_cos):
         shifted = tuple(f.shift(ob, cb) for f in jd.findings)
         result[u] = PairVerdict(
             Alignment(u.original, u.copy, round(float(s), 4), u.moved),
             Judgement(jd.label, jd.severity, jd.drift, shifted, jd.features),
         )
     verdicts = []
-    for u in units:
+    for u in pending.units:
         if u in result:
             verdicts.append(result[u])
         elif u.original:
             verdicts.append(PairVerdict(u, Judgement("omitted", "minor", 1.0)))
         else:
             verdicts.append(PairVerdict(u, Judgement("added", "minor", 1.0)))
-    return _report(original, copy, tuple(verdicts), signature(embedder.name, config, judge), xling)
+    return _report(pending.original, pending.copy, tuple(verdicts), pending.signature, pending.xling)
 
 
 def linked_share(original: Document, copy: Document, verdicts, link: float = LINK_SIMILARITY) -> float | None:
@@ -163,57 +198,107 @@ def direction(original: Document, copy: Document) -> Direction:
     return Direction(cmp.score <= -SWAP_MARGIN, round(cmp.score, 3), cmp.reasons)
 
 
+
+
+def _align_lazily(original, copy, bo, bc, vo, vc, sim, embedder, config):
+    """`align` with joined neighbour sentences (1-2 and 2-1 units), encoding only the joins
+    that can win. Every plausible join (`_Joins`) starts at an upper bound of its similarity
+    (a cosine of 1.001: w + (1 - w) * its lexical overlap), without the encoder; after each
+    greedy pass the joins it accepted at a bound are encoded and the pass runs again, until
+    every accepted join is exact. The result is the alignment with every join encoded: a
+    join the greedy pass rejects (its sentences already taken by better units) is rejected
+    at its true, lower score too (a rejected candidate changes nothing, and at a later turn
+    its sentences are still taken). Verbatim and lightly edited copies, whose identical
+    sentences outscore any join, need no join encoded; measured in docs/scale.md (289
+    copies of a generated feed: 359 join texts encoded instead of 4 369, same alignments)."""
+    joins = _Joins(original, copy, bo, bc, sim, config)
+    if joins.empty:
+        return align(sim, None, None, config.align)
+    vectors: dict = {}
+    while True:
+        local = align(sim, *joins.matrices(vo, vc, vectors), config.align)
+        need = [joins.split_text[a.copy[0]] for a in local if len(a.copy) == 2]
+        need += [joins.merge_text[a.original[0]] for a in local if len(a.original) == 2]
+        need = [t for t in dict.fromkeys(need) if t not in vectors]
+        if not need:
+            return local
+        vectors.update(zip(need, embedder.encode(need)))
+
+
 _EXACT_PAIR_CELLS = 200_000  # above this many join cells, one matrix product (last-bit rounding may differ)
+_UPPER_COSINE = 1.001  # above any cosine of two L2-normalised float32 vectors
 
 
-def _pair_matrices(original, copy, bo, bc, vo, vc, sim, embedder, config):
-    """Similarities of joined neighbour sentences, computed only where a join is plausible."""
-    floor = config.align.part_floor
-    n, m = sim.shape
-    if n == 0 or m == 0:
-        return None, None
-    # A join is worth encoding only next to a sentence's best match on the other side.
-    # Vectorised over all cells, cells kept as index arrays: a Python loop with a tuple and a
-    # text slice per cell took minutes and gigabytes on two long repetitive documents.
-    row_best = sim.max(axis=1)
-    col_best = sim.max(axis=0)
-    none = np.zeros(0, dtype=np.int64)
-    si = sj = mi = mj = none
-    if m > 1:
-        a, b = sim[:, :-1], sim[:, 1:]
-        adjacent = np.array([bc[j + 1].id == bc[j].id + 1 for j in range(m - 1)], dtype=bool)
-        si, sj = np.nonzero((np.minimum(a, b) >= floor) & (np.maximum(a, b) >= row_best[:, None] - 1e-6) & adjacent[None, :])
-    if n > 1:
-        a, b = sim[:-1, :], sim[1:, :]
-        adjacent = np.array([bo[i + 1].id == bo[i].id + 1 for i in range(n - 1)], dtype=bool)
-        mi, mj = np.nonzero((np.minimum(a, b) >= floor) & (np.maximum(a, b) >= col_best[None, :] - 1e-6) & adjacent[:, None])
-    if not len(si) and not len(mi):
-        return None, None
-    # A split joins copy j and j + 1, a merge original i and i + 1: one text per j (per i),
-    # listed in the order the cells were found (row-major), as the texts to encode.
-    split_js = sj[np.sort(np.unique(sj, return_index=True)[1])].tolist()
-    merge_is = mi[np.sort(np.unique(mi, return_index=True)[1])].tolist()
-    split_text = {j: copy.text[bc[j].start : bc[j + 1].end] for j in split_js}
-    merge_text = {i: original.text[bo[i].start : bo[i + 1].end] for i in merge_is}
-    texts = list(dict.fromkeys([split_text[j] for j in split_js] + [merge_text[i] for i in merge_is]))
-    vecs = dict(zip(texts, embedder.encode(texts)))
-    w = config.align.semantic_weight
-    sim_split = np.full((n, max(m - 1, 0)), -1.0, dtype=np.float32)
-    sim_merge = np.full((max(n - 1, 0), m), -1.0, dtype=np.float32)
-    exact = len(si) + len(mi) <= _EXACT_PAIR_CELLS
-    if len(si):
-        col = {j: k for k, j in enumerate(split_js)}
-        jv = np.stack([vecs[split_text[j]] for j in split_js])
-        lex = lexical_matrix([content_tokens(s.text) for s in bo], [content_tokens(split_text[j]) for j in split_js])
-        kk = np.array([col[j] for j in sj.tolist()], dtype=np.int64)
-        sim_split[si, sj] = _join_sim(vo, jv, si, kk, lex[si, kk], w, exact)
-    if len(mi):
-        row = {i: k for k, i in enumerate(merge_is)}
-        iv = np.stack([vecs[merge_text[i]] for i in merge_is])
-        lex = lexical_matrix([content_tokens(merge_text[i]) for i in merge_is], [content_tokens(s.text) for s in bc])
-        kk = np.array([row[i] for i in mi.tolist()], dtype=np.int64)
-        sim_merge[mi, mj] = _join_sim(vc, iv, mj, kk, lex[kk, mj], w, exact)
-    return sim_split, sim_merge
+class _Joins:
+    """The joined neighbour sentences worth scoring (only next to a sentence's best match on
+    the other side) and their lexical overlaps; `matrices` gives their similarities."""
+
+    def __init__(self, original, copy, bo, bc, sim, config) -> None:
+        floor = config.align.part_floor
+        n, m = sim.shape
+        self.shape, self.w = (n, m), config.align.semantic_weight
+        self.empty = True
+        if n == 0 or m == 0:
+            return
+        # Vectorised over all cells, cells kept as index arrays: a Python loop with a tuple and a
+        # text slice per cell took minutes and gigabytes on two long repetitive documents.
+        row_best = sim.max(axis=1)
+        col_best = sim.max(axis=0)
+        none = np.zeros(0, dtype=np.int64)
+        si = sj = mi = mj = none
+        if m > 1:
+            a, b = sim[:, :-1], sim[:, 1:]
+            adjacent = np.array([bc[j + 1].id == bc[j].id + 1 for j in range(m - 1)], dtype=bool)
+            si, sj = np.nonzero((np.minimum(a, b) >= floor) & (np.maximum(a, b) >= row_best[:, None] - 1e-6) & adjacent[None, :])
+        if n > 1:
+            a, b = sim[:-1, :], sim[1:, :]
+            adjacent = np.array([bo[i + 1].id == bo[i].id + 1 for i in range(n - 1)], dtype=bool)
+            mi, mj = np.nonzero((np.minimum(a, b) >= floor) & (np.maximum(a, b) >= col_best[None, :] - 1e-6) & adjacent[:, None])
+        if not len(si) and not len(mi):
+            return
+        self.empty = False
+        # A split joins copy j and j + 1, a merge original i and i + 1: one text per j (per i).
+        split_js = sj[np.sort(np.unique(sj, return_index=True)[1])].tolist()
+        merge_is = mi[np.sort(np.unique(mi, return_index=True)[1])].tolist()
+        self.split_text = {j: copy.text[bc[j].start : bc[j + 1].end] for j in split_js}
+        self.merge_text = {i: original.text[bo[i].start : bo[i + 1].end] for i in merge_is}
+        self.exact = len(si) + len(mi) <= _EXACT_PAIR_CELLS
+        self.si, self.sj, self.mi, self.mj = si, sj, mi, mj
+        self.split_lex = self.merge_lex = None
+        if len(si):
+            lex = lexical_matrix([content_tokens(s.text) for s in bo], [content_tokens(self.split_text[j]) for j in split_js])
+            col = {j: k for k, j in enumerate(split_js)}
+            self.split_lex = lex[si, np.array([col[j] for j in sj.tolist()], dtype=np.int64)]
+        if len(mi):
+            lex = lexical_matrix([content_tokens(self.merge_text[i]) for i in merge_is], [content_tokens(s.text) for s in bc])
+            row = {i: k for k, i in enumerate(merge_is)}
+            self.merge_lex = lex[np.array([row[i] for i in mi.tolist()], dtype=np.int64), mj]
+
+    def matrices(self, vo, vc, vectors: dict) -> tuple:
+        """(sim_split, sim_merge) for `align`: each join cell w * cosine + (1 - w) * lexical
+        overlap where ``vectors`` holds its joined text's vector, else its upper bound."""
+        n, m = self.shape
+        sim_split = np.full((n, max(m - 1, 0)), -1.0, dtype=np.float32)
+        sim_merge = np.full((max(n - 1, 0), m), -1.0, dtype=np.float32)
+        if len(self.si):
+            sim_split[self.si, self.sj] = self._cells(vo, self.si, [self.split_text[j] for j in self.sj.tolist()],
+                                                      self.split_lex, vectors)
+        if len(self.mi):
+            sim_merge[self.mi, self.mj] = self._cells(vc, self.mj, [self.merge_text[i] for i in self.mi.tolist()],
+                                                      self.merge_lex, vectors)
+        return sim_split, sim_merge
+
+    def _cells(self, single, a, texts: list[str], lex, vectors: dict) -> np.ndarray:
+        out = (self.w * np.full(len(lex), _UPPER_COSINE, dtype=np.float64)).astype(np.float32) + np.float32(1 - self.w) * lex
+        have = np.array([t in vectors for t in texts], dtype=bool)
+        if have.any():
+            idx = np.nonzero(have)[0]
+            known = list(dict.fromkeys(texts[k] for k in idx.tolist()))
+            pos = {t: k for k, t in enumerate(known)}
+            joined = np.stack([vectors[t] for t in known])
+            kk = np.array([pos[texts[k]] for k in idx.tolist()], dtype=np.int64)
+            out[idx] = _join_sim(single, joined, a[idx], kk, lex[idx], self.w, self.exact)
+        return out
 
 
 def _join_sim(single, joined, a, k, lex, w: float, exact: bool) -> np.ndarray:

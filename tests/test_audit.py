@@ -344,16 +344,19 @@ def test_broken_items_fail_alone_and_the_run_finishes(tmp_path):
 
 DRIVER = textwrap.dedent(
     """
-    # Slows comparisons and document inserts so a SIGKILL can land midway. The patches sit at
-    # module level: spawned pool workers import this file as __mp_main__ and get them too.
+    # Slows comparisons and document inserts so a SIGKILL can land midway, and compares two
+    # copies at a time (chunks of the judge's batches). The patches sit at module level:
+    # spawned pool workers import this file as __mp_main__ and get them too.
     import sys, time
     import drift.compare as c
     import drift.audit as a
-    slow, orig = float(sys.argv[3]), c.compare_documents
-    def compare_documents(*args, **kw):
+    import drift.audit.engine_local as engine
+    engine.CHUNK = 2
+    slow, orig = float(sys.argv[3]), c.prepare_comparison
+    def prepare_comparison(*args, **kw):
         time.sleep(slow)
         return orig(*args, **kw)
-    c.compare_documents = compare_documents
+    c.prepare_comparison = prepare_comparison
     add = a.AuditStore.add_document
     def add_document(self, *args, **kw):
         time.sleep(slow)

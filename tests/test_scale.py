@@ -251,3 +251,91 @@ def test_cached_evidence_is_the_evidence(tmp_path):
     for d in docs:
         assert first[d.id] == again[d.id] == document_evidence(d)
     assert any(e.spellings or e.wire for e in again.values())
+
+
+# -- comparing: joins encoded only when they can win, the judge batched across copies ----------
+class _CountingEmbedder(HashEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def encode(self, texts):
+        self.texts += list(texts)
+        return super().encode(texts)
+
+
+def _split_at_commas(text: str) -> str:
+    """Every sentence with a comma cut there into two sentences (a copy that splits)."""
+    import re
+
+    return re.sub(r", ([a-z])", lambda m: ". " + m.group(1).upper(), text)
+
+
+def _compare_pairs() -> list[tuple[str, str, str]]:
+    seeds = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    o = seeds["000"]
+    paras = o.split("\n\n")
+    return [
+        ("verbatim", o, "Menu\n\nSubscribe\n\n" + o + "\n\nShare on Facebook\n"),
+        ("split", o, _split_at_commas(o)),
+        ("merged", _split_at_commas(o), o),
+        ("reordered", o, "\n\n".join(paras[len(paras) // 2 :] + paras[: len(paras) // 2])),
+        ("retranslation", o, seeds["001"]),
+        ("another story", o, seeds["004"]),
+    ]
+
+
+@pytest.mark.parametrize("name,original,copy", _compare_pairs(), ids=[p[0] for p in _compare_pairs()])
+def test_lazy_joins_align_as_with_every_join_encoded(name, original, copy):
+    from drift.align import align, content_tokens, lexical_matrix
+    from drift.compare import CompareConfig, _align_lazily, _Joins
+
+    config = CompareConfig()
+    o, c = build_document("o", original), build_document("c", copy)
+    bo, bc = o.body(), c.body()
+    emb = _CountingEmbedder()
+    vecs = emb.encode([s.text for s in bo] + [s.text for s in bc])
+    vo, vc = vecs[: len(bo)], vecs[len(bo) :]
+    w = config.align.semantic_weight
+    sim = w * (vo @ vc.T) + (1 - w) * lexical_matrix([content_tokens(s.text) for s in bo], [content_tokens(s.text) for s in bc])
+    joins = _Joins(o, c, bo, bc, sim, config)
+    if joins.empty:  # (no join plausible: two stories)
+        assert name == "another story"
+        assert _align_lazily(o, c, bo, bc, vo, vc, sim, emb, config) == align(sim, None, None, config.align)
+        return
+    texts = list(dict.fromkeys([*joins.split_text.values(), *joins.merge_text.values()]))
+    every = dict(zip(texts, HashEmbedder().encode(texts)))
+    full = align(sim, *joins.matrices(vo, vc, every), config.align)
+    for bound, exact in zip(joins.matrices(vo, vc, {}), joins.matrices(vo, vc, every)):
+        assert (bound >= exact).all()  # the bound is one
+    emb.texts.clear()
+    lazy = _align_lazily(o, c, bo, bc, vo, vc, sim, emb, config)
+    assert lazy == full
+    assert set(emb.texts) <= set(texts) and len(emb.texts) == len(set(emb.texts))
+    joined = [a for a in full if len(a.original) == 2 or len(a.copy) == 2]
+    if name == "verbatim":
+        assert emb.texts == [] and not joined  # identical sentences outscore every join: no encoder
+    if name in ("split", "merged"):
+        assert joined and len(emb.texts) < len(texts)  # the joins that win, not all of them
+
+
+def test_compare_tasks_gives_the_reports_of_compare_task_one_by_one():
+    from drift.audit import ModelSpec, PairKey, PairTask, compare_task
+    from drift.audit.tasks import compare_tasks
+
+    spec = ModelSpec(embedder="hash", tokens=False, nlp=False)
+    tasks = [PairTask(PairKey("o", f"c{k}", "h", f"h{k}", "sig"), "o.txt", o, f"c{k}.txt", c)
+             for k, (_, o, c) in enumerate(_compare_pairs())]
+    tasks.insert(2, PairTask(PairKey("o", "tiny", "h", "ht", "sig"), "o.txt", tasks[0].original_text, "tiny.txt", "x " * 10 + "."))
+    too_long = " ".join(f"Sentence number {k} is here." for k in range(2100))
+    tasks.append(PairTask(PairKey("long", "long2", "h", "h2", "sig"), "long.txt", too_long, "long2.txt", too_long))
+    got = compare_tasks(tasks, spec)
+    assert len(got) == len(tasks)
+    for task, (report, out) in zip(tasks, got):
+        try:
+            alone, _ = compare_task(task, spec)
+        except Exception as exc:  # noqa: BLE001 - the batch must give the same error for this pair
+            assert report is None and type(out) is type(exc) and str(out) == str(exc)
+            continue
+        assert report == alone and isinstance(out, float) and out >= 0
+    assert [r is None for r, _ in got] == [False] * (len(tasks) - 1) + [True]  # the long pair alone fails

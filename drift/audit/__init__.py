@@ -13,11 +13,13 @@ Stages (each resumable on its own):
 3. **Embed**: the body sentences of every document a comparison needs, in large batches
    through the embedding cache, so the comparisons find them there.
 4. **Compare**: every copy against its family's original, only for pairs with no stored
-   comparison under the same (ids, text hashes, compare signature) key. One transaction per
-   comparison, in a pool of worker processes (``jobs``), serially, or on Ray (``engine="ray"``).
+   comparison under the same (ids, text hashes, compare signature) key. Copies go in chunks
+   (`tasks.compare_tasks`): each is aligned on its own, the sentence pairs of the whole chunk
+   are judged in one call, then each comparison is stored in its own transaction; serially,
+   in a pool of worker processes (``jobs``), or on Ray (``engine="ray"``).
 
-Killed at any point (``kill -9``) and restarted, a run loses at most the item in flight and
-duplicates nothing. The schema is documented in docs/audit-schema.md.
+Killed at any point (``kill -9``) and restarted, a run loses at most the chunk in flight
+(whose judgements are already cached) and duplicates nothing. The schema is documented in docs/audit-schema.md.
 
 Modules: `store` (schema and the SQLite store), `models` (the embedder and judge every
 process builds), `tasks` (one comparison, shared by the engines), `engine_local` (this
@@ -43,11 +45,11 @@ from .store import (
     outlet_of,
 )
 from .summary import report_data, report_from_dict, stored_report
-from .tasks import PairTask, WorkerError, compare_task
+from .tasks import PairTask, WorkerError, compare_task, compare_tasks
 
 __all__ = [
     "APPLICATION_ID", "REPORT_SCHEMA", "SCHEMA_NAME", "SCHEMA_VERSION", "AuditResult", "AuditStore", "DocRow",
     "ModelSpec", "NullProgress", "PairKey", "PairTask", "Placed", "Progress", "WorkerError", "compare_signature",
-    "compare_task", "default_jobs", "flat_findings", "outlet_of", "report_data", "report_from_dict", "run_audit",
+    "compare_task", "compare_tasks", "default_jobs", "flat_findings", "outlet_of", "report_data", "report_from_dict", "run_audit",
     "stored_report", "trace_documents", "trace_signature",
 ]

@@ -32,7 +32,7 @@ from typing import Sequence
 
 from ..errors import ModelError
 from .models import ModelSpec
-from .tasks import PairKey, PairTask, WorkerError, compare_task, describe, set_torch_threads
+from .tasks import PairKey, PairTask, WorkerError, compare_tasks, describe, set_torch_threads
 
 
 RAY_PIN = "ray[data]==2.60.0"  # pyproject's [ray] extra; the installed metadata wins (ray_requirement)
@@ -78,23 +78,28 @@ class _Comparer:
     def __call__(self, batch: dict) -> dict:
         import json
 
+        set_torch_threads(1)  # one core per actor: the encoder would take them all
+        tasks = [
+            PairTask(PairKey(batch["original_id"][i], batch["copy_id"][i], batch["original_hash"][i],
+                             batch["copy_hash"][i], batch["signature"][i]),
+                     batch["original_label"][i], batch["original_text"][i], batch["copy_label"][i], batch["copy_text"][i])
+            for i in range(len(batch["original_id"]))
+        ]
         reports, seconds, errors = [], [], []
-        for i in range(len(batch["original_id"])):
-            set_torch_threads(1)  # one core per actor: the encoder would take them all
-            key = PairKey(batch["original_id"][i], batch["copy_id"][i], batch["original_hash"][i],
-                          batch["copy_hash"][i], batch["signature"][i])
-            task = PairTask(key, batch["original_label"][i], batch["original_text"][i],
-                            batch["copy_label"][i], batch["copy_text"][i])
-            try:
-                report, secs = compare_task(task, self.spec)
-                reports.append(json.dumps(report, ensure_ascii=False))
-                seconds.append(secs)
-                errors.append("")
-            except Exception as exc:  # noqa: BLE001 - reported per pair
-                code, msg = describe(exc)
+        try:
+            results = compare_tasks(tasks, self.spec)  # the batch's pairs judged in one call, as locally
+        except Exception as exc:  # noqa: BLE001 - reported per pair
+            results = [(None, exc)] * len(tasks)
+        for report, out in results:
+            if report is None:
+                code, msg = describe(out)
                 reports.append("")
                 seconds.append(0.0)
                 errors.append(f"{code}\t{msg}")
+            else:
+                reports.append(json.dumps(report, ensure_ascii=False))
+                seconds.append(out)
+                errors.append("")
         return {"original_id": list(batch["original_id"]), "copy_id": list(batch["copy_id"]),
                 "report": reports, "seconds": seconds, "error": errors}
 
@@ -232,7 +237,7 @@ def run_ray(tasks: Sequence, spec, sink, actors: int | None, address: str | None
     comparer = type("Comparer", (_Comparer,), {"spec_dict": dataclasses.asdict(spec)})
     out = ds.map_batches(
         comparer,
-        batch_size=4,
+        batch_size=16,  # copies per actor call: their pairs judged together (compare_tasks)
         batch_format="numpy",
         compute=ray.data.ActorPoolStrategy(size=max(1, actors)),
         num_cpus=1,
