@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -316,6 +317,19 @@ def test_exonym_table_is_well_formed():
         assert is_spelling_variant(a, b) == "table", (a, b)
 
 
+def test_wordnet_antonym_table_is_well_formed_and_licensed():
+    from drift.findings.negation import _wordnet_antonyms, wordnet_antonyms
+
+    path = Path(N.__file__).resolve().parents[1] / "data" / "antonyms.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) > 2000
+    assert all(len(r) == 3 and r[0] < r[1] and r[2] in "nvar" for r in rows)
+    assert "Princeton" in path.with_name("antonyms.LICENSE.txt").read_text(encoding="utf-8")
+    assert "easy" in _wordnet_antonyms()["difficult"]
+    assert wordnet_antonyms("larger", "smaller") and wordnet_antonyms("stopped", "started")
+    assert not wordnet_antonyms("large", "big") and not wordnet_antonyms("difficult", "hard")
+
+
 NEGATION_CASES = [
     ("The plan did work.", "The plan did not work.", "did", "did not"),
     ("The plan did not work.", "The plan did work.", "did not", "did"),
@@ -326,6 +340,12 @@ NEGATION_CASES = [
     ("Prices increased sharply.", "Prices decreased sharply.", "increased", "decreased"),
     ("It could inspire others.", "It could stifle others.", "inspire", "stifle"),
     ("It has amassed wealth.", "It lacks any wealth.", "has amassed", "lacks"),
+    # WordNet's direct antonyms, one word replaced in a short hunk
+    ("The shares went up on Monday.", "The shares went down on Monday.", "up", "down"),
+    ("It was the first vote of the year.", "It was the last vote of the year.", "first", "last"),
+    ("Talks were difficult, officials said.", "Talks were easy, officials said.", "difficult", "easy"),
+    ("The larger parties objected.", "The smaller parties objected.", "larger", "smaller"),
+    ("Domestic demand slowed in March.", "Foreign demand slowed in March.", "Domestic", "Foreign"),
 ]
 
 
@@ -347,6 +367,15 @@ def test_negation(original, copy, o_text, c_text):
         ("Not only prices rose.", "Prices rose."),
         ("South Korea agreed to step up cooperation.", "South Korea agreed to increase cooperation."),
         ("It could advance the threat.", "It could address the threat."),
+        # a negation and an antonym in one hunk cancel out
+        ("The talks were not difficult.", "The talks were easy."),
+        ("Some people dislike the plan.", "Some people don't like the plan."),
+        ("It was not clear who fired first.", "It was unclear who fired first."),
+        ("They did not win the vote.", "They lost the vote."),
+        # deixis is a vantage point, not a reversal
+        ("Come here, the officer shouted.", "Go there, the officer shouted."),
+        # words that moved are not flipped words: both are still on both sides
+        ("They pulled the large pole and then the small pole.", "They pulled the small pole and then the large pole."),
     ],
 )
 def test_negation_kept(original, copy):

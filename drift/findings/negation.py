@@ -83,6 +83,52 @@ _axis("ew", "east eastern", "west western")
 _axis("agree", "agree include import", "disagree exclude export")
 
 
+# WordNet's direct antonyms (drift/data/antonyms.tsv, built by models/build_antonyms.py from
+# Princeton WordNet 3.0): a broader, general table for one-word substitutions, where the
+# hand-made axes above are the curated core. Only short hunks are read against it (a word or
+# two replaced, not a reworded stretch where two antonyms can stand for different things).
+WORDNET_HUNK = 3  # tokens a side, at most
+# Deictic pairs are the speaker's vantage point, not the claim ("come here" / "go there" tell
+# the same event from two places; translators pick either): never a reversal on their own.
+_DEICTIC = frozenset("come comes coming came go goes going went gone bring brings bringing brought take takes "
+                     "taking took taken here there".split())
+
+
+@lru_cache(maxsize=1)
+def _wordnet_antonyms() -> dict[str, frozenset[str]]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "antonyms.tsv"
+    table: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        a, b, _ = line.split("\t")
+        table.setdefault(a, set()).add(b)
+        table.setdefault(b, set()).add(a)
+    return {w: frozenset(v) for w, v in table.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def _base_forms(w: str) -> tuple[str, ...]:
+    """The word and what it can be an inflection of (rose -> rise is left to the axes)."""
+    out = [w]
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("ing", ""), ("ing", "e"),
+                     ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""), ("er", ""), ("er", "e"),
+                     ("est", ""), ("est", "e")):
+        if w.endswith(suf) and len(w) - len(suf) >= 2:
+            cand = w[: -len(suf)] + rep
+            out.append(cand)
+            if len(cand) > 3 and cand[-1] == cand[-2]:
+                out.append(cand[:-1])  # stopped -> stop, bigger -> big
+    return tuple(dict.fromkeys(out))
+
+
+def wordnet_antonyms(a: str, b: str) -> bool:
+    """Whether two words are WordNet antonyms (or inflections of a pair: larger / smaller)."""
+    table = _wordnet_antonyms()
+    fb = set(_base_forms(b))
+    return any(table.get(x, frozenset()) & fb for x in _base_forms(a))
+
+
 @lru_cache(maxsize=1 << 16)
 def _lemma(w: str) -> str:
     if w in _AXES:
@@ -130,6 +176,8 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
             if tag == "equal" or per_op_o[k] == per_op_c[k]:
                 continue
             unbalanced_ops.add(k)
+            if _cancelled(ctx, tag, i1, i2, j1, j2):
+                continue  # "not difficult" -> "easy": the negation and the antonym cancel out
             # A bare insertion/deletion ("did" -> "did not") is shown with the word
             # before it on both sides, so that neither span is empty.
             lead = 1 if (i1 == i2 or j1 == j2) and i1 > 0 and j1 > 0 else 0
@@ -168,4 +216,50 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
                     break
             if done:
                 break
+    out += _wordnet_flips(ctx, unbalanced_ops, out)
+    return out
+
+
+def _cancelled(ctx: _Ctx, tag: str, i1: int, i2: int, j1: int, j2: int) -> bool:
+    """A negation gained or lost together with an antonym in the same short hunk: "did not
+    win" -> "lost", "is not difficult" -> "is easy" keep the claim's polarity."""
+    if tag != "replace" or i2 - i1 > WORDNET_HUNK + 1 or j2 - j1 > WORDNET_HUNK + 1:
+        return False
+    for i in range(i1, i2):
+        for j in range(j1, j2):
+            a, b = ctx.o.norms[i], ctx.c.norms[j]
+            if a.isalpha() and b.isalpha() and a != b:
+                la, lb = _AXES.get(_lemma(a), {}), _AXES.get(_lemma(b), {})
+                if any(lb.get(ax) == -sg for ax, sg in la.items()) or wordnet_antonyms(a, b):
+                    return True
+    return False
+
+
+def _replaceable(word: str, other_side: set[str]) -> bool:
+    """A word that can take part in a WordNet flip: alphabetic, not a negation cue (polarity is
+    counted above), not deictic, and absent from the other side (else it moved, not flipped:
+    "the small pole ... the large pole" -> "the small pole ... the big pole")."""
+    return word.isalpha() and word not in _NEG_WORDS and word not in _DEICTIC and word not in other_side
+
+
+def _wordnet_flips(ctx: _Ctx, skip: set[int], found: list[Finding]) -> list[Finding]:
+    """A word replaced by its WordNet antonym in a short replace hunk ("the first" -> "the
+    last", "up" -> "down"), where the axes found nothing and negation did not move (in "not
+    difficult" -> "easy" the two flips cancel)."""
+    out: list[Finding] = []
+    taken = [f.original_span for f in found if f.original_span]
+    all_o, all_c = set(ctx.o.norms), set(ctx.c.norms)
+    for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
+        if tag != "replace" or k in skip or i2 - i1 > WORDNET_HUNK or j2 - j1 > WORDNET_HUNK:
+            continue
+        ospan = ctx.o.span(i1, i2)
+        if any(a < ospan[1] and ospan[0] < b for a, b in taken):
+            continue
+        hit = next(((i, j) for i in range(i1, i2) for j in range(j1, j2)
+                    if _replaceable(ctx.o.norms[i], all_c) and _replaceable(ctx.c.norms[j], all_o)
+                    and wordnet_antonyms(ctx.o.norms[i], ctx.c.norms[j])), None)
+        if hit:
+            i, j = hit
+            out.append(ctx.finding("negation", "major", ctx.o.span(i, i + 1), ctx.c.span(j, j + 1),
+                                   f"meaning reversed: {ctx.o.toks[i][0]} → {ctx.c.toks[j][0]}"))
     return out
