@@ -15,6 +15,16 @@ CASES = [
     ("The company plans to cut 500 jobs.", "The company cut 500 jobs.", "major", ("plans to", "")),
     ("The war is pushing beyond its borders.", "The war would push beyond its borders.", "minor", ("is pushing", "would push")),
     ("The talks will resume next week.", "Talks are set to resume next week.", "minor", ("will", "are set to")),
+    # a future traded for a past form in a short run: announced <-> done
+    ("The ministry will add 400 beds.", "The ministry added 400 beds.", "major", ("will add", "added")),
+    ("The plant started production in May.", "The plant will start production in May.", "major",
+     ("started", "will start")),
+    ("She will speak later.", "She spoke later.", "major", ("will speak", "spoke")),
+    # ... but not "would" (reported speech), a future kept, or an -ed word that is no verb form
+    ("He said it would add jobs.", "He said it added jobs.", "minor", ("would add", "added")),
+    ("The firm will hire staff.", "The firm is going to hire staff.", "minor", ("will", "is going to")),
+    ("Duty will be assigned.", "Non-commissioned officers is assigned.", "minor",
+     ("Duty will be", "Non-commissioned officers is")),
     # same strength, or the same cue class on both sides: no finding
     ("He said it would rain on Friday.", "He said it will rain on Friday.", None, None),
     ("Officials said the bridge could collapse.", "Officials warned the bridge might collapse.", None, None),

@@ -51,7 +51,7 @@ from .quotes import find_quote_changes
 from .roles import find_role_changes
 from .tokens import normalise_token, tokenize
 
-FINDINGS_NAME = "drift-findings@5"  # @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym
+FINDINGS_NAME = "drift-findings@6"  # @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips
 
 __all__ = [
     "FINDINGS_NAME",

@@ -10,7 +10,9 @@ hedge that vanishes with no cue left in its place ("expected to reinforce" -> "s
 reinforce"), or appears where there was none, or a modal of the other strength ("may" ->
 "will"), is major: the claim's status changed. An expectation traded for a modal ("will
 resume" -> "are set to resume") and a modal that appears or vanishes beside a changed verb
-("are pushing" -> "would push") are minor. Like every typed finding, a major one stands only where the judge's calibration
+("are pushing" -> "would push") are minor, unless a future "will" trades places with a past
+form in a short run ("will add" -> "added", "started" -> "will start"): what was announced is
+then reported done, or the reverse, and that is major. Like every typed finding, a major one stands only where the judge's calibration
 confirms it.
 """
 
@@ -84,6 +86,10 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
         elif not gone and (mo or mc):
             if not (_verb_change(o, i1, i2) and _verb_change(c, j1, j2)):
                 continue  # a modal beside no changed verb on both sides
+            # "will add" -> "added", "started" -> "will start": what was announced is now
+            # reported done, or the reverse; the claim's status changed
+            # (a verb phrase replaced, not a reworded stretch: at most TENSE_HUNK tokens a side)
+            strong = max(i2 - i1, j2 - j1) <= TENSE_HUNK and (_future(co) and _past(c, j1, j2) or _future(cc) and _past(o, i1, i2))
         elif not gone:
             continue
         # a cue running past the changed run ("expected" -> "sent", "to" kept) widens both
@@ -97,7 +103,10 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
         cspan = c.span(ca, cb) if ca < cb else None
         otxt = o.text[ospan[0] : ospan[1]] if ospan else ""
         ctxt = c.text[cspan[0] : cspan[1]] if cspan else ""
-        if strong:
+        if strong and not gone and (mo or mc) and not (mo and mc):
+            sev = "major"
+            msg = f"tense changed: {otxt} → {ctxt}"
+        elif strong:
             sev = "major"
             if otxt and ctxt:
                 msg = f"certainty changed: {otxt} → {ctxt}"
@@ -114,3 +123,27 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
 def _verb_change(side: _Side, i1: int, i2: int) -> bool:
     """Does the changed run hold a word other than a modal: "are pushing" -> "would push"."""
     return any(side.is_word(i) and side.norms[i] not in _MODAL for i in range(i1, i2))
+
+
+_FUTURE = frozenset(("will", "shall", "'ll"))
+TENSE_HUNK = 3
+# Irregular past forms of common verbs (regular ones end in -ed); past participles that are
+# also the past form ("made", "said") count, as "has made" is as done as "made".
+_PAST = frozenset(
+    "was were had did said made went came took gave got began became brought bought built chose drew drove "
+    "fell felt fought found flew forgot grew held hit kept knew led left lost met paid put ran rose saw sent "
+    "set shot sold spoke spent stood struck thought told understood won wrote".split()
+)
+
+
+def _future(cues) -> bool:
+    return any(k == "modal:sure" and w in _FUTURE for k, w, *_ in cues)
+
+
+def _past(side: _Side, i1: int, i2: int) -> bool:
+    """A past verb form in tokens [i1, i2) and no modal: "added", "began", "had"."""
+    words = side.norms[i1:i2]
+    if any(w in _MODAL for w in words):
+        return False
+    return any(w in _PAST or (w.endswith("ed") and len(w) > 4 and w.isalpha()) for w in words)
+
