@@ -5,6 +5,8 @@
     .venv/bin/python bench/garble_dev.py ced       # WMT22 CED identical OK pairs: must give no findings
     .venv/bin/python bench/garble_dev.py synth     # synthetic corruptions of GUM news sentences
     .venv/bin/python bench/garble_dev.py speed     # pairs/s with and without the LM, LM load times
+    .venv/bin/python bench/garble_dev.py table     # precision on fluent human text, recall on suite + real MT garble
+                                                   #   (tagger only, no LM: the judge's default); -v lists hits
 
 Add --no-lm to skip the language model.
 """
@@ -267,7 +269,143 @@ def cmd_speed(lm, nlp):
         print(f"lm.token_surprisals: {len(sents) / el:.1f} sentences/s ({sum(len(s) for s in sents) / len(sents):.0f} chars avg)")
 
 
+# --------------------------------------------------------------------------------------
+# table: major garble findings on fluent human text (false alarms) and on broken text (recall)
+# --------------------------------------------------------------------------------------
+TAG_CACHE = Path("/tmp/drift-garble-dev-tags.pkl")
+SUITE_CACHE = Path("/tmp/drift-garble-dev-suite.json")
+
+
+class _Tok:
+    __slots__ = ("text", "idx", "tag_", "is_space")
+
+    def __init__(self, text, idx, tag, sp):
+        self.text, self.idx, self.tag_, self.is_space = text, idx, tag, sp
+
+
+class CachedTags:
+    """The tagger's output kept on disk between dev runs (the rules change, the tags do not)."""
+
+    def __init__(self, nlp):
+        import pickle
+
+        self.nlp = nlp
+        self.memo = pickle.loads(TAG_CACHE.read_bytes()) if TAG_CACHE.exists() else {}
+        self.n0 = len(self.memo)
+
+    def warm(self, texts):
+        todo = [t for t in dict.fromkeys(texts) if t not in self.memo]
+        for t, d in zip(todo, self.nlp.pipe(todo, batch_size=128)):
+            self.memo[t] = [(x.text, x.idx, x.tag_, x.is_space) for x in d]
+        if len(self.memo) > self.n0:
+            import pickle
+
+            TAG_CACHE.write_bytes(pickle.dumps(self.memo))
+            self.n0 = len(self.memo)
+
+    def pipe(self, texts):
+        texts = list(texts)
+        self.warm(texts)
+        return [[_Tok(*x) for x in self.memo[t]] for t in texts]
+
+
+def _ose_rewrites(heldout: bool) -> list[tuple[str, str]]:
+    """OneStopEnglish: each advanced sentence with its closest intermediate rewrite (same topic)."""
+    import difflib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models"))
+    import perturb
+    from build_pair_data import ose_heldout
+
+    by: dict = {}
+    for line in open(SHARED / "eval/onestopenglish/docs.jsonl", encoding="utf-8"):
+        d = json.loads(line)
+        if ose_heldout(d["topic"]) == heldout:
+            by.setdefault(d["topic"], {})[d["level"]] = perturb.sentences_from_text(d["text"].lstrip("\ufeff"))
+    out = []
+    for lv in by.values():
+        for hi, lo in (("adv", "int"), ("int", "ele")):
+            if hi not in lv or lo not in lv:
+                continue
+            for s in lv[hi]:
+                best = max(lv[lo], key=lambda t: difflib.SequenceMatcher(None, s, t).quick_ratio(), default=None)
+                if best and s != best and 0.55 <= difflib.SequenceMatcher(None, s, best).ratio() < 1.0:
+                    out.append((s, best))
+    return out
+
+
+def _suite() -> list[dict]:
+    if SUITE_CACHE.exists():
+        return json.loads(SUITE_CACHE.read_text())
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from judge import suite_pairs
+
+    rows = suite_pairs(200)
+    SUITE_CACHE.write_text(json.dumps(rows))
+    return rows
+
+
+def table_sets() -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """name -> ("fluent" | "broken", pairs)."""
+    news = [json.loads(l) for l in open(SHARED / "eval/mqm_zhen_news2021/pairs.jsonl", encoding="utf-8")]
+    ted = [json.loads(l) for l in open(SHARED / "eval/mqm_zhen_ted2021/pairs.jsonl", encoding="utf-8")]
+    dev = {json.loads(l)["seg_id"] for l in open(SHARED / "eval/mqm_zhen_news2021/pairs.subsample10.jsonl", encoding="utf-8")}
+    ced = [json.loads(l) for l in open(SHARED / "eval/wmt22_ced_pten/pairs.jsonl", encoding="utf-8")]
+    suite = _suite()
+
+    def pairs(rows):
+        return [(r["ref_en"], r["mt_en"]) for r in rows]
+
+    def major_fluency(r):
+        return any(e["category"].startswith("Fluency") and e["severity"] == "Major" for e in r["errors"])
+
+    mt = [r for r in news + ted if not r["is_human_translation"]]
+    sets = {
+        "MQM news ref.B (dev segs)": ("fluent", pairs(r for r in news if r["is_human_translation"] and r["seg_id"] in dev)),
+        "MQM news ref.B (all)": ("fluent", pairs(r for r in news if r["is_human_translation"])),
+        "MQM TED ref.B (all)": ("fluent", pairs(r for r in ted if r["is_human_translation"])),
+        "OSE level rewrites (held-out)": ("fluent", _ose_rewrites(True)),
+        "OSE level rewrites (train)": ("fluent", _ose_rewrites(False)),
+        "WMT22 OK, not identical": ("fluent", pairs(r for r in ced if r["label"] == "OK" and r["ref_en"] != r["mt_en"])),
+        "WMT22 identical": ("fluent", pairs(r for r in ced if r["ref_en"] == r["mt_en"])),
+        "MQM MT, no error at all": ("fluent", pairs(r for r in mt if not r["errors"])),
+        "MQM MT, major Fluency error": ("broken", pairs(r for r in mt if major_fluency(r))),
+        "MQM MT, Fluency/Grammar any": ("broken", pairs(r for r in mt if any(e["category"] == "Fluency/Grammar" for e in r["errors"]))),
+    }
+    for kind in ("surface", "rewrite"):
+        sets[f"suite {kind}"] = ("fluent", [(p["original"], p["copy"]) for p in suite if p["kind"] == kind])
+    for kind in ("garble_scramble", "garble_function", "garble_double", "garble_break", "garble_stray"):
+        sets[f"suite {kind}"] = ("broken", [(p["original"], p["copy"]) for p in suite if p["kind"] == kind])
+    return sets
+
+
+def cmd_table(lm, nlp):
+    tags = CachedTags(nlp)
+    sets = table_sets()
+    tags.warm([t for _, ps in sets.values() for p in ps for t in p])
+    verbose = "-v" in sys.argv
+    only = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")), None)
+    print(f"{'set':34s} {'n':>5s} {'major':>7s} {'any':>7s}")
+    for name, (role, ps) in sets.items():
+        if only and only not in name:
+            continue
+        maj = anyf = 0
+        hits = []
+        for o, c in ps:
+            fs = detect_garble(o, c, None, tags)
+            m = [f for f in fs if f.severity == "major"]
+            maj += bool(m)
+            anyf += bool(fs)
+            if m:
+                hits.append((m, c))
+        n = max(1, len(ps))
+        print(f"{name:34s} {len(ps):5d} {maj / n:7.1%} {anyf / n:7.1%}   ({role})")
+        if verbose and (role == "fluent" or only):
+            for m, c in hits[:60]:
+                print("     ", [(f.copy, f.message) for f in m], "|", c[:160])
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "gold"
     lm, nlp = models("--no-lm" in sys.argv)
-    {"gold": cmd_gold, "mqm": cmd_mqm, "ced": cmd_ced, "synth": cmd_synth, "speed": cmd_speed, "para": cmd_paraphrase}[cmd](lm, nlp)
+    {"gold": cmd_gold, "mqm": cmd_mqm, "ced": cmd_ced, "synth": cmd_synth, "speed": cmd_speed, "para": cmd_paraphrase, "table": cmd_table}[cmd](lm, nlp)

@@ -18,6 +18,11 @@ Signals:
   a possessive followed by a verb, a capitalised -ing/-ed verb in mid-sentence ("ahead of him
   Bringing Ukraine"), two modal verbs in one clause ("that could address ... program could
   increase"), a sentence whose verb lost its tense ("The army pushing hard.");
+* word-class pairs (`drift.garble_tags`, with the tagger): two NEW neighbouring copy words
+  whose classes (a function word as itself, any other word as its tag) fluent English almost
+  never puts together: any such pair of function words or punctuation ("the of", "is will",
+  "its ."), and, judged more loosely, a pair inside a stretch that looks like MT damage: the
+  original's words in another order, a word or two slipped in, a function word or two left out;
 * the language model (`lm`: `drift.lm.load_language_model()`), on the copy's CHANGED words
   only. Measured on MQM zh-en and on synthetic corruptions, a changed word's surprisal on its
   own separates broken from fluent rewording too weakly to raise a finding (word-level AUROC
@@ -31,8 +36,9 @@ Signals:
 
 Severity: ``major`` for structural breakage (possessive + verb, capitalised verb inside a
 clause, two modals in one clause, a sentence that stops on "the"/"and", a tenseless
-sentence); ``minor`` for local glitches that leave the sentence readable (doubled word or
-punctuation, echoed noun, swapped words). Weak rules without an LM are minor or dropped.
+sentence, a doubled function word, a word-class pair English does not have); ``minor`` for
+local glitches that leave the sentence readable (another doubled word, doubled punctuation,
+echoed noun, swapped words). Weak rules without an LM are minor or dropped.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ import numpy as np
 
 from .types import SEVERITY_RANK, Finding
 
-GARBLE_NAME = "drift-garble@2"  # @2: a modal before a past form, a subject pronoun before an article
+GARBLE_NAME = "drift-garble@3"  # @3: word-class pairs fluent English does not have; a doubled function word is major
 KIND = "garble"
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's
@@ -74,6 +80,8 @@ NEVER_DOUBLED = frozenset(
         "which", "who", "whom", "whose", "said", "says", "also", "he", "she", "they", "we", "it",
     }
 )
+# Prepositions that are also verb particles: "was taken in in the church" is English.
+PARTICLES = frozenset({"in", "on", "by", "about", "over", "as", "into", "onto"})
 # Doubles that English allows: "that that", "had had", "gave her her book", "very very", "no no".
 DOUBLING_OK = frozenset(
     {"that", "had", "her", "is", "was", "very", "so", "no", "yes", "bye", "ha", "well", "now", "really",
@@ -212,7 +220,9 @@ def _run_rules(toks: Sequence[Tok], text: str, tagged: bool) -> list[Candidate]:
             # same spelling, or "The the" at a sentence start; not "first FIRST Global"
             and (toks[k].text == toks[k + 1].text or (toks[k].text.istitle() and toks[k + 1].text.islower()))
         ):
-            out.append(Candidate(k, k + 1, "doubled-word", "minor", f'doubled word "{toks[k].text} {toks[k + 1].text}"'))
+            # a doubled function word ("the the", "of of", "can can") breaks the sentence; "Cooper Cooper" a typo
+            out.append(Candidate(k, k + 1, "doubled-word", "major" if w in NEVER_DOUBLED - PARTICLES else "minor",
+                                 f'doubled word "{toks[k].text} {toks[k + 1].text}"'))
         # --- doubled punctuation ----------------------------------------------------------
         if (
             nxt is not None
@@ -418,6 +428,23 @@ def _swaps(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
     return out
 
 
+def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: Sequence[int]) -> list[Candidate]:
+    """New neighbouring words whose classes fluent English (almost) never puts together (`drift.garble_tags`)."""
+    from .garble_tags import new_pairs, not_english
+
+    what = {"scramble": "the original's words in an order English does not have",
+            "insert": "a word slipped in where English has none",
+            "delete": "a function word is missing",
+            "pair": "not English"}
+    out = []
+    for p in new_pairs(orig, copy, ops, block_of):
+        why = not_english(p)
+        if why is not None:
+            words = " ".join(t.text for t in copy[p.first : p.last + 1])
+            out.append(Candidate(p.first, p.last, f"tag-{why}", "major", f'"{words}": {what[why]}'))
+    return out
+
+
 # --------------------------------------------------------------------------------------
 # alignment and LM evidence
 # --------------------------------------------------------------------------------------
@@ -530,6 +557,8 @@ def analyse(original: str, copy: str, lm=None, nlp=None, lm_always: bool = False
     an = Analysis(orig, cop, ops, block_of)
     tagged = nlp is not None
     cands = [c for c in _run_rules(cop, copy, tagged) + _swaps(orig, cop) if not _inherited(an, c)]
+    if tagged:
+        cands += _bigram_candidates(orig, cop, ops, block_of)
     if cands:
         # the same rule on the same words in the original is not new either
         seen = {(c.rule, " ".join(t.norm for t in orig[c.first : c.last + 1])) for c in _run_rules(orig, original, tagged)}

@@ -131,7 +131,12 @@ RULES = [
     ("", "More US military support?", None, None),
     ("Some text here.", "", None, None),
     ("The cat sat on the mat.", "The cat sat on the mat.", None, None),
-    ("The plan was approved on Monday.", "The the plan was approved on Monday.", "minor", "The the"),
+    ("The plan was approved on Monday.", "The the plan was approved on Monday.", "major", "The the"),  # a function word doubled
+    ("The plan was approved by May.", "The plan was approved of of May.", "major", "of of"),
+    ("He was sheltered in the church.", "He was taken in in the church.", "minor", "in in"),  # a particle, then a preposition
+    ("He was tired.", "He had had enough.", None, None),  # doubles English allows
+    ("She said the plan failed.", "She said that that plan failed.", None, None),
+    ("Mr Cooper said so.", "Mr Cooper Cooper said so.", "minor", "Cooper Cooper"),  # a doubled name: a typo
     ("Prices could rise.", "Prices could rise. .", "minor", ". ."),
     ("Prices could rise, he said.", "Prices could rise, , he said.", "minor", ", ,"),
     ("They protect their energy grid.", "They protect their to improve energy grid.", "major", "their to"),
@@ -166,6 +171,58 @@ TAGGED = [
     ("“Very good,” he said.", "“Very good and very fast.” He said.", None, None),
     ("Officials said they could not say whether he would attend.", "Officials said they could not confirm whether he would attend.", None, None),
 ]
+
+
+# Word-class pairs fluent English does not have (drift.garble_tags), tagger only. Each "fires"
+# row has a fluent row beside it that looks close to the pattern and must stay quiet.
+TAG_PAIRS = [
+    # two function words that cannot stand together, new in the copy
+    ("He went to the market on Monday.", "He went to the of market on Monday.", "major", "the of"),
+    ("The plan is ready for a vote.", "The plan is will ready for a vote.", "major", "is will"),
+    ("The new rules should be in place by June.", "The new rules should will be in place by June.", "major", "should will"),
+    ("She is a member of the council.", "She is a will member of the council.", "major", "a will"),
+    ("The team won all of its games.", "The team won all of the games.", None, None),  # "all of", "of the": English
+    ("It looks dark from the outside.", "It does not look like that from the inside.", None, None),  # "that from": rare as DT+from only
+    ("The site inspection is today.", "The on-site inspection is today.", None, None),  # "the on-site" is one word
+    ("Of course, the plan worked.", "And of course, the plan worked.", None, None),  # "of course" works as an adverb
+    ("Spain is safe", "Spain: It's safe here", None, None),  # a headline may end without a stop
+    # the original's words in another order, with pairs English does not have
+    ("Officials said the talks would resume next week.", "Officials said resume the would talks next week.", "major", "the would"),
+    ("The government announced new measures to curb inflation on Tuesday.",
+     "The government announced curb measures inflation new to on Tuesday.", "major", "to on"),
+    ("Then, after a few minutes, came the explosions.", "Then, after a few minutes, the explosions came.", None, None),
+    ("But this is basically what we are discussing.", "But basically this is what we are discussing.", None, None),
+    ("I photographed this last week in Dorset.", "I photographed this in Dorset last week.", None, None),
+    ("Until the snow melted, the nearby ski resorts were packed.", "Until the snow melted, the ski resorts nearby were packed.", None, None),
+    # a word slipped in, a function word left out
+    ("He left early.", "He also left early.", None, None),
+    ("He said that the plan failed.", "He said the plan failed.", None, None),
+]
+
+
+@pytest.mark.parametrize("original,copy,severity,covers", TAG_PAIRS)
+def test_word_class_pairs(original, copy, severity, covers, nlp):
+    found = detect_garble(original, copy, nlp=nlp)
+    for f in found:
+        _check_spans(f, original, copy)
+    assert _worst(found) == severity, found
+    if covers:
+        assert any(covers in f.copy for f in found), found
+
+
+def test_word_class_pairs_without_tagger_give_nothing():
+    # the table needs tags: the word rules alone do not see "the of"
+    assert detect_garble("He went to the market on Monday.", "He went to the of market on Monday.") == []
+
+
+def test_bigram_table_loads_from_the_package_and_knows_english():
+    from drift.garble_tags import STRICT, is_rare, load_table
+
+    table = load_table()
+    assert table.total > 100_000
+    rare = lambda a, b: is_rare(table.levels(a, b), STRICT)  # noqa: E731
+    assert rare("the|DT", "the|DT") and rare("a|DT", "of|IN") and rare("a|DT", "the|DT")
+    assert not rare("of|IN", "the|DT") and not rare("NN", "VBD") and not rare("all|DT", "of|IN")
 
 
 def _worst(found):

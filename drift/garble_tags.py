@@ -1,0 +1,235 @@
+"""Word sequences that fluent English does not have, from a table of word-class bigrams.
+
+A word class is a closed-class word with its tag (`FUNCTION_WORDS`: "the|DT", "of|IN",
+"could|MD", ...) and the tagger's fine tag (Penn) for any other token: "The minister said so ."
+-> `the|DT NN VBD so|RB .`. `drift/data/tag_bigrams.tsv` counts each pair of neighbouring
+classes in 371,000 tokens of fluent edited English (GUM news, OneStopEnglish, MQM reference
+translations: training documents only; `models/build_tag_bigrams.py`, data card
+`models/tag_bigrams.card.md`). A pair is looked up at four levels: both function words as
+words, one or the other as its tag, both as tags ("should will" is too rare as words to judge;
+as MD MD it is never seen where 45 are expected).
+
+`new_pairs` lists the pairs of neighbouring copy tokens that are NEW: not both inside one
+unchanged stretch of the word alignment, not a class pair the original has anywhere, not two
+punctuation marks, not inside a hyphenated word, not a gapped clause ("and he the pen"). Each
+carries what the changed stretch it touches looks like (`stretch_kind`): the original's words in
+another order (scramble), one or two words slipped in (insert), one or two function words left
+out (delete), or anything else. `not_english` then compares the observed count `O` with the
+count expected if the classes were independent, `E = c(left) * c(right) / N`:
+
+* any new pair of function words / punctuation (at least one a word) that is rare as words or
+  as tags (`STRICT`: O <= 1, (O + 0.5) / E <= 0.5 %, E >= 50): "the the", "a of", "a the";
+* a pair inside a scramble, an insertion or a deletion, judged more loosely (`LOOSE`), since the
+  stretch already looks like MT damage: "resume the would talks", "is will ready".
+
+The limits were set on fluent human text (MQM second translations, OneStopEnglish level
+rewrites, MQM MT rows without any error) and the perturbation suite's garble:
+`bench/garble_dev.py table`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+# Closed-class words that get their own class. Not "'s" (possessive or "is": the tag tells),
+# not words whose class the tag already says well ("n't": RB).
+FUNCTION_WORDS = frozenset(
+    """
+    the a an this that these those some any no every each all both either neither another such
+    my your his her its our their
+    i you he she it we they me him us them who whom whose which what
+    of in on at by with for from to into onto about over under after before between through during
+    without within against among across along around behind near since until upon via than as like
+    and or but nor so yet because although though while whereas if whether unless
+    be is are was were been being am has have had having do does did
+    will would can could may might must shall should not
+    there here very also only just more most
+    """.split()
+)
+
+SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+COORDINATORS = frozenset({"and", "or", "but", "nor", "while", "whereas", ","})
+BOS, EOS = "<s>", "</s>"
+# (most seen in the fluent text, largest observed/expected ratio, least expected count) at which
+# a new pair of classes is not English. Strict for any new pair of function words or punctuation
+# ("the of", "is will", "its ."); looser where the changed stretch itself looks like MT damage:
+# the original's words in another order (scramble), one or two words slipped in (insert), one or
+# two function words left out (delete). Set on the fluent sets of `bench/garble_dev.py table`.
+STRICT = (1, 0.005, 50.0)
+LOOSE = {"scramble": (10, 0.1, 5.0), "insert": (2, 0.03, 10.0), "delete": (2, 0.03, 10.0)}
+# Fixed phrases that work as one adverb: "and of course" is not "and of".
+FIXED_ADVERBS = frozenset({("of", "course"), ("in", "fact"), ("at", "least"), ("at", "all"), ("for", "example"),
+                           ("for", "instance"), ("as", "well"), ("at", "once"), ("in", "particular"), ("so", "far")})
+NAME_TAGS = frozenset({"NNP", "NNPS"})  # "Serie A", "The Hague": a name's words are names, not function words
+
+
+def word_class(text: str, tag: str | None) -> str:
+    """"the|DT" for a function word (the word and its tag), the tag for any other token."""
+    tag = tag or "X"
+    w = text.lower().replace("’", "'")
+    if w in FUNCTION_WORDS and tag not in NAME_TAGS:
+        return f"{w}|{tag}"
+    return tag
+
+
+def _levels(c: str) -> tuple[str, str]:
+    """(fine, coarse) class: ("the", "DT") for "the|DT", (tag, tag) otherwise."""
+    w, _, t = c.partition("|")
+    return (w, t) if t else (c, c)
+
+
+class BigramTable:
+    """Counts of neighbouring classes at two levels: function words as words, or as their tags.
+
+    A pair is judged at the most specific level whose expected count is large enough: "the of"
+    as words (never seen, ~470 expected), "should will" (too rare as words to judge) as MD MD.
+    """
+
+    def __init__(self, counts: dict[tuple[str, str], int]) -> None:
+        self.counts: dict[tuple[str, str], int] = {}
+        self.left: dict[str, int] = {}
+        self.right: dict[str, int] = {}
+        self.total = 0
+        for (a, b), n in counts.items():
+            fa, ca = _levels(a)
+            fb, cb = _levels(b)
+            for x, y in {(fa, fb), (fa, "~" + cb), ("~" + ca, fb), ("~" + ca, "~" + cb)}:
+                self.counts[(x, y)] = self.counts.get((x, y), 0) + n
+            for x in {fa, "~" + ca}:
+                self.left[x] = self.left.get(x, 0) + n
+            for y in {fb, "~" + cb}:
+                self.right[y] = self.right.get(y, 0) + n
+            self.total += n
+
+    def expected(self, x: str, y: str) -> float:
+        return self.left.get(x, 0) * self.right.get(y, 0) / max(1, self.total)
+
+    def levels(self, a: str, b: str) -> tuple[tuple[int, float], ...]:
+        """(observed, expected) for the pair: words as words, then one or both as their tags."""
+        fa, ca = _levels(a)
+        fb, cb = _levels(b)
+        return tuple((self.counts.get(xy, 0), self.expected(*xy))
+                     for xy in ((fa, fb), (fa, "~" + cb), ("~" + ca, fb), ("~" + ca, "~" + cb)))
+
+
+def is_rare(levels: Sequence[tuple[int, float]], limits: tuple[float, float, float]) -> bool:
+    """At some level the pair was expected at least `min_expected` times and seen at most
+    `max_count` times, under `ratio` of what was expected."""
+    max_count, ratio, min_expected = limits
+    return any(e >= min_expected and o <= max_count and (o + 0.5) / e <= ratio for o, e in levels)
+
+
+@lru_cache(maxsize=1)
+def load_table() -> BigramTable:
+    counts: dict[tuple[str, str], int] = {}
+    text = resources.files("drift").joinpath("data/tag_bigrams.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        a, b, n = line.split("\t")
+        counts[(a, b)] = int(n)
+    return BigramTable(counts)
+
+
+def classes(toks: Sequence) -> list[str]:
+    """BOS, one class per token (objects with `.text` and `.tag`), EOS. Both words of a fixed
+    adverbial phrase ("of course") are adverbs."""
+    out = [word_class(t.text, t.tag) for t in toks]
+    low = [t.text.lower() for t in toks]
+    for k in range(len(low) - 1):
+        if (low[k], low[k + 1]) in FIXED_ADVERBS:
+            out[k] = out[k + 1] = "RB"
+    return [BOS] + out + [EOS]
+
+
+@dataclass(frozen=True, slots=True)
+class NewPair:
+    """Two neighbouring copy tokens the original does not have side by side."""
+
+    first: int  # copy token indices
+    last: int
+    a: str  # classes
+    b: str
+    kinds: frozenset[str]  # what the changed stretch it touches looks like: scramble / insert / delete / other
+    levels: tuple[tuple[int, float], ...]  # (observed, expected) from the most to the least specific level
+
+
+def changed_stretches(ops, gap: int = 2) -> list[tuple[int, int, int, int]]:
+    """Non-equal opcodes, merged when at most `gap` unchanged tokens separate them (a scramble
+    leaves short unchanged runs inside: the aligner keeps whatever it can)."""
+    out: list[list[int]] = []
+    pending_equal = None
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal":
+            pending_equal = (i2 - i1)
+            continue
+        if out and pending_equal is not None and pending_equal <= gap:
+            out[-1][1], out[-1][3] = i2, j2
+        else:
+            out.append([i1, i2, j1, j2])
+        pending_equal = 0
+    return [tuple(r) for r in out]
+
+
+def stretch_kind(orig: Sequence, copy: Sequence, r: tuple[int, int, int, int]) -> str:
+    i1, i2, j1, j2 = r
+    ow, cw = [t.norm for t in orig[i1:i2]], [t.norm for t in copy[j1:j2]]
+    if len(cw) >= 3 and sorted(ow) == sorted(cw) and ow != cw:
+        return "scramble"  # the original's words, in another order
+    if not ow and 1 <= len(cw) <= 2:
+        return "insert"
+    if not cw and 1 <= len(ow) <= 2 and all(w in FUNCTION_WORDS for w in ow):
+        return "delete"
+    return "other"
+
+
+def new_pairs(orig: Sequence, copy: Sequence, ops, block_of: Sequence[int]) -> list[NewPair]:
+    """Every pair of neighbouring copy tokens that is new: not both in one unchanged stretch,
+    not a class pair the original has anywhere, not part of a hyphenated word ("the on-site")."""
+    if not copy:
+        return []
+    table = load_table()
+    oc, cc = classes(orig), classes(copy)
+    have = set(zip(oc, oc[1:]))
+    stretches = [(r, stretch_kind(orig, copy, r)) for r in changed_stretches(ops)]
+    out = []
+    for j in range(len(copy) - 1):
+        if block_of[j] >= 0 and block_of[j] == block_of[j + 1]:
+            continue
+        t1, t2 = copy[j], copy[j + 1]
+        if t1.text in "-–/" or t2.text in "-–/":
+            continue
+        if j + 2 < len(copy) and copy[j + 2].text == "-" and copy[j + 2].start == t2.end:
+            continue  # "the on-site": the word is the start of a hyphenated one
+        a, b = cc[j + 1], cc[j + 2]
+        if (a, b) in have or (_is_punct(a) and _is_punct(b)):
+            continue  # (two punctuation marks: the doubled-punctuation rule's, minor)
+        if t1.norm in SUBJECT_PRONOUNS and j > 0 and copy[j - 1].norm in COORDINATORS:
+            continue  # gapping: "she gave him the book and he the pen" leaves the verb out
+        kinds = frozenset(k for (i1, i2, j1, j2), k in stretches if j1 - 1 <= j < j2 or (j1 == j2 and j + 1 == j1))
+        out.append(NewPair(j, j + 1, a, b, kinds or frozenset({"other"}), table.levels(a, b)))
+    return out
+
+
+def _is_function(c: str) -> bool:
+    return "|" in c
+
+
+def _is_punct(c: str) -> bool:
+    return not c[:1].isalpha()
+
+
+def not_english(p: NewPair) -> str | None:
+    """Why the new pair is not English ("scramble", "insert", "delete", "pair"), or None."""
+    for kind in ("scramble", "insert", "delete"):
+        if kind in p.kinds and is_rare(p.levels, LOOSE[kind]):
+            return kind
+    # both as words or both as tags: "that from" is rare as DT from, common as that IN
+    # function words or punctuation on both sides
+    fa, fb = _is_function(p.a), _is_function(p.b)
+    if (fa or fb) and (fa or _is_punct(p.a)) and (fb or _is_punct(p.b)) and is_rare((p.levels[0], p.levels[3]), STRICT):
+        return "pair"
+    return None
