@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -291,22 +291,26 @@ class Judge:
 
     # -- judging -----------------------------------------------------------------------
     def judge_many(self, items: Sequence[tuple[str, str, float | None]]) -> list[Judgement]:
-        """Judge (original, copy, cosine) pairs, reusing cached judgements (keyed by signature,
-        texts and cosine). The cosine is reported, not judged on; None leaves it out."""
+        """Judge (original, copy, cosine) pairs, reusing cached judgements (keyed by signature
+        and texts). With the pair model the cosine is reported, not judged on: it is attached
+        to each verdict afterwards (None leaves it out), so one pair seen with another cosine
+        is not judged again. Rule-level judging (no model) scores by the cosine: there it is
+        part of the key."""
         if not items:
             return []
         sig = self.signature()
-        keys = [key_of(sig, o, c, "none" if s is None else f"{s:.4f}") for o, c, s in items]
+        judged_on = not self.config.use_tokens
+        keys = [key_of(sig, o, c, *([f"{s:.4f}" if s is not None else "none"] if judged_on else [])) for o, c, s in items]
         found = self.cache.get_many(list(dict.fromkeys(keys))) if self.cache is not None else {}
         todo = list(dict.fromkeys(k for k in keys if k not in found))
         if todo:
-            by_key = {k: it for k, it in zip(keys, items)}
+            by_key = {k: (o, c, s if judged_on else None) for k, (o, c, s) in zip(keys, items)}
             fresh = self._judge_batch([by_key[k] for k in todo])
             new = {k: judgement_to_json(j) for k, j in zip(todo, fresh)}
             if self.cache is not None:
                 self.cache.put_many(new)
             found.update(new)
-        return [judgement_from_json(found[k]) for k in keys]
+        return [_with_cosine(judgement_from_json(found[k]), s) for k, (_, _, s) in zip(keys, items)]
 
     def judge(self, original: str, copy: str, cosine: float | None = None) -> Judgement:
         return self.judge_many([(original, copy, cosine)])[0]
@@ -474,6 +478,13 @@ def _counterpart(ops, span) -> tuple[int, int] | None:
     if not hit:
         return None
     return min(h[0] for h in hit), max(h[1] for h in hit)
+
+
+def _with_cosine(j: Judgement, cosine: float | None) -> Judgement:
+    """The verdict with the pair's reported cosine first among its features."""
+    if cosine is None:
+        return j
+    return replace(j, features={"cosine": round(float(cosine), 4), **{k: v for k, v in j.features.items() if k != "cosine"}})
 
 
 def judgement_to_json(j: Judgement) -> bytes:

@@ -236,3 +236,24 @@ def test_a_clause_reworded_in_place_is_not_escalated():
     dropped = "From 2005 to 2020 the currency rose by 38%."
     fs = escalate_clauses(o, dropped, find_changes(o, dropped))
     assert [f for f in fs if f.kind == "omission" and f.severity == "major"], fs
+
+
+def test_one_pair_seen_with_another_cosine_is_not_judged_again(tmp_path):
+    from drift.cache import Store
+
+    o, c = "Officials said 500 people were evacuated.", "Officials said 50 people were evacuated."
+    pred = fake_prediction(o, c, 0.4, 0.3, ("50",))
+    calls: list[int] = []
+
+    class Counting:
+        def predict(self, pairs):
+            calls.append(len(pairs))
+            return [pred for _ in pairs]
+
+    judge = Judge(JudgeConfig(use_lm=False, use_nlp=False), Store(tmp_path / "c.sqlite", "judgements"),
+                  calibration=CAL, pair_model=Counting())
+    a, b, none = judge.judge_many([(o, c, 0.91), (o, c, 0.9312), (o, c, None)])
+    assert calls == [1]  # the model ran once for the three
+    assert (a.features["cosine"], b.features["cosine"]) == (0.91, 0.9312) and "cosine" not in none.features
+    assert (a.label, a.severity, a.drift, a.findings) == (b.label, b.severity, b.drift, b.findings)
+    assert judge.judge(o, c, 0.5).features["cosine"] == 0.5 and calls == [1]  # from the cache
