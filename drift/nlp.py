@@ -26,21 +26,26 @@ _EXCLUDED = ("parser", "lemmatizer", "senter", "ner", "attribute_ruler")
 _LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
 def load_spacy():
-    """The English pipeline: tok2vec and tagger."""
+    """The English pipeline: tok2vec and tagger, loaded once per process (the lock is taken
+    before the cache is read, so two threads asking at once load it once)."""
     with _LOCK:
-        try:
-            import spacy
-        except ImportError as exc:
-            raise ModelError(f"spaCy is not installed: run `{_INSTALL}` (it brings spaCy)") from exc
-        try:
-            return spacy.load(SPACY_MODEL, exclude=list(_EXCLUDED))
-        except OSError as exc:  # spaCy's "can't find model" is an OSError (E050)
-            raise ModelError(
-                f"the spaCy model {SPACY_MODEL!r} is not installed: run `{_INSTALL}` "
-                "(drift never downloads models at run time)"
-            ) from exc
+        return _load_spacy()
+
+
+@lru_cache(maxsize=1)
+def _load_spacy():
+    try:
+        import spacy
+    except ImportError as exc:
+        raise ModelError(f"spaCy is not installed: run `{_INSTALL}` (it brings spaCy)") from exc
+    try:
+        return spacy.load(SPACY_MODEL, exclude=list(_EXCLUDED))
+    except OSError as exc:  # spaCy's "can't find model" is an OSError (E050)
+        raise ModelError(
+            f"the spaCy model {SPACY_MODEL!r} is not installed: run `{_INSTALL}` "
+            "(drift never downloads models at run time)"
+        ) from exc
 
 
 class Pretagged:
