@@ -80,8 +80,9 @@ NEVER_DOUBLED = frozenset(
         "which", "who", "whom", "whose", "said", "says", "also", "he", "she", "they", "we", "it",
     }
 )
-# Prepositions that are also verb particles: "was taken in in the church" is English.
-PARTICLES = frozenset({"in", "on", "by", "about", "over", "as", "into", "onto"})
+# Doubling these breaks the sentence (major): NEVER_DOUBLED less the prepositions that are also
+# verb particles ("was taken in in the church" is English).
+DOUBLED_MAJOR = NEVER_DOUBLED - {"in", "on", "by", "about", "over", "as", "into", "onto"}
 # Doubles that English allows: "that that", "had had", "gave her her book", "very very", "no no".
 DOUBLING_OK = frozenset(
     {"that", "had", "her", "is", "was", "very", "so", "no", "yes", "bye", "ha", "well", "now", "really",
@@ -221,7 +222,7 @@ def _run_rules(toks: Sequence[Tok], text: str, tagged: bool) -> list[Candidate]:
             and (toks[k].text == toks[k + 1].text or (toks[k].text.istitle() and toks[k + 1].text.islower()))
         ):
             # a doubled function word ("the the", "of of", "can can") breaks the sentence; "Cooper Cooper" a typo
-            out.append(Candidate(k, k + 1, "doubled-word", "major" if w in NEVER_DOUBLED - PARTICLES else "minor",
+            out.append(Candidate(k, k + 1, "doubled-word", "major" if w in DOUBLED_MAJOR else "minor",
                                  f'doubled word "{toks[k].text} {toks[k + 1].text}"'))
         # --- doubled punctuation ----------------------------------------------------------
         if (
