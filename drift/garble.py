@@ -431,18 +431,23 @@ def _swaps(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
 
 def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: Sequence[int]) -> list[Candidate]:
     """New neighbouring words whose classes fluent English (almost) never puts together (`drift.garble_tags`)."""
-    from .garble_tags import new_pairs, not_english
+    from .garble_tags import new_pairs, not_english, unlikely_together
 
     what = {"scramble": "the original's words in an order English does not have",
             "insert": "a word slipped in where English has none",
             "delete": "a function word is missing",
             "pair": "not English"}
+    several = {"delete": "function words missing"}
     out = []
-    for p in new_pairs(orig, copy, ops, block_of):
+    pairs = new_pairs(orig, copy, ops, block_of)
+    for p in pairs:
         why = not_english(p)
         if why is not None:
             words = " ".join(t.text for t in copy[p.first : p.last + 1])
             out.append(Candidate(p.first, p.last, f"tag-{why}", "major", f'"{words}": {what[why]}'))
+    for p, why in unlikely_together(pairs):
+        words = " ".join(t.text for t in copy[p.first : p.last + 1])
+        out.append(Candidate(p.first, p.last, f"tags-{why}", "major", f'"{words}": {several[why]}'))
     return out
 
 

@@ -60,6 +60,11 @@ BOS, EOS = "<s>", "</s>"
 # two function words left out (delete). Set on the fluent sets of `bench/garble_dev.py table`.
 STRICT = (1, 0.005, 50.0)
 LOOSE = {"scramble": (10, 0.1, 5.0), "insert": (2, 0.03, 10.0), "delete": (2, 0.03, 10.0)}
+# Two or more new pairs that are each merely unlikely (observed / expected at most the ratio,
+# where at least `min_expected` were expected) at the places where function words were left
+# out of one copy: MT damage, though no single pair is impossible. (Scrambles: tried, at 0.3 it
+# fires on fluent reorderings such as "this last week in Dorset" -> "this in Dorset last week".)
+SEVERAL = {"delete": (0.25, 50.0)}
 # Fixed phrases that work as one adverb: "and of course" is not "and of".
 FIXED_ADVERBS = frozenset({("of", "course"), ("in", "fact"), ("at", "least"), ("at", "all"), ("for", "example"),
                            ("for", "instance"), ("as", "well"), ("at", "once"), ("in", "particular"), ("so", "far")})
@@ -233,3 +238,18 @@ def not_english(p: NewPair) -> str | None:
     if (fa or fb) and (fa or _is_punct(p.a)) and (fb or _is_punct(p.b)) and is_rare((p.levels[0], p.levels[3]), STRICT):
         return "pair"
     return None
+
+
+def _ratio(levels: Sequence[tuple[int, float]], min_expected: float) -> float:
+    r = [(o + 0.5) / e for o, e in levels if e >= min_expected]
+    return min(r) if r else 1.0
+
+
+def unlikely_together(pairs: Sequence[NewPair]) -> list[tuple[NewPair, str]]:
+    """The pairs of a copy that are unlikely together (`SEVERAL`), with the kind of damage."""
+    out = []
+    for kind, (ratio, min_expected) in SEVERAL.items():
+        hits = [p for p in pairs if kind in p.kinds and _ratio(p.levels, min_expected) <= ratio]
+        if len(hits) >= 2:
+            out += [(p, kind) for p in hits]
+    return out

@@ -197,6 +197,11 @@ TAG_PAIRS = [
     # a word slipped in, a function word left out
     ("He left early.", "He also left early.", None, None),
     ("He said that the plan failed.", "He said the plan failed.", None, None),
+    # two or more function words left out, each junction unlikely
+    ("It is clear why he needs to find more funds, fast.", "It clear why he needs find more funds, fast.", "major", "It clear"),
+    ("He would want to know what’s happening on the outside.", "He would want know what’s happening on outside.", "major", "want know"),
+    ("He said that the plan was a failure and that the team had lost.", "He said the plan was a failure and the team lost.", None, None),
+    ("It is clear that he needs to find more funds.", "It is clear he needs more funds.", None, None),
 ]
 
 
