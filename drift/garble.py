@@ -52,7 +52,7 @@ import numpy as np
 
 from .types import SEVERITY_RANK, Finding
 
-GARBLE_NAME = "drift-garble@3"  # @3: word-class pairs fluent English does not have; a doubled function word is major
+GARBLE_NAME = "drift-garble@4"  # @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out
 KIND = "garble"
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's
