@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Build drift's table of word-class bigrams in fluent English (`drift/data/tag_bigrams.tsv`).
 
-A word class is the lower-cased word for the closed-class words of `drift.garble_tags.FUNCTION_WORDS`
+A word class is the lower-cased word for the closed-class words of `drift.garble.tags.FUNCTION_WORDS`
 ("the", "of", "is", "could", ...) and the spaCy fine tag (Penn) for every other token; "<s>" and
 "</s>" mark the ends of a text. The table counts, for every pair of neighbouring classes, how
-often it occurs in fluent edited English; `drift.garble_tags` flags a NEW pair in a copy that
+often it occurs in fluent edited English; `drift.garble.tags` flags a NEW pair in a copy that
 this English almost never has ("the of", "is will", "to the of").
 
 Text (training documents only; nothing the perturbation suite, the MQM development
@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from build_pair_data import SHARED, h, ose_heldout  # noqa: E402
 
-from drift.garble_tags import classes  # noqa: E402
+from drift.garble.tags import classes  # noqa: E402
 
 
 class Tagged(NamedTuple):

@@ -173,7 +173,7 @@ TAGGED = [
 ]
 
 
-# Word-class pairs fluent English does not have (drift.garble_tags), tagger only. Each "fires"
+# Word-class pairs fluent English does not have (drift.garble.tags), tagger only. Each "fires"
 # row has a fluent row beside it that looks close to the pattern and must stay quiet.
 TAG_PAIRS = [
     # two function words that cannot stand together, new in the copy
@@ -221,7 +221,7 @@ def test_word_class_pairs_without_tagger_give_nothing():
 
 
 def test_bigram_table_loads_from_the_package_and_knows_english():
-    from drift.garble_tags import STRICT, is_rare, load_table
+    from drift.garble.tags import STRICT, is_rare, load_table
 
     table = load_table()
     assert table.total > 100_000
