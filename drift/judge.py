@@ -52,11 +52,12 @@ DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "add
 STRONG_TAG = 0.7  # a tag this sure becomes a finding even where the pair score says paraphrase
 # Typed findings fall in four groups by how precise their rules are; the model needs less
 # evidence to confirm a more precise one (Calibration.confirm_for, one threshold a group):
-# - fact: numbers, dates, negation, roles (names that changed places or roles);
-# - garble: broken language by part-of-speech patterns;
+# - fact: numbers, dates, negation, roles (names that changed places or roles), certainty
+#   (an expectation, hedge, modal strength or tense that changed);
+# - garble: broken language by part-of-speech patterns and word-class pairs;
 # - quote: quoted words (an English copy must keep them verbatim);
-# - other: names, omissions, additions, attribution, certainty.
-FACT_KINDS = frozenset({"number", "date", "negation", "role"})
+# - other: names, omissions, additions, attribution.
+FACT_KINDS = frozenset({"number", "date", "negation", "role", "certainty"})
 GROUPS = ("fact", "garble", "quote", "other")
 
 
@@ -117,6 +118,10 @@ class Calibration:
         if self.close is not None and self.confirm_close is not None and kept >= self.close:
             if kind_group(kind) == "fact" and self.confirm_close_fact is not None:
                 return self.confirm_close_fact
+            if kind_group(kind) == "garble" and self.confirm_garble is not None:
+                # broken words in a kept sentence ("of of") are no less broken for it: the
+                # model rarely tags them, and the close regime is never stricter than the loose
+                return min(self.confirm_garble, self.confirm_close)
             return self.confirm_close
         got = {"fact": self.confirm_fact, "garble": self.confirm_garble, "quote": self.confirm_quote}.get(kind_group(kind))
         return self.confirm if got is None else got

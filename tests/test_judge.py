@@ -257,3 +257,16 @@ def test_one_pair_seen_with_another_cosine_is_not_judged_again(tmp_path):
     assert (a.features["cosine"], b.features["cosine"]) == (0.91, 0.9312) and "cosine" not in none.features
     assert (a.label, a.severity, a.drift, a.findings) == (b.label, b.severity, b.drift, b.findings)
     assert judge.judge(o, c, 0.5).features["cosine"] == 0.5 and calls == [1]  # from the cache
+
+
+@pytest.mark.parametrize("kind, kept, want", [
+    # a loose rewording: each group its own bar
+    ("number", 0.5, 0.85), ("certainty", 0.5, 0.85), ("garble", 0.5, 0.05), ("quote", 0.5, 0.8), ("name", 0.5, 0.95),
+    # a close copy: facts (certainty among them) on the rules alone, garble never stricter than
+    # in a loose rewording, the rest at the close bar
+    ("number", 0.9, 0.0), ("certainty", 0.9, 0.0), ("garble", 0.9, 0.05), ("quote", 0.9, 0.3), ("omission", 0.9, 0.3),
+])
+def test_confirm_threshold_by_kind_group_and_closeness(kind, kept, want):
+    cal = Calibration("t", 1.0, 0.0, major_p=0.96, minor=0.5, confirm=0.95, confirm_fact=0.85, confirm_garble=0.05,
+                      confirm_quote=0.8, close=0.8, confirm_close=0.3, confirm_close_fact=0.0)
+    assert cal.confirm_for(kind, kept) == want
