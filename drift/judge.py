@@ -31,7 +31,7 @@ from .findings import FINDINGS_NAME, find_changes
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@5"
+JUDGE_NAME = "drift-judge@6"
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -375,13 +375,20 @@ class Judge:
             return "drift", "major"
         if garble and any(f.severity == "minor" for f in garble) and not meaning:
             return "garbled", "minor"
-        if any(f.kind in DRIFT_KINDS for f in meaning) or s >= cal.minor:
+        if any(f.kind in DRIFT_KINDS or _value_changed(f) for f in meaning) or s >= cal.minor:
             return "drift", "minor"
         if all(f.kind in STYLE_KINDS or f.kind == "date" for f in findings) and only_style_changes(
             original, copy, findings
         ):
             return "style", "minor" if any(f.kind in STYLE_KINDS and f.severity == "minor" for f in findings) else "none"
         return "paraphrase", "none"
+
+
+def _value_changed(f: Finding) -> bool:
+    """A date or a certainty that is on both sides but different ("next year" -> "last year",
+    "will add" -> "added"): the pair drifted even where the finding was demoted to minor (a
+    dropped "Tuesday" or a date reformatted is not this)."""
+    return f.kind in ("date", "certainty") and bool(f.original) and bool(f.copy) and f.severity != "none"
 
 
 def _support(f: Finding, pred) -> float:

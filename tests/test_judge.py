@@ -155,6 +155,9 @@ CONFIRM = [
     # the model alone makes a pair major, and its tagged word becomes a `meaning` finding
     ("Russian troops struggled to push back a Ukrainian incursion.",
      "Russian troops struggled to repel a Ukrainian invasion.", 0.7, 0.8, ("invasion",), "drift", "major"),
+    # a date and a tense that changed value stay drift when the model demotes them to minor
+    ("The ministry will add 400 beds next year.", "The ministry added 400 beds last year.", 0.1, 0.05, (),
+     "drift", "minor"),
     # a paraphrase the model is calm about gets no model finding
     ("The minister said the talks were useful.", "According to the minister, the talks were useful.", 0.05, 0.02, (),
      "paraphrase", "none"),
