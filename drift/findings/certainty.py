@@ -79,6 +79,7 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
         strong = bool(gone) and not (classes_o and classes_c)
         mo = {k for k in classes_o if k.startswith("modal:")}
         mc = {k for k in classes_c if k.startswith("modal:")}
+        tense = False
         if mo and mc:
             strong = strong or mo != mc  # "may" -> "will"
             if not strong and not gone:
@@ -89,7 +90,8 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
             # "will add" -> "added", "started" -> "will start": what was announced is now
             # reported done, or the reverse; the claim's status changed
             # (a verb phrase replaced, not a reworded stretch: at most TENSE_HUNK tokens a side)
-            strong = max(i2 - i1, j2 - j1) <= TENSE_HUNK and (_future(co) and _past(c, j1, j2) or _future(cc) and _past(o, i1, i2))
+            tense = max(i2 - i1, j2 - j1) <= TENSE_HUNK and (_future(co) and _past(c, j1, j2) or _future(cc) and _past(o, i1, i2))
+            strong = tense
         elif not gone:
             continue
         # a cue running past the changed run ("expected" -> "sent", "to" kept) widens both
@@ -103,7 +105,7 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
         cspan = c.span(ca, cb) if ca < cb else None
         otxt = o.text[ospan[0] : ospan[1]] if ospan else ""
         ctxt = c.text[cspan[0] : cspan[1]] if cspan else ""
-        if strong and not gone and (mo or mc) and not (mo and mc):
+        if tense:
             sev = "major"
             msg = f"tense changed: {otxt} → {ctxt}"
         elif strong:

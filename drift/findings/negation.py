@@ -107,14 +107,18 @@ def _wordnet_antonyms() -> dict[str, frozenset[str]]:
     return {w: frozenset(v) for w, v in table.items()}
 
 
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+             ("es", ""), ("s", ""), ("d", ""))
+_COMPARATIVES = (("ier", "y"), ("iest", "y"), ("er", ""), ("er", "e"), ("est", ""), ("est", "e"))
+
+
 @lru_cache(maxsize=1 << 16)
-def _base_forms(w: str) -> tuple[str, ...]:
-    """The word and what it can be an inflection of (rose -> rise is left to the axes)."""
+def _base_forms(w: str, comparatives: bool = True, min_stem: int = 2) -> tuple[str, ...]:
+    """The word and what it can be an inflection of, in order: stopped -> stop, larger ->
+    large (rose -> rise is left to the axes)."""
     out = [w]
-    for suf, rep in (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("ing", ""), ("ing", "e"),
-                     ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""), ("er", ""), ("er", "e"),
-                     ("est", ""), ("est", "e")):
-        if w.endswith(suf) and len(w) - len(suf) >= 2:
+    for suf, rep in _SUFFIXES + (_COMPARATIVES if comparatives else ()):
+        if w.endswith(suf) and len(w) - len(suf) >= min_stem:
             cand = w[: -len(suf)] + rep
             out.append(cand)
             if len(cand) > 3 and cand[-1] == cand[-2]:
@@ -131,17 +135,13 @@ def wordnet_antonyms(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _lemma(w: str) -> str:
-    if w in _AXES:
-        return w
-    for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
-                     ("es", ""), ("s", ""), ("d", "")):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            cand = w[: -len(suf)] + rep
-            if cand in _AXES:
-                return cand
-            if len(cand) > 3 and cand[-1] == cand[-2] and cand[:-1] in _AXES:
-                return cand[:-1]  # preferred -> prefer, stopped -> stop
-    return w
+    """The axes' entry the word inflects (preferred -> prefer, stopped -> stop), or the word."""
+    return next((b for b in _base_forms(w, comparatives=False, min_stem=3) if b in _AXES), w)
+
+
+def _opposed(a: str, b: str) -> bool:
+    """Two axes entries at opposite ends of one axis (increase / decrease)."""
+    return any(_AXES.get(b, {}).get(ax) == -sg for ax, sg in _AXES.get(a, {}).items())
 
 
 def _polar_words(side: _Side, i1: int, i2: int) -> list[tuple[str, int, int]]:
@@ -207,8 +207,7 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
             for wc, b1, b2 in pc:
                 if wc in lem_o:
                     continue
-                flips = [ax for ax, sg in _AXES[wo].items() if _AXES[wc].get(ax) == -sg]
-                if flips:
+                if _opposed(wo, wc):
                     out.append(ctx.finding("negation", "major", ctx.o.span(a1, a2), ctx.c.span(b1, b2),
                                            f"meaning reversed: {ctx.o.text[slice(*ctx.o.span(a1, a2))]} → "
                                            f"{ctx.c.text[slice(*ctx.c.span(b1, b2))]}"))
@@ -228,10 +227,8 @@ def _cancelled(ctx: _Ctx, tag: str, i1: int, i2: int, j1: int, j2: int) -> bool:
     for i in range(i1, i2):
         for j in range(j1, j2):
             a, b = ctx.o.norms[i], ctx.c.norms[j]
-            if a.isalpha() and b.isalpha() and a != b:
-                la, lb = _AXES.get(_lemma(a), {}), _AXES.get(_lemma(b), {})
-                if any(lb.get(ax) == -sg for ax, sg in la.items()) or wordnet_antonyms(a, b):
-                    return True
+            if a.isalpha() and b.isalpha() and a != b and (_opposed(_lemma(a), _lemma(b)) or wordnet_antonyms(a, b)):
+                return True
     return False
 
 
