@@ -103,10 +103,14 @@ class PendingComparison:
     units: tuple  # Alignment per unit, sentence ids
     pairs: tuple  # (unit, original span text, its offset, copy span text, its offset) per matched unit
     unit_cos: tuple
-    items: tuple  # (original span text, copy span text, cosine) per pair
     judge: Judge
     signature: str
     xling: object = None
+
+    @property
+    def items(self) -> tuple:
+        """(original span text, copy span text, cosine) per matched unit: what to judge."""
+        return tuple((o, c, float(s)) for (_, o, _, c, _), s in zip(self.pairs, self.unit_cos))
 
 
 def prepare_comparison(
@@ -147,8 +151,7 @@ def prepare_comparison(
     )
     pairs = tuple((u, *_span_text(original, u.original), *_span_text(copy, u.copy)) for u in units if u.original and u.copy)
     unit_cos = _unit_cosines(pairs, embedder)
-    items = tuple((o, c, float(s)) for (_, o, _, c, _), s in zip(pairs, unit_cos))
-    return PendingComparison(original, copy, units, pairs, tuple(unit_cos), items, judge,
+    return PendingComparison(original, copy, units, pairs, tuple(unit_cos), judge,
                              signature(embedder.name, config, judge), xling)
 
 

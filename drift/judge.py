@@ -304,8 +304,9 @@ class Judge:
         if not items:
             return []
         sig = self.signature()
-        judged_on = not self.config.use_tokens
-        keys = [key_of(sig, o, c, *([f"{s:.4f}" if s is not None else "none"] if judged_on else [])) for o, c, s in items]
+        judged_on = not self.config.use_tokens  # rule-level judging scores by the cosine
+        keys = [key_of(sig, o, c, "none" if s is None else f"{s:.4f}") if judged_on else key_of(sig, o, c)
+                for o, c, s in items]
         found = self.cache.get_many(list(dict.fromkeys(keys))) if self.cache is not None else {}
         todo = list(dict.fromkeys(k for k in keys if k not in found))
         if todo:
@@ -325,7 +326,7 @@ class Judge:
         work = []
         for k, (o, c, s) in enumerate(items):
             if normalise(o) == normalise(c):
-                out[k] = Judgement("verbatim", "none", 0.0, (), {} if s is None else {"cosine": round(float(s), 4)})
+                out[k] = Judgement("verbatim", "none", 0.0)
             else:
                 work.append(k)
         if not work:
@@ -336,10 +337,9 @@ class Judge:
         )
         lm, nlp = self._lm(), self._nlp()
         if nlp is not None:
-            from .garble import POS_MAX_CHARS
-            from .nlp import Pretagged
+            from .garble import pretagged
 
-            nlp = Pretagged(nlp, [t for k in work for t in items[k][:2] if len(t) <= POS_MAX_CHARS])
+            nlp = pretagged(nlp, [items[k][:2] for k in work])
         for k, pred in zip(work, preds):
             o, c, s = items[k]
             out[k] = self._decide(o, c, s, pred, lm, nlp)
@@ -349,7 +349,7 @@ class Judge:
         cal = self.calibration
         kept = kept_wording(original, copy)  # once per pair: clause escalation and confirmation
         findings = all_findings(original, copy, lm, nlp, kept)
-        feats: dict = {} if cosine is None else {"cosine": round(float(cosine), 4)}
+        feats: dict = {}  # the reported cosine is attached by judge_many (_with_cosine)
         if pred is None:  # rule-level judging (tests): findings alone, cosine as the score
             s = min(1.0, max(0.0, 2.0 * (1.0 - (1.0 if cosine is None else float(cosine)))))
             major = any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)

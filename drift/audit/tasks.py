@@ -13,6 +13,7 @@ from ..errors import InputError, ModelError
 from .models import ModelSpec
 from .store import PairKey
 
+
 @dataclass(frozen=True, slots=True)
 class PairTask:
     key: PairKey

@@ -197,6 +197,15 @@ def analyse(original: str, copy: str, lm=None, nlp=None, lm_always: bool = False
 POS_MAX_CHARS = 5_000  # past this many characters a side, no part-of-speech tagging (seconds per hostile pair)
 
 
+def pretagged(nlp, pairs: Sequence[tuple[str, str]]):
+    """The pipeline with every text `detect_garble` will tag for these (original, copy) pairs
+    already tagged, in one batch (`drift.nlp.Pretagged`); a pair past POS_MAX_CHARS is not
+    tagged at all, so neither of its sides is."""
+    from ..nlp import Pretagged
+
+    return Pretagged(nlp, [t for o, c in pairs if max(len(o), len(c)) <= POS_MAX_CHARS for t in (o, c)])
+
+
 def detect_garble(original: str, copy: str, lm=None, nlp=None) -> list[Finding]:
     """Broken-language findings in `copy` (kind "garble"), spans into both texts."""
     if not copy or not copy.strip() or original == copy:

@@ -34,6 +34,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
+from .tokens import SUBJECT_PRONOUNS
+
 # Closed-class words that get their own class. Not "'s" (possessive or "is": the tag tells),
 # not words whose class the tag already says well ("n't": RB).
 FUNCTION_WORDS = frozenset(
@@ -50,7 +52,6 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
-SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 COORDINATORS = frozenset({"and", "or", "but", "nor", "while", "whereas", ","})
 BOS, EOS = "<s>", "</s>"
 # (most seen in the fluent text, largest observed/expected ratio, least expected count) at which
