@@ -205,16 +205,6 @@ TAG_PAIRS = [
 ]
 
 
-@pytest.mark.parametrize("original,copy,severity,covers", TAG_PAIRS)
-def test_word_class_pairs(original, copy, severity, covers, nlp):
-    found = detect_garble(original, copy, nlp=nlp)
-    for f in found:
-        _check_spans(f, original, copy)
-    assert _worst(found) == severity, found
-    if covers:
-        assert any(covers in f.copy for f in found), found
-
-
 def test_word_class_pairs_without_tagger_give_nothing():
     # the table needs tags: the word rules alone do not see "the of"
     assert detect_garble("He went to the market on Monday.", "He went to the of market on Monday.") == []
@@ -236,24 +226,23 @@ def _worst(found):
     return "major" if any(f.severity == "major" for f in found) else "minor"
 
 
+def _check_found(found, original, copy, severity, covers):
+    for f in found:
+        _check_spans(f, original, copy)
+    assert _worst(found) == severity, found
+    if covers:
+        assert any(covers in f.copy for f in found), found
+
+
 @pytest.mark.parametrize("original,copy,severity,covers", RULES)
 def test_rules_without_models(original, copy, severity, covers):
-    found = detect_garble(original, copy)
-    for f in found:
-        _check_spans(f, original, copy)
-    assert _worst(found) == severity, found
-    if covers:
-        assert any(covers in f.copy for f in found), found
+    _check_found(detect_garble(original, copy), original, copy, severity, covers)
 
 
-@pytest.mark.parametrize("original,copy,severity,covers", RULES + TAGGED)
+@pytest.mark.parametrize("original,copy,severity,covers", RULES + TAGGED + TAG_PAIRS)
 def test_rules_with_tagger(original, copy, severity, covers, nlp):
-    found = detect_garble(original, copy, nlp=nlp)
-    for f in found:
-        _check_spans(f, original, copy)
-    assert _worst(found) == severity, found
-    if covers:
-        assert any(covers in f.copy for f in found), found
+    """The word rules, the part-of-speech rules and the word-class pairs, with the tagger."""
+    _check_found(detect_garble(original, copy, nlp=nlp), original, copy, severity, covers)
 
 
 def test_double_modal_is_major_only_with_lm_support(lm, nlp):
