@@ -202,6 +202,19 @@ TAG_PAIRS = [
     ("He would want to know what’s happening on the outside.", "He would want know what’s happening on outside.", "major", "want know"),
     ("He said that the plan was a failure and that the team had lost.", "He said the plan was a failure and the team lost.", None, None),
     ("It is clear that he needs to find more funds.", "It is clear he needs more funds.", None, None),
+    # function words left out at two places the aligner merges into one stretch
+    ("Aggression against Ukraine would have massive consequences and a severe cost.",
+     "Aggression against Ukraine would massive consequences severe cost.", "major", "would massive"),
+    # the new pairs of one insertion together: each alone is merely unlikely
+    ("British citizens have been killed more recently.", "British citizens him have been killed more recently.", "major", "him"),
+    ("The wind would make the plane difficult to land.", "The wind would make the such plane difficult to land.", "major", "such"),
+    ("Anyone with any information should call the police.", "Anyone with any out of information should call the police.", "major", "out of"),
+    ("He said he was ready.", "He said that he was ready.", None, None),
+    ("The report was published last week.", "The report was also published last week.", None, None),
+    # one function word left out where fluent English leaves it out too
+    ("The council filed a lawsuit on Thursday.", "The council filed a lawsuit Thursday.", None, None),
+    ("This is the data from the survey.", "This is data from the survey.", None, None),
+    ("We think that most pollinators are insects.", "We think most pollinators are insects.", None, None),
 ]
 
 

@@ -23,6 +23,8 @@ Signals:
   never puts together: any such pair of function words or punctuation ("the of", "is will",
   "its ."), and, judged more loosely, a pair inside a stretch that looks like MT damage: the
   original's words in another order, a word or two slipped in, a function word or two left out;
+  and all the new pairs of one such stretch together, against the original's pairs at the same
+  place, when no single pair is rare enough on its own ("the such plane", "citizens him have");
 * the language model (`lm`: `drift.lm.load_language_model()`), on the copy's CHANGED words
   only. Measured on MQM zh-en and on synthetic corruptions, a changed word's surprisal on its
   own separates broken from fluent rewording too weakly to raise a finding (word-level AUROC
@@ -53,7 +55,7 @@ from ..types import SEVERITY_RANK, Finding
 from .rules import _bigram_candidates, _has_finite, _run_rules, _swaps
 from .tokens import Analysis, Candidate, Region, Tok, _spacy_tokens, tokenize  # noqa: F401  (tokenize: public)
 
-GARBLE_NAME = "drift-garble@4"  # @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out
+GARBLE_NAME = "drift-garble@5"  # @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together
 KIND = "garble"
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's

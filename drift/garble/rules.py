@@ -273,7 +273,7 @@ def _swaps(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
 
 def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: Sequence[int]) -> list[Candidate]:
     """New neighbouring words whose classes fluent English (almost) never puts together (`drift.garble.tags`)."""
-    from .tags import new_pairs, not_english, unlikely_together
+    from .tags import JOINT, new_pairs, not_english, stretch_evidence, unlikely_together
 
     what = {"scramble": "the original's words in an order English does not have",
             "insert": "a word slipped in where English has none",
@@ -290,6 +290,10 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
     for p, why in unlikely_together(pairs):
         words = " ".join(t.text for t in copy[p.first : p.last + 1])
         out.append(Candidate(p.first, p.last, f"tags-{why}", "major", f'"{words}": {several[why]}'))
+    for first, last, why, score in stretch_evidence(orig, copy, ops, pairs):
+        if score <= JOINT[why]:
+            words = " ".join(t.text for t in copy[first : last + 1])
+            out.append(Candidate(first, last, f"stretch-{why}", "major", f'"{words}": {what[why]}'))
     return out
 
 

@@ -22,6 +22,12 @@ count expected if the classes were independent, `E = c(left) * c(right) / N`:
 * a pair inside a scramble, an insertion or a deletion, judged more loosely (`LOOSE`), since the
   stretch already looks like MT damage: "resume the would talks", "is will ready".
 
+`stretch_evidence` weighs all the new pairs of one such stretch together, against the pairs of
+the original they replaced (`JOINT`): two pairs that are each merely unlikely, at one place
+where the copy only added, dropped or reordered the original's words, are rarely English.
+A stretch is a deletion also when several places where function words were left out merge
+into one ("would have massive consequences and" -> "would massive consequences").
+
 The limits were set on fluent human text (MQM second translations, OneStopEnglish level
 rewrites, MQM MT rows without any error) and the perturbation suite's garble:
 `bench/garble_dev.py table`.
@@ -66,6 +72,16 @@ LOOSE = {"scramble": (10, 0.1, 5.0), "insert": (2, 0.03, 10.0), "delete": (2, 0.
 # out of one copy: MT damage, though no single pair is impossible. (Scrambles: tried, at 0.3 it
 # fires on fluent reorderings such as "this last week in Dorset" -> "this in Dorset last week".)
 SEVERAL = {"delete": (0.25, 50.0)}
+# The copy's new pairs at one scramble / insertion / deletion, taken together, at most this
+# log ratio below the original's pairs there (`stretch_evidence`; ratios read at levels where at
+# least 5 were expected): insertion -3 (5 % of what fluent English gives), deletion -3.5 (3 %),
+# scramble -5 (0.7 %: every pair of a scramble is new, and fluent reorderings give several pairs
+# near 0.1, "this last week in Dorset" -> "this in Dorset last week" scores -4.9). Set on the
+# fluent sets of `bench/garble_dev.py table` (MQM ref.B, OneStopEnglish rewrites, MQM MT rows
+# without errors); a lone deletion at -2 fired on fluent MT ("a lawsuit on Thursday" -> "a
+# lawsuit Thursday", "is the data" -> "is data").
+JOINT = {"scramble": -5.0, "insert": -3.0, "delete": -3.5}
+JOINT_MIN_EXPECTED = 5.0
 # Fixed phrases that work as one adverb: "and of course" is not "and of".
 FIXED_ADVERBS = frozenset({("of", "course"), ("in", "fact"), ("at", "least"), ("at", "all"), ("for", "example"),
                            ("for", "instance"), ("as", "well"), ("at", "once"), ("in", "particular"), ("so", "far")})
@@ -189,7 +205,28 @@ def stretch_kind(orig: Sequence, copy: Sequence, r: tuple[int, int, int, int]) -
         return "insert"
     if not cw and 1 <= len(ow) <= 2 and all(w in FUNCTION_WORDS for w in ow):
         return "delete"
+    # several places merged into one stretch: the original's words with a few words slipped in,
+    # or with a few function words left out ("would have massive consequences and severe" ->
+    # "would massive consequences severe")
+    if cw and ow and 1 <= len(cw) - len(ow) <= 2 and _without(cw, ow) is not None:
+        return "insert"
+    if cw and ow and 1 <= len(ow) - len(cw) <= 3:
+        gone = _without(ow, cw)
+        if gone is not None and all(w in FUNCTION_WORDS for w in gone):
+            return "delete"
     return "other"
+
+
+def _without(longer: Sequence[str], shorter: Sequence[str]) -> list[str] | None:
+    """The words of `longer` that are not in `shorter` when `shorter` is `longer` with some words
+    taken out (same order), else None."""
+    out, k = [], 0
+    for w in longer:
+        if k < len(shorter) and w == shorter[k]:
+            k += 1
+        else:
+            out.append(w)
+    return out if k == len(shorter) else None
 
 
 def new_pairs(orig: Sequence, copy: Sequence, ops, block_of: Sequence[int]) -> list[NewPair]:
@@ -239,6 +276,41 @@ def not_english(p: NewPair) -> str | None:
     if (fa or fb) and (fa or _is_punct(p.a)) and (fb or _is_punct(p.b)) and is_rare((p.levels[0], p.levels[3]), STRICT):
         return "pair"
     return None
+
+
+def _clipped_ratio(levels: Sequence[tuple[int, float]], min_expected: float) -> float:
+    """The pair's smallest observed / expected over the levels where enough were expected, at most 1."""
+    return min(1.0, _ratio(levels, min_expected))
+
+
+def stretch_evidence(orig: Sequence, copy: Sequence, ops, pairs: Sequence[NewPair]) -> list[tuple[int, int, str, float]]:
+    """How much less English each damaged-looking stretch of the copy is than the original at
+    the same place: the log observed / expected ratios (at most 1) of the copy's NEW pairs
+    touching the stretch, less those of the original's pairs it replaced (`JOINT`). One
+    unlikely pair may be English, two together at one place rarely are ("the Such plane",
+    "citizens him killed", "as as good"); a pair that was already odd in the original is no
+    evidence. Returns (first, last copy token, kind, score) for scramble / insert / delete
+    stretches."""
+    import math
+
+    min_expected = JOINT_MIN_EXPECTED
+    oc = classes(orig)
+    table = load_table()
+    out = []
+    for r in changed_stretches(ops):
+        kind = stretch_kind(orig, copy, r)
+        if kind == "other":
+            continue
+        i1, i2, j1, j2 = r
+        new = [p for p in pairs if j1 - 1 <= p.first < j2]
+        if not new:
+            continue
+        score = sum(math.log(_clipped_ratio(p.levels, min_expected)) for p in new)
+        score -= sum(math.log(_clipped_ratio(table.levels(oc[i + 1], oc[i + 2]), min_expected))
+                     for i in range(i1 - 1, i2))
+        first, last = min(p.first for p in new), max(p.last for p in new)
+        out.append((first, last, kind, score))
+    return out
 
 
 def _ratio(levels: Sequence[tuple[int, float]], min_expected: float) -> float:
