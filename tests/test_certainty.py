@@ -25,6 +25,25 @@ CASES = [
     ("The firm will hire staff.", "The firm is going to hire staff.", "minor", ("will", "is going to")),
     ("Duty will be assigned.", "Non-commissioned officers is assigned.", "minor",
      ("Duty will be", "Non-commissioned officers is")),
+    # a hypothetical "would" made a plain future, or the reverse, where nothing reports it
+    ("The plan would cost $5bn.", "The plan will cost $5bn.", "major", ("would", "will")),
+    ("Most shoppers would then pay in cash.", "Most shoppers will then pay in cash.", "major", ("would", "will")),
+    ("Further aggression will have massive consequences.", "Further aggression would have massive consequences.",
+     "major", ("will", "would")),
+    # ... but reported speech (a past verb or a verb's "that" before it) and conditions are a translator's licence
+    ("Ten years ago they said they would build a road.", "Ten years ago they said they will build a road.", None, None),
+    ("The author says that growth would not cause tension.", "The author says that growth will not cause tension.",
+     None, None),
+    ("If the universe were empty, it would look like this.", "If the universe were empty, it will look like this.",
+     None, None),
+    # a reworded stretch stays minor
+    ("Or else errors would occur in the count.", "Otherwise there will be errors in the count.", "minor",
+     ("Or else", "Otherwise there will be")),
+    # a probability or intention traded for a plain future is major; a schedule for "will" stays minor (above)
+    ("The company plans to cut 500 jobs.", "The company will cut 500 jobs.", "major", ("plans to", "will")),
+    ("The minister is expected to resign.", "The minister will resign.", "major", ("is expected to", "will")),
+    ("Prices are likely to rise.", "Prices are going to rise.", "major", ("likely to rise", "going to rise")),
+    ("They're going to deliver from a warehouse.", "They're planning to deliver from a warehouse.", None, None),
     # same strength, or the same cue class on both sides: no finding
     ("He said it would rain on Friday.", "He said it will rain on Friday.", None, None),
     ("Officials said the bridge could collapse.", "Officials warned the bridge might collapse.", None, None),

@@ -15,13 +15,19 @@ side) and returns :class:`drift.types.Finding` objects of these kinds:
 ``quote``        words inside quotation marks that did not survive verbatim.
 ``attribution``  who said/reported it: the source changed, vanished or was added.
 ``role``         the same names in exchanged roles ("to Ukraine by Poland" -> "to Poland
-                 by Ukraine"); a name replaced in a role says so too ("destination changed").
+                 by Ukraine"); a name replaced in a role says so too ("destination changed");
+                 two noun phrases exchanged around the same verb or preposition ("the Pope
+                 blessed those present" -> "those present blessed the Pope"); a preposition
+                 of direction turned around ("to Ukraine" -> "from Ukraine").
 ``certainty``    how sure the claim is: an expectation, hedge or modal of another strength
-                 appeared or vanished ("expected to reinforce" -> "sent to reinforce").
+                 appeared or vanished ("expected to reinforce" -> "sent to reinforce"); a
+                 probability or intention made a plain future ("plans to" -> "will"); a
+                 hypothetical "would" made a "will" where nothing reports it.
 ``omission`` / ``addition``  a run of >= 4 words carrying content present on one side only.
 
 Everything is rule-based (stdlib + rapidfuzz), so thousands of pairs per second are
-checked. Offsets are Python string indices: for every finding
+checked; the few rules that need word classes (:mod:`.wordclass`, the spaCy tagger) ask
+for them only once the tokens alone have found a candidate. Offsets are Python string indices: for every finding
 ``original[s:e] == finding.original`` and ``copy[s:e] == finding.copy``; a span is
 ``None`` (and the text "") only where the thing exists on one side only.
 
@@ -51,7 +57,7 @@ from .quotes import find_quote_changes
 from .roles import find_role_changes
 from .tokens import normalise_token, tokenize
 
-FINDINGS_NAME = "drift-findings@6"  # @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips
+FINDINGS_NAME = "drift-findings@7"  # @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will
 
 __all__ = [
     "FINDINGS_NAME",

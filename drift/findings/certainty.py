@@ -12,8 +12,12 @@ reinforce"), or appears where there was none, or a modal of the other strength (
 resume" -> "are set to resume") and a modal that appears or vanishes beside a changed verb
 ("are pushing" -> "would push") are minor, unless a future "will" trades places with a past
 form in a short run ("will add" -> "added", "started" -> "will start"): what was announced is
-then reported done, or the reverse, and that is major. Like every typed finding, a major one stands only where the judge's calibration
-confirms it.
+then reported done, or the reverse, and that is major. A probability or intention traded for
+a plain future in place ("plans to" -> "will", "likely to" -> "going to"; a schedule such as
+"set to" stays minor) is major, and so is a "would" traded for a "will" (or the reverse)
+where nothing reports or conditions it ("the plan would cost" -> "the plan will cost"; not
+"said they would", "says that it would", "if ..., it would"). Like every typed finding, a
+major one stands only where the judge's calibration confirms it.
 """
 
 from __future__ import annotations
@@ -23,13 +27,17 @@ from .ctx import _Ctx
 from .tokens import _Side
 
 # Expectation, intention and report phrases: the event has not (or not surely) happened.
-_EXPECT = tuple(tuple(p.split()) for p in (
-    "expected to", "expects to", "set to", "plans to", "planned to", "plan to", "planning to",
-    "intends to", "intended to", "intend to", "aims to", "aimed to", "likely to", "unlikely to",
-    "poised to", "about to", "scheduled to", "slated to", "hopes to", "hoped to", "hoping to",
-    "going to", "due to be", "is believed to", "are believed to", "was believed to", "believed to",
-    "said to be", "appears to", "appeared to", "seems to", "seemed to", "is thought to", "are thought to",
-))
+# "likely": a probability, belief or appearance (how sure the reporter is); "intend": what
+# someone means to do; "sched": what is arranged or about to happen (as sure as "will").
+_EXPECT_CLASSES = {
+    "likely": ("expected to", "expects to", "likely to", "unlikely to", "is believed to", "are believed to",
+               "was believed to", "believed to", "said to be", "appears to", "appeared to", "seems to", "seemed to",
+               "is thought to", "are thought to"),
+    "intend": ("plans to", "planned to", "plan to", "planning to", "intends to", "intended to", "intend to",
+               "aims to", "aimed to", "hopes to", "hoped to", "hoping to"),
+    "sched": ("set to", "poised to", "about to", "scheduled to", "slated to", "going to", "due to be"),
+}
+_EXPECT = tuple((tuple(p.split()), k) for k, ps in _EXPECT_CLASSES.items() for p in ps)
 # Hedging words: the claim is reported, not established.
 _HEDGE = frozenset(
     "reportedly allegedly apparently possibly probably perhaps seemingly purportedly supposedly "
@@ -47,9 +55,9 @@ def _cues(side: _Side, i1: int, i2: int) -> list[tuple[str, str, int, int]]:
     i = i1
     while i < i2:
         hit = None
-        for phrase in _EXPECT:
+        for phrase, sub in _EXPECT:
             if tuple(norms[i : i + len(phrase)]) == phrase:
-                hit = ("expect", " ".join(phrase), i, i + len(phrase))
+                hit = ("expect:" + sub, " ".join(phrase), i, i + len(phrase))
                 break
         if hit is None and norms[i] in _HEDGE:
             hit = ("hedge", norms[i], i, i + 1)
@@ -74,14 +82,23 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
         # was read whole above; cues only inside equal runs are unchanged
         classes_o = {k for k, *_ in co}
         classes_c = {k for k, *_ in cc}
-        gone = (classes_o ^ classes_c) & {"expect", "hedge"}
+        coarse_o, coarse_c = {_coarse(k) for k in classes_o}, {_coarse(k) for k in classes_c}
+        gone = (coarse_o ^ coarse_c) & {"expect", "hedge"}
         # an expectation or hedge whose other side has no cue at all: expected -> done
         strong = bool(gone) and not (classes_o and classes_c)
+        # a probability or intention traded for a plain future: "plans to" -> "will",
+        # "likely to" -> "going to"
+        # a cue replaced, not a reworded stretch: one word a side at most beside the cues
+        short = _bare(o, i1, i2, co) <= 1 and _bare(c, j1, j2, cc) <= 1
+        traded = short and (_traded(co, cc) or _traded(cc, co))
+        strong = strong or traded
         mo = {k for k in classes_o if k.startswith("modal:")}
         mc = {k for k in classes_c if k.startswith("modal:")}
         tense = False
         if mo and mc:
             strong = strong or mo != mc  # "may" -> "will"
+            # "would" -> "will" where nothing reported it: a hypothetical made a plan
+            strong = strong or (max(i2 - i1, j2 - j1) <= WOULD_HUNK and _would_will(ctx, co, cc))
             if not strong and not gone:
                 continue
         elif not gone and (mo or mc):
@@ -92,7 +109,7 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
             # (a verb phrase replaced, not a reworded stretch: at most TENSE_HUNK tokens a side)
             tense = max(i2 - i1, j2 - j1) <= TENSE_HUNK and (_future(co) and _past(c, j1, j2) or _future(cc) and _past(o, i1, i2))
             strong = tense
-        elif not gone:
+        elif not gone and not traded:
             continue
         # a cue running past the changed run ("expected" -> "sent", "to" kept) widens both
         # sides alike, to the cue's end and the verb it governs: "expected to reinforce" ->
@@ -122,6 +139,75 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
     return out
 
 
+def _coarse(k: str) -> str:
+    return "expect" if k.startswith("expect:") else k
+
+
+_UNSURE = frozenset({"expect:likely", "expect:intend", "hedge", "modal:possible"})
+
+
+def _traded(a, b) -> bool:
+    """Is a probability or intention on side ``a`` ("plans to", "likely to") a plain future
+    on side ``b`` ("will", "going to"), with no other hedge left there?"""
+    kinds = {k for k, *_ in a}
+    if not kinds & {"expect:likely", "expect:intend"} or _future(a) or _going(a):
+        return False
+    # "going to" is a plan as much as a forecast: only a probability made it certain
+    sure = _future(b) or (_going(b) and "expect:likely" in kinds)
+    return sure and not any(k in _UNSURE for k, *_ in b)
+
+
+def _bare(side: _Side, i1: int, i2: int, cues) -> int:
+    """Words of tokens [i1, i2) outside the cues."""
+    inside = {i for *_, a, b in cues for i in range(a, b)}
+    return sum(1 for i in range(i1, i2) if i not in inside and side.is_word(i))
+
+
+def _going(cues) -> bool:
+    return any(w == "going to" for _, w, *_ in cues)
+
+
+# Words that make a "would" hypothetical or conditional on both sides alike ("if it were
+# empty, it would look like this" -> "... it will look like this" is a translator's licence).
+_CONDITION = frozenset("if unless whether wish suppose supposing imagine lest".split())
+
+
+def _would_will(ctx, co, cc) -> bool:
+    """"would" on one side where the other has a future "will": the hypothetical ("the plan
+    would cost $5bn") became a plan ("will cost"), or the reverse. Not in reported speech (a
+    past verb before it in its sentence: "said they would build" -> "will build") nor in a
+    condition ("if ..., it would"), on either side."""
+    def one(side, cues):
+        ws = [a for k, w, a, _ in cues if w == "would"]
+        return ws[0] if ws else None
+
+    wo, wc = one(ctx.o, co), one(ctx.c, cc)
+    if (wo is None) == (wc is None):
+        return False
+    if not (_future(cc) if wo is not None else _future(co)):
+        return False
+    if any(w == "would" for _, w, *_ in (cc if wo is not None else co)):
+        return False
+    from .wordclass import tags
+
+    for side, cues in ((ctx.o, co), (ctx.c, cc)):
+        at = next(a for k, w, a, _ in cues if k == "modal:sure")
+        start = max([i for i in side.starts if i <= at], default=0)
+        end = min([i for i in side.starts if i > at], default=len(side.toks))
+        if any(side.norms[i] in _CONDITION for i in range(start, end)):
+            return False
+        t = tags(side)
+        if t is None or any("VBD" in t[i] or _reported(side, t, i) for i in range(start, at)):
+            return False  # a past verb, or a verb's "that" clause, before it: reported ("says that it would")
+    return True
+
+
+def _reported(side: _Side, t, i: int) -> bool:
+    """Is token i the "that" of a verb's clause ("says that", "believes that"; not a noun's
+    "no doubt that", "the same effect that")?"""
+    return side.norms[i] == "that" and "IN" in t[i] and i > 0 and any(x.startswith("VB") for x in t[i - 1])
+
+
 def _verb_change(side: _Side, i1: int, i2: int) -> bool:
     """Does the changed run hold a word other than a modal: "are pushing" -> "would push"."""
     return any(side.is_word(i) and side.norms[i] not in _MODAL for i in range(i1, i2))
@@ -129,6 +215,7 @@ def _verb_change(side: _Side, i1: int, i2: int) -> bool:
 
 _FUTURE = frozenset(("will", "shall", "'ll"))
 TENSE_HUNK = 3
+WOULD_HUNK = 2  # "would" -> "will", "would have" -> "will have"
 # Irregular past forms of common verbs (regular ones end in -ed); past participles that are
 # also the past form ("made", "said") count, as "has made" is as done as "made".
 _PAST = frozenset(

@@ -5,7 +5,13 @@ Warsaw"), and a new name put in a role whose old name still stands elsewhere in 
 the role's preposition is the same word in the same place of both sides (the diff keeps
 it), the name after it is not. A name replaced by another name that vanished is the name
 detector's (it words its message the same way: "destination changed: Ukraine -> the
-United States")."""
+United States").
+
+Past names: two noun phrases that exchanged places around the verb or preposition that
+gives them their roles ("Scientists lowered projections" -> "Projections lowered
+scientists", found on the tokens, confirmed with the tagger's word classes), and a
+preposition of direction turned around while its object stays ("sent to Ukraine" -> "sent
+from Ukraine": "direction changed: to Ukraine -> from Ukraine")."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from ..types import Finding
 from .ctx import _Ctx
 from .names import is_spelling_variant, role_before
 from .tokens import _Side
+from .wordclass import ADJECTIVES, VERBS, noun_phrase, tags
 
 
 def _runs(side: _Side) -> list[tuple[str, int, int, int]]:
@@ -59,7 +66,13 @@ def find_role_changes(ctx: _Ctx) -> list[Finding]:
             out.append(ctx.finding("role", "major", so, sc, f"{role} changed: {ao}{otxt} → {ac}{ctxt}"))
     spans = {f.original_span for f in out}  # a swap the roles above already say in words
     out += [f for f, names in _swapped(ctx) if not (spans & names)]
+    out += [f for f in _exchanged(ctx) if not _overlaps(f.original_span, [f.original_span for f in out])]
+    out += _direction_flips(ctx)
     return out
+
+
+def _overlaps(span, spans) -> bool:
+    return span is not None and any(s is not None and span[0] < s[1] and s[0] < span[1] for s in spans)
 
 
 def _named(key: str, keys: set[str]) -> bool:
@@ -132,7 +145,10 @@ def _swapped(ctx: _Ctx) -> list[tuple[Finding, set]]:
         return {k: v[0] for k, v in seen.items() if len(v) == 1}
 
     def joined(side: _Side, a: int, b: int) -> bool:
-        return all(side.norms[i] in _JOIN or not side.is_word(i) for i in range(a, b))
+        """Only a coordination between them, or a list of names ("Paris, Rome and Berlin")."""
+        named = {x.i for x in side.names}
+        return all(side.norms[i] in _JOIN or not side.is_word(i) or i in named for i in range(a, b)) and (
+            all(i not in named for i in range(a, b)) or any(side.norms[i] in _JOIN or side.norms[i] == "," for i in range(a, b)))
 
     def around(side: _Side, span) -> tuple[str | None, str | None]:
         return (side.norms[span[0] - 1] if span[0] > 0 else None, side.norms[span[1]] if span[1] < len(side.norms) else None)
@@ -163,3 +179,142 @@ def _swapped(ctx: _Ctx) -> list[tuple[Finding, set]]:
             found = ctx.finding("role", "major", (oa[2], oa[3]), (cb[2], cb[3]), f"roles swapped: {otxt} ↔ {ctxt}")
             out.append((found, {(oa[2], oa[3]), (ob[2], ob[3])}))
     return out
+
+
+# An exchange is looked for in windows of at most this many diff hunks and tokens a side.
+EXCHANGE_OPS = 7
+EXCHANGE_TOKENS = 40
+# Word classes of the words between two exchanged phrases that give them their roles: a
+# verb ("Scientists lowered projections" -> "Projections lowered scientists") or a
+# preposition ("in Kathmandu, the capital of Nepal" -> "in Nepal, the capital of Kathmandu").
+_LINKS = VERBS | {"IN", "TO", "RP"}
+
+
+def _exchanged(ctx: _Ctx) -> list[Finding]:
+    """Two noun phrases that changed places around the same words: the copy's run is the
+    original's run A M B written B M A, where A and B are noun phrases (the tagger's word
+    classes: a noun, pronoun or number and no clause-heading verb) and M, the words left in
+    place between them, holds a verb or a preposition that gives them their roles ("the
+    Pope blessed those present" -> "those present blessed the Pope"). Not a coordination
+    reordered ("France and Greece" -> "Greece and France", a list's items), not two words of
+    any class ("seen" <-> "bent"), not a phrase that moved alone (M would be empty)."""
+    ops, o, c = ctx.ops, ctx.o, ctx.c
+    changed = [k for k, op in enumerate(ops) if op[0] != "equal"]
+    out: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    otags = None
+    for x, p in enumerate(changed):
+        for q in changed[x : x + EXCHANGE_OPS]:
+            i1, i2, j1, j2 = ops[p][1], ops[q][2], ops[p][3], ops[q][4]
+            n = i2 - i1
+            if n != j2 - j1 or not 3 <= n <= EXCHANGE_TOKENS or any(i1 < b and a < i2 for a, b in taken):
+                continue
+            ow, cw = o.norms[i1:i2], c.norms[j1:j2]
+            if ow == cw or sorted(ow) != sorted(cw):
+                continue  # an exchange keeps every token
+            for la, lb in _splits(ow, cw):
+                a, b = (i1, i1 + la), (i2 - lb, i2)
+                if not any(o.is_word(i) for i in range(a[1], b[0])):
+                    continue
+                if otags is None:
+                    otags = tags(o)
+                    if otags is None:
+                        return out
+                mid = range(a[1], b[0])
+                if all(o.norms[i] in _JOIN or not o.is_word(i) for i in mid):
+                    continue  # a coordination or a list reordered
+                if not _links(o, otags, mid):
+                    continue  # nothing between them that gives them roles
+                if not (noun_phrase(otags[a[0] : a[1]]) and noun_phrase(otags[b[0] : b[1]])):
+                    continue
+                sa, sb = o.span(*a), o.span(*b)
+                cb = c.span(j1, j1 + lb)  # the copy's phrase standing where A stood
+                found = ctx.finding("role", "major", sa, cb,
+                                    f"roles swapped: {o.text[sa[0]:sa[1]]} \u2194 {o.text[sb[0]:sb[1]]}")
+                out.append(found)
+                taken.append((i1, i2))
+                break
+    return out
+
+
+# "A is B" -> "B is A" says the same identity (or metaphor) the other way round.
+_BE = frozenset("be is are was were been being am 's 're".split())
+
+
+def _links(side: _Side, t, mid: range) -> bool:
+    """Do the words between two phrases give them roles: a verb or a preposition, or a noun
+    with no coordinating word ("Smith, a former aide to Jones" -> "Jones, a former aide to
+    Smith"; not a list's "Paris, Rome and Berlin")? A form of "be" alone does not: "the
+    community are the crew" -> "the crew are the community" is the same identity."""
+    if any(set(t[i]) & _LINKS and side.norms[i] not in _JOIN and side.norms[i] not in _BE for i in mid):
+        return True
+    return any(set(t[i]) & {"NN", "NNS", "NNP", "NNPS"} for i in mid) and not any(side.norms[i] in _JOIN for i in mid)
+
+
+def _splits(ow: list[str], cw: list[str]):
+    """(len A, len B) for every way to read ``ow`` as A M B and ``cw`` as B M A (M may be
+    empty here; both A and B are not)."""
+    n = len(ow)
+    for la in range(1, n - 1):
+        if ow[:la] != cw[n - la :]:
+            continue
+        for lb in range(1, n - la):
+            if ow[n - lb :] == cw[:lb] and ow[la : n - lb] == cw[lb : n - la] and ow[:la] != ow[n - lb :]:
+                yield la, lb
+
+
+# Prepositions of direction: toward a place, or away from it.
+_TOWARD = frozenset({("to",), ("into",), ("toward",), ("towards",), ("onto",)})
+_AWAY = frozenset({("from",), ("out", "of"), ("away", "from"), ("off",)})
+_OBJECT_START = frozenset({"DT", "PDT", "PRP$", "NN", "NNS", "NNP", "NNPS", "CD", "JJ", "PRP"})
+_HEAD = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "CD", "POS", "HYPH"})
+
+
+def _object_end(t: list[tuple[str, ...]], i: int) -> int:
+    """End token of the noun phrase starting at token i: its modifiers, then its nouns
+    ("the United States", "the capital"; not "Ukraine last week")."""
+    e, head = i, False
+    while e < len(t) and e - i < 6:
+        x = set(t[e])
+        if head and not x & _HEAD:
+            break
+        if not x & (_OBJECT_START | _HEAD):
+            break
+        head = head or bool(x & (_HEAD - {"CD"}))
+        e += 1
+    return max(e, i + 1)
+
+
+def _direction_flips(ctx: _Ctx) -> list[Finding]:
+    """A preposition of direction turned around while its object stays ("sent to Ukraine"
+    -> "sent from Ukraine", "into the city" -> "out of the city"): the diff replaces the
+    preposition alone and keeps the word after it, which the tagger reads as the start of
+    a noun phrase (not "to" before a verb), the preposition tagged as one on both sides."""
+    o, c = ctx.o, ctx.c
+    out: list[Finding] = []
+    otags = ctags = None
+    for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
+        if tag != "replace" or k + 1 >= len(ctx.ops) or ctx.ops[k + 1][0] != "equal":
+            continue
+        ow, cw = tuple(o.norms[i1:i2]), tuple(c.norms[j1:j2])
+        if not ((ow in _TOWARD and cw in _AWAY) or (ow in _AWAY and cw in _TOWARD)):
+            continue
+        if otags is None:
+            otags, ctags = tags(o), tags(c)
+            if otags is None or ctags is None:
+                return out
+        if "IN" not in otags[i2 - 1] or "IN" not in ctags[j2 - 1] or not set(otags[i2]) & _OBJECT_START:
+            continue  # "to" before a verb; a particle; no noun phrase after it
+        if i1 > 0 and (set(otags[i1 - 1]) & ADJECTIVES or o.norms[i1 - 1].startswith("differ")):
+            continue  # the preposition an adjective takes ("different from" / "different to", "immune to")
+        e = _object_end(otags, i2)
+        obj = _text(o, i2, e)
+        sa, sb = o.span(i1, e), c.span(j1, j2 + (e - i2))
+        msg = f"direction changed: {_text(o, i1, i2)} {obj} \u2192 {_text(c, j1, j2)} {obj}"
+        out.append(ctx.finding("role", "major", sa, sb, msg))
+    return out
+
+
+def _text(side: _Side, i1: int, i2: int) -> str:
+    a, b = side.span(i1, i2)
+    return side.text[a:b]
