@@ -210,6 +210,13 @@ TAG_PAIRS = [
     ("The wind would make the plane difficult to land.", "The wind would make the such plane difficult to land.", "major", "such"),
     ("Anyone with any information should call the police.", "Anyone with any out of information should call the police.", "major", "out of"),
     ("He said he was ready.", "He said that he was ready.", None, None),
+    # a doubled preposition that cannot be a particle, "that that" before a subject
+    ("She works as a commentator on television.", "She works as a commentator on on television.", "major", "on on"),
+    ("The refugees were welcomed in the church.", "The refugees were taken in in the church.", "minor", "in in"),
+    ("He turned the form in on Monday.", "He turned it in in the morning.", "minor", "in in"),
+    ("His guess is as good as mine.", "His guess is as as good as mine.", "major", "as as"),
+    ("He said that he was ready.", "He said that that he was ready.", "major", "that that"),
+    ("I know this is true.", "I know that that is true.", None, None),
     ("The report was published last week.", "The report was also published last week.", None, None),
     # one function word left out where fluent English leaves it out too
     ("The council filed a lawsuit on Thursday.", "The council filed a lawsuit Thursday.", None, None),

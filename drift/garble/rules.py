@@ -19,10 +19,12 @@ from .tokens import (  # the shared word lists and token types
     NEVER_DOUBLED,
     NOUNLIKE_AUX,
     OPENERS,
+    PARTICLE_PREPOSITIONS,
     POSSESSIVES,
     PREPOSITIONS,
     SENT_END,
     SUBJECT_PRONOUNS,
+    THAT_THAT_BEFORE,
     Tok,
     VERB_TAGS,
 )
@@ -64,8 +66,14 @@ def _run_rules(toks: Sequence[Tok], text: str, tagged: bool) -> list[Candidate]:
             and (toks[k].text == toks[k + 1].text or (toks[k].text.istitle() and toks[k + 1].text.islower()))
         ):
             # a doubled function word ("the the", "of of", "can can") breaks the sentence; "Cooper Cooper" a typo
-            out.append(Candidate(k, k + 1, "doubled-word", "major" if w in DOUBLED_MAJOR else "minor",
+            major = w in DOUBLED_MAJOR or (
+                w in PARTICLE_PREPOSITIONS and tagged and k > 0
+                and toks[k - 1].tag not in VERB_TAGS | {"RP", "PRP"} and norms[k - 1] not in SUBJECT_PRONOUNS)
+            out.append(Candidate(k, k + 1, "doubled-word", "major" if major else "minor",
                                  f'doubled word "{toks[k].text} {toks[k + 1].text}"'))
+        elif (w == "that" and nxt == "that" and k + 2 < n and norms[k + 2] in THAT_THAT_BEFORE
+              and text[toks[k].end : toks[k + 1].start].strip() == ""):
+            out.append(Candidate(k, k + 1, "doubled-word", "major", f'doubled word "{toks[k].text} {toks[k + 1].text}"'))
         # --- doubled punctuation ----------------------------------------------------------
         if (
             nxt is not None

@@ -30,8 +30,14 @@ NEVER_DOUBLED = frozenset(
     }
 )
 # Doubling these breaks the sentence (major): NEVER_DOUBLED less the prepositions that are also
-# verb particles ("was taken in in the church" is English).
-DOUBLED_MAJOR = NEVER_DOUBLED - {"in", "on", "by", "about", "over", "as", "into", "onto"}
+# verb particles ("was taken in in the church" is English). Those are major only where the first
+# cannot be a particle: not after a verb, a particle or an object pronoun ("commentator on on
+# television", but "put it on on top").
+PARTICLE_PREPOSITIONS = frozenset({"in", "on", "by", "about", "over", "into", "onto"})
+DOUBLED_MAJOR = NEVER_DOUBLED - PARTICLE_PREPOSITIONS
+# "that that" is English before a verb ("I know that that is true"), not before a subject or an
+# article ("he said that that he ...", "the fact that that the ...").
+THAT_THAT_BEFORE = frozenset({"i", "you", "he", "she", "it", "we", "they", "the", "a", "an"})
 # Doubles that English allows: "that that", "had had", "gave her her book", "very very", "no no".
 DOUBLING_OK = frozenset(
     {"that", "had", "her", "is", "was", "very", "so", "no", "yes", "bye", "ha", "well", "now", "really",
