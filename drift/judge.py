@@ -11,8 +11,8 @@ evidence meet here:
 
 A typed major finding stands only where the model sees a major error on its span or in the
 pair; otherwise it is demoted to minor (kept, never deleted). A tagged span with no typed
-finding becomes a `meaning` or `garble` finding of its own. The drift score is a fixed
-mix of the model's two outputs, calibrated on held-out development rows
+finding becomes a `meaning` or `garble` finding of its own. The drift score is a linear
+ranker over the model's outputs and the share of words changed, calibrated on held-out development rows
 (`models/calibrate_judge.py` -> `drift/data/judge.json`), and a major verdict never scores
 below the major threshold.
 """
@@ -31,7 +31,7 @@ from .findings import FINDINGS_NAME, find_changes
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@6"
+JUDGE_NAME = "drift-judge@7"
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -77,7 +77,7 @@ class JudgeConfig:
         return (
             f"judge:{JUDGE_NAME}|{FINDINGS_NAME}|{GARBLE_NAME}|model:{params.model if self.use_tokens else 'none'}"
             f"|lm:{int(self.use_lm)}|pos:{int(self.use_nlp)}|calib:{params.version}"
-            f"|major_p:{params.major_p}|minor:{params.minor}|confirm:{params.confirm}/{params.confirm_fact}/{params.confirm_garble}/{params.confirm_quote}"
+            f"|rank:{','.join(f'{f}={w:g}' for f, w in params.rank)}|major_p:{params.major_p}|minor:{params.minor}|confirm:{params.confirm}/{params.confirm_fact}/{params.confirm_garble}/{params.confirm_quote}"
             f"|close:{params.close}/{params.confirm_close}/{params.confirm_close_fact}|line:{params.line}"
         )
 
@@ -86,19 +86,22 @@ class JudgeConfig:
 class Calibration:
     """How the pair model's outputs become one drift score and a verdict (drift/data/judge.json).
 
-    ``s = w_score * score + w_major * P(major)`` ranks pairs by how far the meaning moved. A
+    ``s = clip(sum of rank weight * feature, 0, 1)`` ranks pairs by how far the meaning moved:
+    a linear ranker over `rank_features` (the pair score, the copy's mass of tokens tagged a
+    major meaning error and of tokens tagged broken, the strongest dropped-content signal on
+    the original, the share of words changed, and a constant), fitted with non-negative
+    weights on the calibration rows, so every signal of change can only raise the score. A
     pair is major when P(major) >= ``major_p`` or a typed major finding is confirmed by the
     model (P(major) on its span >= the threshold of its kind group). The drift score puts
     every major pair above every other: ``line + (1 - line) * s`` for major pairs,
     ``line * s`` otherwise, so ``drift >= line`` exactly when the verdict is major, a major
     pair never scores below a faithful paraphrase, and the order inside each group is the
-    model's (clipping instead would tie the unflagged pairs: WMT23 acc-t 0.45 -> 0.35 on the
+    ranker's (clipping instead would tie the unflagged pairs: WMT23 acc-t 0.45 -> 0.35 on the
     MQM subsample). A pair is at least minor drift when ``s >= minor``.
     """
 
     version: str
-    w_score: float
-    w_major: float
+    rank: tuple[tuple[str, float], ...]  # (feature of RANK_FEATURES or "bias", weight)
     major_p: float
     minor: float
     confirm: float
@@ -134,8 +137,8 @@ class Calibration:
     def drift_threshold(self) -> float:
         return round(self.line * self.minor, 4)
 
-    def mix(self, score: float, p_major: float) -> float:
-        return min(1.0, max(0.0, self.w_score * score + self.w_major * p_major))
+    def rank_score(self, features: dict[str, float]) -> float:
+        return min(1.0, max(0.0, sum(w * (1.0 if f == "bias" else features[f]) for f, w in self.rank)))
 
     def final(self, s: float, major: bool) -> float:
         return round(self.line + (1.0 - self.line) * s if major else min(self.line * s, self.line - 1e-4), 4)
@@ -149,19 +152,24 @@ def data_dir():
 
 @lru_cache(maxsize=1)
 def load_calibration() -> Calibration:
+    from .errors import ModelError
+
     path = data_dir() / "judge.json"
     try:
         raw = path.read_bytes()
         data = json.loads(raw)
         version = f"{data['version']}#{key_of(raw.decode('utf-8'))[:8]}"
-    except (OSError, ValueError, KeyError) as exc:
-        from .errors import ModelError
-
-        raise ModelError(f"the judge calibration {path} is missing or broken ({exc}): reinstall drift") from exc
-    return Calibration(version, data["w_score"], data["w_major"], data["major_p"], data["minor"], data["confirm"],
-                       data.get("line", 0.5), data.get("model", "none"), data.get("confirm_fact"),
-                       data.get("confirm_garble"), data.get("confirm_quote"), data.get("close"), data.get("confirm_close"),
-                       data.get("confirm_close_fact"))
+        rank = tuple((str(f), float(w)) for f, w in data["rank"].items())
+        cal = Calibration(version, rank, data["major_p"], data["minor"], data["confirm"],
+                          data.get("line", 0.5), data.get("model", "none"), data.get("confirm_fact"),
+                          data.get("confirm_garble"), data.get("confirm_quote"), data.get("close"),
+                          data.get("confirm_close"), data.get("confirm_close_fact"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(f"the judge calibration {path} is missing or broken ({exc!r}): reinstall drift") from exc
+    unknown = [f for f, _ in rank if f != "bias" and f not in RANK_FEATURES]
+    if unknown:
+        raise ModelError(f"the judge calibration {path} ranks on unknown features {unknown}: reinstall drift")
+    return cal
 
 
 # Words whose addition, removal or exchange alone never makes a paraphrase.
@@ -175,17 +183,41 @@ NEAR_VERBATIM = 0.85  # share of the shorter side's words kept in order: the cop
 CLAUSE_WORDS = 3  # content words that make an added or dropped run a clause, not a word
 
 
-def kept_wording(original: str, copy: str) -> float:
-    """Share of the shorter side's words that the other keeps in the same order: 1.0 when
-    the copy only adds or drops runs of words, low when it rewords."""
+def _word_match(original: str, copy: str) -> tuple[int, int, int]:
+    """(words matched in order, words of the original, words of the copy), case-folded."""
     from .findings.diff import matching_blocks
 
     a = [w.lower() for w in _WORD.findall(original)]
     b = [w.lower() for w in _WORD.findall(copy)]
     if not a or not b:
-        return 0.0
-    kept = sum(size for _, _, size in matching_blocks(a, b))  # the bounded diff: linear past its budget
-    return kept / min(len(a), len(b))
+        return 0, len(a), len(b)
+    return sum(size for _, _, size in matching_blocks(a, b)), len(a), len(b)  # the bounded diff: linear past its budget
+
+
+def kept_wording(original: str, copy: str) -> float:
+    """Share of the shorter side's words that the other keeps in the same order: 1.0 when
+    the copy only adds or drops runs of words, low when it rewords."""
+    kept, la, lb = _word_match(original, copy)
+    return kept / min(la, lb) if la and lb else 0.0
+
+
+# What the drift score ranks on (Calibration.rank): all grow with the change.
+RANK_FEATURES = ("score", "major_mass", "fluency_mass", "max_dropped", "changed")
+
+
+def rank_features(original: str, copy: str, pred) -> dict[str, float]:
+    """The ranker's inputs for one pair: the pair model's severity score, the sums over the
+    copy's tokens of P(major meaning error) and P(broken), the highest P(dropped) on the
+    original's tokens, and the share of words not kept in order (1 - 2 * matched / total).
+    P(major) is left out: it decides the verdict (``major_p``), the ranker orders severity."""
+    matched, la, lb = _word_match(original, copy)
+    return {
+        "score": pred.score,
+        "major_mass": float(sum(t[3] for t in pred.copy_tokens)),
+        "fluency_mass": float(sum(t[4] for t in pred.copy_tokens)),
+        "max_dropped": max((t[2] for t in pred.original_tokens), default=0.0),
+        "changed": 1.0 - 2.0 * matched / (la + lb) if la + lb else 0.0,
+    }
 
 
 def escalate_clauses(original: str, copy: str, findings: Sequence[Finding], kept: float | None = None) -> list[Finding]:
@@ -354,7 +386,7 @@ class Judge:
             s = min(1.0, max(0.0, 2.0 * (1.0 - (1.0 if cosine is None else float(cosine)))))
             major = any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
         else:
-            s = cal.mix(pred.score, pred.p_major)
+            s = cal.rank_score(rank_features(original, copy, pred))
             feats.update(model_score=pred.score, p_major=pred.p_major)
             model_major = pred.p_major >= cal.major_p
             findings = confirm_findings(findings, pred, model_major, cal, kept)

@@ -5,8 +5,10 @@
 Runs exactly what the judge runs (the packaged pair model and the typed rule findings) on the
 `calib` split written by models/build_pair_data.py — held-out MQM segments and synthetic
 rows, never trained on, never the MQM test subsample — and chooses, on those rows only:
-- the mix ``s = w_score * score + w_major * P(major)`` that best ranks MQM copies (Kendall
-  tau against MQM points plus AUROC of "has a major error");
+- the ranker ``s = clip(bias + sum of w_f * feature_f, 0, 1)`` over drift.judge.RANK_FEATURES:
+  a ridge regression with non-negative weights (every signal of change can only raise the
+  score) of each row's target severity (MQM points as ``1 - exp(-mqm / 6)``, synthetic
+  meaning changes and faithful edits as build_pair_data.py labels them) on all calib rows;
 - ``major_p`` and ``confirm``: the pair P(major) at which the model alone makes a pair major,
   and the per-span P(major) at which a typed major finding stands. Chosen to maximise the
   recall of meaning changes (synthetic kinds, macro-averaged) while at most 4 % of the
@@ -24,7 +26,12 @@ The human re-translation limit holds in each domain (news, TED) separately and w
 of one row (it must still hold were one more row flagged): each domain has only ~55 human
 rows here, and a threshold that held on the pooled rows flagged 10 % of held-out news rows.
 - ``minor``: the s at or above which a pair counts as drift (75th percentile of the human
-  re-translations: most faithful paraphrases stay `paraphrase`).
+  re-translations: most faithful paraphrases stay `paraphrase`);
+- ``line``: the drift score at which a pair is major (drift.judge.Calibration.final), from
+  0.5 to 0.9: the one whose final drift scores correlate best (Pearson) with the MQM points
+  of the calib MQM rows. Major verdicts are few and their step is fixed by the contract
+  (a major pair never scores below any other), so the line sets how much of the scale the
+  unflagged pairs' ranking gets.
 The figures on the calibration rows are written beside the parameters.
 """
 
@@ -50,9 +57,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
     from scipy.stats import kendalltau
+    from sklearn.linear_model import Ridge
     from sklearn.metrics import roc_auc_score
 
-    from drift.judge import GROUPS, STYLE_KINDS, Calibration, _support, all_findings, kept_wording, kind_group
+    from drift.judge import (GROUPS, RANK_FEATURES, STYLE_KINDS, _support, all_findings, kept_wording, kind_group,
+                             rank_features)
     from drift.nlp import load_spacy
     from drift.pairmodel import load_pair_model
 
@@ -72,7 +81,7 @@ def main() -> None:
     ev = []
     for r, p in zip(rows, preds):
         fs = all_findings(r["original"], r["copy"], None, nlp)
-        ev.append({"score": p.score, "p_major": p.p_major,
+        ev.append({"score": p.score, "p_major": p.p_major, "features": rank_features(r["original"], r["copy"], p),
                    "support": [[f.kind, _support(f, p)] for f in fs if f.severity == "major" and f.kind not in STYLE_KINDS]})
     support = [[(kind_group(k), x) for k, x in e["support"]] for e in ev]
     kept = np.array([kept_wording(r["original"], r["copy"]) for r in rows])
@@ -87,17 +96,15 @@ def main() -> None:
             kinds[r["source"].split(":")[1]].append(i)
     mt_major = [i for i in mqm if rows[i]["major"] == 1]
 
-    best = None
     lab = [rows[i]["major"] for i in mqm]
     keep = [k for k, v in enumerate(lab) if v >= 0]
-    for w in np.linspace(0, 1, 11):
-        s = w * score + (1 - w) * pmaj
-        tau = kendalltau(s[mqm], [rows[i]["mqm"] for i in mqm]).statistic
-        auc = roc_auc_score([lab[k] for k in keep], s[mqm][keep])
-        if best is None or tau + auc > best[0]:
-            best = (tau + auc, float(w))
-    w = best[1]
-    s = w * score + (1 - w) * pmaj
+    feats = np.array([[e["features"][f] for f in RANK_FEATURES] for e in ev])
+    ranker = Ridge(alpha=1.0, positive=True).fit(feats, [r["score"] for r in rows])
+    rank = {"bias": round(float(ranker.intercept_), 5), **{f: round(float(w), 5) for f, w in zip(RANK_FEATURES, ranker.coef_)}}
+    rank = {f: w for f, w in rank.items() if w != 0.0}
+    s = np.clip(rank.get("bias", 0.0) + sum(w * feats[:, RANK_FEATURES.index(f)] for f, w in rank.items() if f != "bias"), 0, 1)
+    print(f"ranker {rank}: calib MQM tau {kendalltau(s[mqm], [rows[i]['mqm'] for i in mqm]).statistic:.4f} "
+          f"(pair score alone {kendalltau(score[mqm], [rows[i]['mqm'] for i in mqm]).statistic:.4f})", file=sys.stderr)
 
     # per row, the model's strongest support of a typed major finding in each group
     best_sup = {g: np.array([max((x for gg, x in sup if gg == g), default=-1.0) for sup in support])
@@ -115,6 +122,11 @@ def main() -> None:
 
     human_by_domain = [[i for i in human if rows[i]["source"] == d] for d in ("news", "ted")]
 
+    def within(f) -> bool:
+        """The limits: human re-translations per domain with a one-row margin, faithful edits."""
+        return not (any((f[h].sum() + 1) / len(h) > HUMAN_MAX for h in human_by_domain if h)
+                    or f[faithful].mean() > FAITHFUL_MAX)
+
     def search(steps, close, cc, ccf):
         t, best_macro = None, -1.0
         for mp in np.round(np.arange(0.80, 1.0, 0.02), 2):
@@ -125,7 +137,7 @@ def main() -> None:
                             cand = {"major_p": float(mp), "fact": float(fa), "garble": float(ga), "quote": float(qu),
                                     "other": float(ot), "close": close, "confirm_close": cc, "confirm_close_fact": ccf}
                             f = flagged(cand)
-                            if any((f[h].sum() + 1) / len(h) > HUMAN_MAX for h in human_by_domain if h) or f[faithful].mean() > FAITHFUL_MAX:
+                            if not within(f):
                                 continue
                             macro = float(np.mean([f[ix].mean() for ix in kind_ix]))
                             if macro > best_macro + 1e-9:
@@ -146,13 +158,17 @@ def main() -> None:
     major_p, confirm = t["major_p"], t["other"]
     f = flagged(t)
     minor = float(np.quantile(s[human], 0.75))
-    line = Calibration.__dataclass_fields__["line"].default  # the judge's own band edge
-    final = np.where(f, line + (1 - line) * s, np.minimum(line * s, line - 1e-4))
+    points = [rows[i]["mqm"] for i in mqm]
+
+    def final_of(line):
+        return np.where(f, line + (1 - line) * s, np.minimum(line * s, line - 1e-4))
+
+    line = max((0.5, 0.6, 0.7, 0.8, 0.9), key=lambda x: round(float(np.corrcoef(final_of(x)[mqm], points)[0, 1]), 3))
+    final = final_of(line)
     out = {
         "version": "calib-" + args.data.stem,
         "model": model.version,
-        "w_score": round(w, 3),
-        "w_major": round(1 - w, 3),
+        "rank": rank,
         "major_p": round(major_p, 3),
         "minor": round(minor, 4),
         "confirm": round(confirm, 3),
@@ -166,7 +182,8 @@ def main() -> None:
         "calibrated_on": f"{len(rows)} held-out calib rows ({len(mqm)} MQM incl. {len(human)} human re-translations, "
                          f"{sum(map(len, kinds.values()))} synthetic meaning changes, {len(faithful)} synthetic faithful edits)",
         "calib_figures": {
-            "kendall_tau_mqm": round(float(kendalltau(final[mqm], [rows[i]["mqm"] for i in mqm]).statistic), 4),
+            "kendall_tau_mqm": round(float(kendalltau(final[mqm], points).statistic), 4),
+            "pearson_mqm": round(float(np.corrcoef(final[mqm], points)[0, 1]), 4),
             "auroc_major": round(float(roc_auc_score([lab[k] for k in keep], final[mqm][keep])), 4),
             "human_flagged_major": round(float(f[human].mean()), 4),
             "human_flagged_major_news": round(float(f[human_by_domain[0]].mean()), 4),

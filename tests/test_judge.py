@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drift.judge import (Calibration, Judge, JudgeConfig, confirm_findings, escalate_clauses, load_calibration,
-                         model_findings, only_style_changes)
+from drift.judge import (RANK_FEATURES, Calibration, Judge, JudgeConfig, confirm_findings, escalate_clauses,
+                         load_calibration, model_findings, only_style_changes, rank_features)
 from drift.findings import find_changes
 from drift.types import Finding
 
@@ -89,11 +89,14 @@ def test_style_needs_every_change_explained():
 
 def test_calibration_file_is_sane():
     cal = load_calibration()
-    assert abs(cal.w_score + cal.w_major - 1.0) < 1e-6 and cal.w_score >= 0 and cal.w_major >= 0
+    assert cal.rank and all(w >= 0 for f, w in cal.rank if f != "bias")
     assert 0.0 < cal.minor < 1.0 and 0.0 < cal.major_p < 1.0 and 0.0 < cal.confirm < 1.0
     assert 0.0 < cal.drift_threshold < cal.major_threshold < 1.0
-    # either model output can only raise the score, and every major pair scores above every other
-    assert cal.mix(0.8, 0.2) >= cal.mix(0.2, 0.2) and cal.mix(0.2, 0.8) >= cal.mix(0.2, 0.2)
+    # every signal of change can only raise the score, and every major pair scores above every other
+    calm = {f: 0.1 for f in RANK_FEATURES}
+    for f in RANK_FEATURES:
+        assert cal.rank_score({**calm, f: 0.9}) >= cal.rank_score(calm)
+    assert cal.rank_score({f: 0.0 for f in RANK_FEATURES}) < cal.minor
     assert cal.final(0.0, True) >= cal.major_threshold > cal.final(1.0, False)
 
 
@@ -107,7 +110,41 @@ def test_judgement_cache_round_trip(tmp_path):
     assert first == again and isinstance(again[0].findings[0], Finding)
 
 
-CAL = Calibration("test", 1.0, 0.0, major_p=0.6, minor=0.3, confirm=0.35)
+CAL = Calibration("test", (("score", 1.0),), major_p=0.6, minor=0.3, confirm=0.35)
+
+
+@pytest.mark.parametrize("original, copy, hot, dropped, changed", [
+    ("Officials said 500 people left.", "Officials said 500 people left.", (), (), 0.0),
+    ("Officials said 500 people left.", "Officials said 50 people left.", ("50",), (), 0.2),
+    ("The plan was approved on Monday by the council.", "The plan was approved.", (), ("Monday", "council"), 5 / 13),
+    ("", "Officials said 500 people left.", (), (), 1.0),  # an empty original: every word is new
+])
+def test_rank_features_grow_with_the_change(original, copy, hot, dropped, changed):
+    calm = rank_features(original, copy, fake_prediction(original, copy, 0.1, 0.1))
+    got = rank_features(original, copy, fake_prediction(original, copy, 0.1, 0.1, hot, dropped))
+    assert set(got) == set(RANK_FEATURES) and got["changed"] == pytest.approx(changed, abs=0.01)
+    if hot:
+        assert got["major_mass"] > calm["major_mass"]
+    if dropped:
+        assert got["max_dropped"] == 0.9 > calm["max_dropped"]
+
+
+def test_calibration_rejects_unknown_rank_features(tmp_path, monkeypatch):
+    import json
+
+    import drift.judge as judge_mod
+    from drift.errors import ModelError
+
+    data = json.loads((judge_mod.data_dir() / "judge.json").read_text())
+    data["rank"] = {"bias": 0.1, "cosine_of_the_moon": 1.0}
+    (tmp_path / "judge.json").write_text(json.dumps(data))
+    monkeypatch.setattr(judge_mod, "data_dir", lambda: tmp_path)
+    judge_mod.load_calibration.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="cosine_of_the_moon"):
+            judge_mod.load_calibration()
+    finally:
+        judge_mod.load_calibration.cache_clear()
 
 
 def fake_prediction(original, copy, score, p_major, major_words=(), dropped_words=(), p_tag=0.9):
@@ -206,7 +243,7 @@ def test_model_omission_finding_on_dropped_words():
     assert om and "council can expand" in om[0].original and om[0].copy_span is None
 
 
-CLOSE_CAL = Calibration("test", 1.0, 0.0, major_p=0.6, minor=0.3, confirm=0.9, confirm_fact=0.8, close=0.85,
+CLOSE_CAL = Calibration("test", (("score", 1.0),), major_p=0.6, minor=0.3, confirm=0.9, confirm_fact=0.8, close=0.85,
                         confirm_close=0.3, confirm_close_fact=0.0)
 
 
@@ -270,6 +307,6 @@ def test_one_pair_seen_with_another_cosine_is_not_judged_again(tmp_path):
     ("number", 0.9, 0.0), ("certainty", 0.9, 0.0), ("garble", 0.9, 0.05), ("quote", 0.9, 0.3), ("omission", 0.9, 0.3),
 ])
 def test_confirm_threshold_by_kind_group_and_closeness(kind, kept, want):
-    cal = Calibration("t", 1.0, 0.0, major_p=0.96, minor=0.5, confirm=0.95, confirm_fact=0.85, confirm_garble=0.05,
+    cal = Calibration("t", (("score", 1.0),), major_p=0.96, minor=0.5, confirm=0.95, confirm_fact=0.85, confirm_garble=0.05,
                       confirm_quote=0.8, close=0.8, confirm_close=0.3, confirm_close_fact=0.0)
     assert cal.confirm_for(kind, kept) == want

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from drift.judge import load_calibration
 from drift.xling.findings import cross_findings, negations, numbers
 from drift.xling.judge import XlingJudge
 from drift.xling.names import name_key, russian_style
@@ -131,17 +132,17 @@ def test_judge_labels_and_signature(copy, cosine, label, severity):
     assert (j.label, j.severity) == (label, severity)
     assert j.features["cross_language"] and "garble" in j.features["not_checked"]
     assert "not checked" in judge.signature() and "en->de" in judge.signature()
-    if severity == "major":
-        assert j.drift >= 0.8
-    else:
-        assert j.drift < 0.5
+    # the English judge's scale: at or above its line exactly when major, at any similarity
+    line = load_calibration().line
+    for c in (0.05, cosine, 0.99):
+        assert (judge.judge(EN, copy, c).drift >= line) == (severity == "major")
 
 
 def test_judge_drift_falls_with_similarity():
     judge = XlingJudge("en", "de")
     copy = "Präsident Selenskyj sagte am Montag, dass in Kiew 3.126 Soldaten gestorben seien."
     drifts = [judge.judge(EN, copy, c).drift for c in (0.1, 0.3, 0.5, 0.8)]
-    assert drifts == sorted(drifts, reverse=True) and drifts[0] > 0.5 > drifts[-1]
+    assert drifts == sorted(drifts, reverse=True) and drifts[0] > 0.5 * load_calibration().line > drifts[-1]
 
 
 def test_html_report_keeps_both_scripts_and_marks_the_language():

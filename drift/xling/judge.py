@@ -10,13 +10,16 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
+from ..judge import load_calibration
 from ..types import Finding, Judgement
 from .findings import NOT_CHECKED, XLING_FINDINGS_NAME, cross_findings
 
 __all__ = ["XlingJudge"]
 
 # Drift score: a logistic curve over the cosine of the unit (the cross-lingual encoders put
-# faithful translations at 0.45-0.8), raised by findings. Fitted by eye on xling_dev.
+# faithful translations at 0.45-0.8), fitted by eye on xling_dev, placed on the English
+# judge's scale (drift.judge.Calibration.final): at or above its line exactly when major,
+# and a minor finding at least at its drift threshold.
 _MID, _SLOPE = 0.35, 12.0
 _STYLE_KINDS = frozenset({"spelling"})
 
@@ -35,7 +38,7 @@ class XlingJudge:
         return (
             f"judge:xling@1({self.original_language}->{self.copy_language};{XLING_FINDINGS_NAME};"
             f"embedding+typed findings;not checked: {','.join(NOT_CHECKED)})|langid:{LANGID_NAME}"
-            f"|seg-lang:{SEGMENT_LANG_NAME}"
+            f"|seg-lang:{SEGMENT_LANG_NAME}|line:{load_calibration().line}"
         )
 
     def judge(self, original: str, copy: str, cosine: float) -> Judgement:
@@ -51,14 +54,13 @@ class XlingJudge:
         findings = cross_findings(original, copy, self.original_language, self.copy_language)
         base = 1.0 / (1.0 + math.exp(_SLOPE * (cosine - _MID)))
         label, severity = self._label(findings)
-        drift = base
-        if severity == "major":
-            drift = max(drift, 0.85)
-        elif severity == "minor":
-            drift = max(drift, 0.45)
+        cal = load_calibration()
+        drift = cal.final(base, severity == "major")
+        if severity == "minor":
+            drift = max(drift, cal.drift_threshold)
         features = {"cross_language": True, "cosine": round(cosine, 4),
                     "not_checked": list(NOT_CHECKED)}
-        return Judgement(label, severity, round(min(max(drift, 0.0), 1.0), 4), tuple(findings), features)
+        return Judgement(label, severity, drift, tuple(findings), features)
 
     @staticmethod
     def _label(findings: Sequence[Finding]) -> tuple[str, str]:
