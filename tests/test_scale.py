@@ -339,3 +339,33 @@ def test_compare_tasks_gives_the_reports_of_compare_task_one_by_one():
             continue
         assert report == alone and isinstance(out, float) and out >= 0
     assert [r is None for r, _ in got] == [False] * (len(tasks) - 1) + [True]  # the long pair alone fails
+
+
+@pytest.mark.parametrize("poison, fatal", [("Caturday", False), ("Caturday", True)])
+def test_a_judge_failure_in_a_chunk_fails_only_its_pair(monkeypatch, poison, fatal):
+    """The chunk's one judge call fails: each copy is judged alone, so only the copy whose pair
+    breaks the judge gets an error; a model error stops the whole run instead."""
+    from drift.audit import ModelSpec, PairKey, PairTask
+    from drift.audit.tasks import compare_tasks
+    from drift.errors import ModelError
+    from drift.judge import Judge, JudgeConfig
+
+    class Fragile(Judge):
+        def judge_many(self, items):
+            if any(poison in c for _, c, _ in items):
+                raise (ModelError if fatal else RuntimeError)(f"cannot judge {poison!r}")
+            return super().judge_many(items)
+
+    spec = ModelSpec(embedder="hash", tokens=False, nlp=False)
+    embedder, _ = spec.build()
+    monkeypatch.setattr(ModelSpec, "build", lambda self: (embedder, Fragile(JudgeConfig(use_tokens=False, use_nlp=False))))
+    o = next(iter(sorted(SEEDS.glob("000*.txt")))).read_text(encoding="utf-8")
+    copies = [o.replace("Tuesday", "Monday"), o.replace("Tuesday", poison), o]
+    tasks = [PairTask(PairKey("o", f"c{k}", "h", f"h{k}", "sig"), "o.txt", o, f"c{k}.txt", c) for k, c in enumerate(copies)]
+    if fatal:
+        with pytest.raises(ModelError):
+            compare_tasks(tasks, spec)
+        return
+    got = compare_tasks(tasks, spec)
+    assert [r is None for r, _ in got] == [False, True, False], got
+    assert isinstance(got[1][1], RuntimeError) and poison in str(got[1][1])

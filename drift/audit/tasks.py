@@ -54,15 +54,18 @@ def compare_tasks(tasks: Sequence[PairTask], spec: ModelSpec, documents: dict | 
     docs = documents or {}
     out: list = [None] * len(tasks)
     pending: dict[int, tuple] = {}  # task index -> (PendingComparison, seconds so far)
+
+    def prepare(task: PairTask):
+        o = docs.get(task.key.original_id) or _build(task.original_label, task.original_text)
+        c = docs.get(task.key.copy_id) or _build(task.copy_label, task.copy_text)
+        return _compare.prepare_comparison(o, c, embedder, judge)
+
     for k, task in enumerate(tasks):
         t = time.perf_counter()
-        try:
-            o = docs.get(task.key.original_id) or _build(task.original_label, task.original_text)
-            c = docs.get(task.key.copy_id) or _build(task.copy_label, task.copy_text)
-            pending[k] = (_compare.prepare_comparison(o, c, embedder, judge), time.perf_counter() - t)
-        except (KeyboardInterrupt, SystemExit, ModelError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - one pair must not stop the others
+        p, exc = _attempt(prepare, task)
+        if exc is None:
+            pending[k] = (p, time.perf_counter() - t)
+        else:
             out[k] = (None, exc)
     by_judge: dict[int, list[int]] = {}  # (a cross-lingual pair has its own judge)
     for k, (p, _) in pending.items():
@@ -74,11 +77,7 @@ def compare_tasks(tasks: Sequence[PairTask], spec: ModelSpec, documents: dict | 
         t = time.perf_counter()
         before = set_torch_threads(judge_threads)
         try:
-            got = pending[ks[0]][0].judge.judge_many(items)
-        except (KeyboardInterrupt, SystemExit, ModelError):
-            raise
-        except Exception:  # noqa: BLE001 - one pair's fault: judge each task alone, below
-            got = None
+            got, failed = _attempt(pending[ks[0]][0].judge.judge_many, items)  # failed: judge each task alone, below
         finally:
             if before:
                 set_torch_threads(before)
@@ -87,15 +86,14 @@ def compare_tasks(tasks: Sequence[PairTask], spec: ModelSpec, documents: dict | 
         lo = 0
         for k in ks:
             n = len(pending[k][0].items)
-            if got is not None:
+            if failed is None:
                 judged[k], share[k] = got[lo : lo + n], each * weight[k]
             else:
                 t = time.perf_counter()
-                try:
-                    judged[k] = pending[k][0].judge.judge_many(pending[k][0].items)
-                except (KeyboardInterrupt, SystemExit, ModelError):
-                    raise
-                except Exception as exc:  # noqa: BLE001
+                alone, exc = _attempt(pending[k][0].judge.judge_many, pending[k][0].items)
+                if exc is None:
+                    judged[k] = alone
+                else:
                     out[k] = (None, exc)
                 share[k] = time.perf_counter() - t
             lo += n
@@ -103,15 +101,23 @@ def compare_tasks(tasks: Sequence[PairTask], spec: ModelSpec, documents: dict | 
         if k not in judged:
             continue
         t = time.perf_counter()
-        try:
-            report = report_dict(_compare.finish_comparison(p, judged[k]))
-        except (KeyboardInterrupt, SystemExit, ModelError):
-            raise
-        except Exception as exc:  # noqa: BLE001
-            out[k] = (None, exc)
-            continue
-        out[k] = (report, secs + share[k] + time.perf_counter() - t)
+        report, exc = _attempt(lambda: report_dict(_compare.finish_comparison(p, judged[k])))
+        out[k] = (None, exc) if exc is not None else (report, secs + share[k] + time.perf_counter() - t)
     return out
+
+
+FATAL = (KeyboardInterrupt, SystemExit, ModelError)  # what stops a run: never one pair's fault
+
+
+def _attempt(fn: Callable, *args):
+    """``fn(*args)`` as (result, None), or (None, the exception) when the exception is one
+    pair's fault; what must stop the run (FATAL) propagates."""
+    try:
+        return fn(*args), None
+    except FATAL:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one pair must not stop the others
+        return None, exc
 
 
 _DOCUMENTS = []  # this process's drift.doccache.DocumentCache, made on first use
