@@ -30,6 +30,8 @@ CASES = [
     ("Most shoppers would then pay in cash.", "Most shoppers will then pay in cash.", "major", ("would", "will")),
     ("Further aggression will have massive consequences.", "Further aggression would have massive consequences.",
      "major", ("will", "would")),
+    ("We could've scored two goals.", "We will've scored two goals.", "major", ("could've", "will've")),
+    ("He might've left early.", "He might have left early.", None, None),
     # ... but reported speech (a past verb or a verb's "that" before it) and conditions are a translator's licence
     ("Ten years ago they said they would build a road.", "Ten years ago they said they will build a road.", None, None),
     ("The author says that growth would not cause tension.", "The author says that growth will not cause tension.",

@@ -30,6 +30,10 @@ def _roles(original, copy):
     ("At the school, teachers take their pupils out of lessons.",
      "At the school, their pupils take teachers out of lessons.",
      "roles swapped: teachers ↔ their pupils"),
+    # a noun phrase by the tagger where it stands on either side (the copy's "Saudi pilgrims")
+    ("According to the Saudi Interior Ministry over 345 Muslim pilgrims have been killed in a stampede near Mecca.",
+     "According to the Muslim Interior Ministry over 345 Saudi pilgrims have been killed in a stampede near Mecca.",
+     "roles swapped: Saudi ↔ Muslim"),
     # ... or around a preposition, or a noun that is no list item
     ("He is now in Kathmandu, the capital of Nepal, having flown down.",
      "He is now in Nepal, the capital of Kathmandu, having flown down.",
@@ -57,6 +61,9 @@ def test_roles_changed_are_said_in_words(original, copy, message):
     ("Paris, Rome and Berlin signed the deal.", "Berlin, Rome and Paris signed the deal."),
     # two words that are not noun phrases exchanged
     ("The officer had seen the bent rod.", "The officer had bent the seen rod."),
+    # one name written two ways, exchanged
+    ("Citing privacy rules, U.S. officials said they would stay in the United States for now.",
+     "Citing privacy rules, the United States officials said they would stay in U.S. for now."),
     # an identity said the other way round
     ("The community are the crew members.", "The crew members are the community."),
     # a phrase that moved alone, a clause moved

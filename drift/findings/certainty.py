@@ -63,6 +63,8 @@ def _cues(side: _Side, i1: int, i2: int) -> list[tuple[str, str, int, int]]:
             hit = ("hedge", norms[i], i, i + 1)
         if hit is None and norms[i] in _MODAL:
             hit = ("modal:" + _MODAL[norms[i]], norms[i], i, i + 1)
+        if hit is None and norms[i].endswith("'ve") and norms[i][:-3] in _MODAL:  # "could've"
+            hit = ("modal:" + _MODAL[norms[i][:-3]], norms[i][:-3], i, i + 1)
         if hit:
             out.append(hit)
             i = hit[3]

@@ -166,6 +166,8 @@ def _swapped(ctx: _Ctx) -> list[tuple[Finding, set]]:
         for kb in both[x + 1 :]:
             if ka in done or kb in done or ka in kb or kb in ka:
                 continue
+            if is_spelling_variant(ctx.o.text[no[ka][2] : no[ka][3]], ctx.o.text[no[kb][2] : no[kb][3]]):
+                continue  # one name written two ways ("U.S." <-> "United States")
             (oa, ob) = no[ka], no[kb]  # ka before kb in the original
             (ca, cb) = nc[ka], nc[kb]
             if ca[0] < cb[0]:
@@ -202,7 +204,7 @@ def _exchanged(ctx: _Ctx) -> list[Finding]:
     changed = [k for k, op in enumerate(ops) if op[0] != "equal"]
     out: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    otags = None
+    otags = ctags = None
     for x, p in enumerate(changed):
         for q in changed[x : x + EXCHANGE_OPS]:
             i1, i2, j1, j2 = ops[p][1], ops[q][2], ops[p][3], ops[q][4]
@@ -225,9 +227,17 @@ def _exchanged(ctx: _Ctx) -> list[Finding]:
                     continue  # a coordination or a list reordered
                 if not _links(o, otags, mid):
                     continue  # nothing between them that gives them roles
-                if not (noun_phrase(otags[a[0] : a[1]]) and noun_phrase(otags[b[0] : b[1]])):
+                # each a noun phrase where it stands on either side (the tagger reads a
+                # sentence's first word "Rathbun" as a verb, the copy's "rathbun" as a noun)
+                if ctags is None:
+                    ctags = tags(c) or []
+                ka, kb = j2 - la, j1  # where A and B stand in the copy
+                if not ((noun_phrase(otags[a[0] : a[1]]) or noun_phrase(ctags[ka : ka + la]))
+                        and (noun_phrase(otags[b[0] : b[1]]) or noun_phrase(ctags[kb : kb + lb]))):
                     continue
                 sa, sb = o.span(*a), o.span(*b)
+                if is_spelling_variant(_strip_the(o.text[sa[0]:sa[1]]), _strip_the(o.text[sb[0]:sb[1]])):
+                    continue  # one name written two ways ("U.S." <-> "the United States")
                 cb = c.span(j1, j1 + lb)  # the copy's phrase standing where A stood
                 found = ctx.finding("role", "major", sa, cb,
                                     f"roles swapped: {o.text[sa[0]:sa[1]]} \u2194 {o.text[sb[0]:sb[1]]}")
@@ -239,6 +249,10 @@ def _exchanged(ctx: _Ctx) -> list[Finding]:
 
 # "A is B" -> "B is A" says the same identity (or metaphor) the other way round.
 _BE = frozenset("be is are was were been being am 's 're".split())
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " else text
 
 
 def _links(side: _Side, t, mid: range) -> bool:
