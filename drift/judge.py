@@ -31,7 +31,7 @@ from .findings import FINDINGS_NAME, find_changes
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@7"
+JUDGE_NAME = "drift-judge@8"
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -183,22 +183,20 @@ NEAR_VERBATIM = 0.85  # share of the shorter side's words kept in order: the cop
 CLAUSE_WORDS = 3  # content words that make an added or dropped run a clause, not a word
 
 
-def _word_match(original: str, copy: str) -> tuple[int, int, int]:
-    """(words matched in order, words of the original, words of the copy), case-folded."""
-    from .findings.diff import matching_blocks
-
-    a = [w.lower() for w in _WORD.findall(original)]
-    b = [w.lower() for w in _WORD.findall(copy)]
-    if not a or not b:
-        return 0, len(a), len(b)
-    return sum(size for _, _, size in matching_blocks(a, b)), len(a), len(b)  # the bounded diff: linear past its budget
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
 
 
 def kept_wording(original: str, copy: str) -> float:
     """Share of the shorter side's words that the other keeps in the same order: 1.0 when
     the copy only adds or drops runs of words, low when it rewords."""
-    kept, la, lb = _word_match(original, copy)
-    return kept / min(la, lb) if la and lb else 0.0
+    from .findings.diff import matching_blocks
+
+    a, b = _words(original), _words(copy)
+    if not a or not b:
+        return 0.0
+    kept = sum(size for _, _, size in matching_blocks(a, b))  # the bounded diff: linear past its budget
+    return kept / min(len(a), len(b))
 
 
 # What the drift score ranks on (Calibration.rank): all grow with the change.
@@ -208,15 +206,16 @@ RANK_FEATURES = ("score", "major_mass", "fluency_mass", "max_dropped", "changed"
 def rank_features(original: str, copy: str, pred) -> dict[str, float]:
     """The ranker's inputs for one pair: the pair model's severity score, the sums over the
     copy's tokens of P(major meaning error) and P(broken), the highest P(dropped) on the
-    original's tokens, and the share of words not kept in order (1 - 2 * matched / total).
+    original's tokens, and the share of words not kept in order (1 - difflib's ratio).
     P(major) is left out: it decides the verdict (``major_p``), the ranker orders severity."""
-    matched, la, lb = _word_match(original, copy)
+    from .findings.diff import ratio
+
     return {
         "score": pred.score,
         "major_mass": float(sum(t[3] for t in pred.copy_tokens)),
         "fluency_mass": float(sum(t[4] for t in pred.copy_tokens)),
         "max_dropped": max((t[2] for t in pred.original_tokens), default=0.0),
-        "changed": 1.0 - 2.0 * matched / (la + lb) if la + lb else 0.0,
+        "changed": 1.0 - ratio(_words(original), _words(copy)),
     }
 
 
@@ -391,6 +390,10 @@ class Judge:
             model_major = pred.p_major >= cal.major_p
             findings = confirm_findings(findings, pred, model_major, cal, kept)
             major = model_major or any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
+            if not major and _words(original) == _words(copy) and all(
+                f.kind in STYLE_KINDS or f.severity == "none" for f in findings
+            ):
+                s = min(s, cal.minor / 2)  # the same words in the same order: punctuation or spacing moved, not meaning
             findings += model_findings(original, copy, findings, pred, s, major, cal)
             findings.sort(key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])
         drift = cal.final(s, major)
@@ -466,12 +469,16 @@ def _covered(span, spans) -> bool:
 def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, s: float, major: bool,
                    cal: Calibration) -> list[Finding]:
     """Spans the model tagged that no typed finding explains: `meaning`/`garble` findings on the
-    copy, `omission` findings for original content it marks as dropped. In a pair the score
-    calls a paraphrase only tags of at least STRONG_TAG count, and no omissions."""
+    copy, `omission` findings for original content it marks as dropped. A tag inside a run of
+    words the copy kept as they were is not one (what changed is elsewhere, and the typed
+    findings or other tags point there). In a pair the score calls a paraphrase only tags of
+    at least STRONG_TAG count, and no omissions."""
     quiet = not major and s < cal.minor  # a pair the score calls a paraphrase: only confident tags
     from .findings import word_diff
 
-    ops = [(op, sa, sb) for op, sa, sb in word_diff(original, copy) if op != "equal"]
+    diff = word_diff(original, copy)
+    ops = [(op, sa, sb) for op, sa, sb in diff if op != "equal"]
+    unchanged = [sb for op, _, sb in diff if op == "equal"]  # the original's own words, in its order
     have_c = [f.copy_span for f in findings if f.copy_span]
     have_o = [f.original_span for f in findings if f.original_span]
     out = []
@@ -480,7 +487,8 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
         if quiet and t.p_error < STRONG_TAG:
             continue
         span = _word_span(copy, t.start, t.end)
-        if _covered(span, have_c) or not copy[span[0]:span[1]].strip():
+        kept_as_is = any(a <= span[0] and span[1] <= b for a, b in unchanged)
+        if kept_as_is or _covered(span, have_c) or not copy[span[0]:span[1]].strip():
             continue
         fluency = t.cls in (3, 4)
         o_span = _counterpart(ops, span)

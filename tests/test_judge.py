@@ -243,6 +243,35 @@ def test_model_omission_finding_on_dropped_words():
     assert om and "council can expand" in om[0].original and om[0].copy_span is None
 
 
+@pytest.mark.parametrize("copy, tagged, found", [
+    # the model tags words the copy kept as they were: the change is not there, no finding
+    ("“But instead…” America is watching, Britain is watching.", ("America", "watching"), False),
+    # it tags the word that changed: a finding on it
+    ("“But instead…” America is waiting, Britain is watching.", ("waiting",), True),
+])
+def test_model_tags_on_unchanged_words_are_not_findings(copy, tagged, found):
+    o = "“But instead … America is watching, Britain is watching."
+    pred = fake_prediction(o, copy, 0.6, 0.5, tagged)
+    got = model_findings(o, copy, [], pred, 0.6, False, CAL)
+    assert bool(got) == found and all(f.copy in tagged for f in got), got
+
+
+def test_the_same_words_with_other_punctuation_are_no_drift():
+    """Only spacing moved ("instead …" -> "instead…"): whatever the pair model scores, not drift."""
+    o = "“But instead … America is watching, Britain is watching."
+    c = "“But instead… America is watching, Britain is watching."
+
+    class Alarmed:
+        def predict(self, pairs):
+            return [fake_prediction(a, b, 0.9, 0.5, ("America",)) for a, b in pairs]
+
+    j = Judge(JudgeConfig(use_nlp=False), calibration=CAL, pair_model=Alarmed()).judge(o, c)
+    assert j.label in ("paraphrase", "style") and j.severity == "none" and j.drift < CAL.drift_threshold, j
+    changed = "“But instead… America is waiting, Britain is watching."
+    j = Judge(JudgeConfig(use_nlp=False), calibration=CAL, pair_model=Alarmed()).judge(o, changed)
+    assert j.label == "drift", j  # a word changed: the model's score stands
+
+
 CLOSE_CAL = Calibration("test", (("score", 1.0),), major_p=0.6, minor=0.3, confirm=0.9, confirm_fact=0.8, close=0.85,
                         confirm_close=0.3, confirm_close_fact=0.0)
 
