@@ -31,7 +31,7 @@ from .findings import FINDINGS_NAME, find_changes
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@8"
+JUDGE_NAME = "drift-judge@9"
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -197,6 +197,20 @@ def kept_wording(original: str, copy: str) -> float:
         return 0.0
     kept = sum(size for _, _, size in matching_blocks(a, b))  # the bounded diff: linear past its budget
     return kept / min(len(a), len(b))
+
+
+def closeness(original: str, copy: str, findings: Sequence[Finding], kept: float) -> float:
+    """How close a copy is for confirming its findings: ``kept`` (kept_wording), or, where a
+    role finding says two phrases changed places, the share of the shorter side's words the
+    other still has in any order. An exchange keeps every word but not their order, and a
+    copy that only swapped two phrases is as close as one that swapped two numbers."""
+    if not any(f.kind == "role" for f in findings):
+        return kept
+    from collections import Counter
+
+    a, b = Counter(_words(original)), Counter(_words(copy))
+    shorter = min(sum(a.values()), sum(b.values()))
+    return max(kept, sum((a & b).values()) / shorter) if shorter else kept
 
 
 # What the drift score ranks on (Calibration.rank): all grow with the change.
@@ -388,7 +402,7 @@ class Judge:
             s = cal.rank_score(rank_features(original, copy, pred))
             feats.update(model_score=pred.score, p_major=pred.p_major)
             model_major = pred.p_major >= cal.major_p
-            findings = confirm_findings(findings, pred, model_major, cal, kept)
+            findings = confirm_findings(findings, pred, model_major, cal, closeness(original, copy, findings, kept))
             major = model_major or any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
             if not major and _words(original) == _words(copy) and all(
                 f.kind in STYLE_KINDS or f.severity == "none" for f in findings

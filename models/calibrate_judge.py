@@ -60,8 +60,8 @@ def main() -> None:
     from sklearn.linear_model import Ridge
     from sklearn.metrics import roc_auc_score
 
-    from drift.judge import (GROUPS, RANK_FEATURES, STYLE_KINDS, _support, all_findings, kept_wording, kind_group,
-                             rank_features)
+    from drift.judge import (GROUPS, RANK_FEATURES, STYLE_KINDS, _support, all_findings, closeness, kept_wording,
+                             kind_group, rank_features)
     from drift.nlp import load_spacy
     from drift.pairmodel import load_pair_model
 
@@ -78,13 +78,15 @@ def main() -> None:
         preds = model.predict([(r["original"], r["copy"]) for r in rows])
         cache.write_bytes(pickle.dumps(preds))
     nlp = load_spacy()
-    ev = []
+    ev, findings = [], []
     for r, p in zip(rows, preds):
         fs = all_findings(r["original"], r["copy"], None, nlp)
+        findings.append(fs)
         ev.append({"score": p.score, "p_major": p.p_major, "features": rank_features(r["original"], r["copy"], p),
                    "support": [[f.kind, _support(f, p)] for f in fs if f.severity == "major" and f.kind not in STYLE_KINDS]})
     support = [[(kind_group(k), x) for k, x in e["support"]] for e in ev]
-    kept = np.array([kept_wording(r["original"], r["copy"]) for r in rows])
+    kept = np.array([closeness(r["original"], r["copy"], fs, kept_wording(r["original"], r["copy"]))
+                     for r, fs in zip(rows, findings)])
     score = np.array([e["score"] for e in ev])
     pmaj = np.array([e["p_major"] for e in ev])
     mqm = [i for i, r in enumerate(rows) if r["source"] in ("news", "ted")]

@@ -236,7 +236,13 @@ NAME_CASES = [
     ("It was led by Fernando Henrique Cardoso, they said.", "It was led by Steve Biderman, they said.", "major",
      "Fernando Henrique Cardoso", "Steve Biderman"),
     ("Orbán is not alone in this view.", "Murray is not alone in this view.", "major", "Orbán", "Murray"),
-    ("Aid went to Uganda, Kenya, and Ghana.", "Aid went to Uganda, and Ghana.", "minor", "Kenya", ""),
+    # a list of names lost a member: who is included changed
+    ("Aid went to Uganda, Kenya, and Ghana.", "Aid went to Uganda, and Ghana.", "major", "Kenya", ""),
+    ("Talks between Russia and Ukraine resumed.", "Talks with Russia resumed.", "major", "Ukraine", ""),
+    ("Officials from Britain, France and Germany met.", "Officials from Britain and Germany met.", "major", "France", ""),
+    # a name dropped that was no list item: minor
+    ("In Washington, Sullivan met Yermak.", "Sullivan met Yermak.", "minor", "Washington", ""),
+    ("Zelenskyy's adviser, Andriy Yermak, met Sullivan.", "Zelenskyy's adviser met Sullivan.", "minor", "Andriy Yermak", ""),
     ("Troops arrived in Kursk.", "Troops arrived in Kursk and Belgorod.", "minor", "", "Belgorod"),
     ("Poland", "Hungary", "minor", "Poland", "Hungary"),
 ]
@@ -246,6 +252,15 @@ NAME_CASES = [
 def test_name(original, copy, severity, o_text, c_text):
     fs = _changes(original, copy)
     assert _has(fs, "name", severity, o_text, c_text), _show(fs)
+
+
+@pytest.mark.parametrize("original, copy", [
+    ("Countries are more equal — Japan, Finland, Norway — they said.", "Countries are more equal-Japan, Finland, Norway-they said."),
+    ("Commentators Lin Dan and Fu Yuanhui spoke.", "Commentators Lindan and Fu Yuanhui spoke."),
+])
+def test_a_list_item_written_another_way_is_not_dropped(original, copy):
+    fs = _changes(original, copy)
+    assert not [f for f in fs if f.message.startswith("dropped from a list")], _show(fs)
 
 
 SPELLING_CASES = [

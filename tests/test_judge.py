@@ -296,6 +296,25 @@ def test_close_copies_trust_the_rules_more(original, copy, support, severity):
     assert {f.severity for f in got} == {severity}, got
 
 
+def test_a_swap_is_confirmed_as_in_a_close_copy():
+    """Two phrases exchanged: every word kept, not their order (kept_wording 0.78). The copy is
+    as close as a changed number, so the swap stands on the rules there too."""
+    from drift.judge import all_findings, closeness, kept_wording
+
+    o = "Police arrested the protesters outside the ministry on Monday."
+    c = "The protesters arrested police outside the ministry on Monday."
+    fs = [f for f in all_findings(o, c) if f.severity == "major"]
+    assert [f.kind for f in fs] == ["role"], fs
+    pred = fake_prediction(o, c, 0.1, 0.05)  # the model sees nothing
+    kept = kept_wording(o, c)
+    assert kept < CLOSE_CAL.close <= closeness(o, c, fs, kept)
+    assert {f.severity for f in confirm_findings(fs, pred, False, CLOSE_CAL, closeness(o, c, fs, kept))} == {"major"}
+    assert {f.severity for f in confirm_findings(fs, pred, False, CLOSE_CAL, kept)} == {"minor"}
+    # no role finding: closeness is the in-order share
+    n = [f for f in all_findings(o, o.replace("Monday", "Tuesday"))]
+    assert closeness(o, o.replace("Monday", "Tuesday"), n, 0.5) == 0.5
+
+
 def test_a_clause_reworded_in_place_is_not_escalated():
     o = ("From 2005 to 2020 the currency rose by 38%, making it one of the currencies with the highest "
          "appreciation in the world.")

@@ -411,6 +411,9 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
             else:
                 msg = f"name changed: {otxt} → {ctxt}"
             out.append(ctx.finding("name", "minor" if titles_only else "major", ospan, cspan, msg))
+        elif not all(no[k].title for k in g) and _list_member(ctx.o.text, ospan, ctx.c.text):
+            # "China, Kenya, Mexico" -> "China, Mexico": who is included changed
+            out.append(ctx.finding("name", "major", ospan, None, f"dropped from a list of names: {otxt}"))
         else:
             what = "title dropped" if all(no[k].title for k in g) else "name dropped"
             out.append(ctx.finding("name", "minor", ospan, None, f"{what}: {otxt}"))
@@ -421,6 +424,34 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         what = "title added" if all(nc[k].title for k in h) else "name added"
         out.append(ctx.finding("name", "minor", None, cspan, f"{what}: {ctx.c.text[cspan[0]:cspan[1]]}"))
     return out
+
+
+_SEP = r"(,|,?\s+and\b|,?\s+or\b)"
+_LIST_BEFORE = re.compile(rf"\b([A-Z][\w.'’-]*){_SEP}\s+(?:the\s+)?$")
+_LIST_AFTER = re.compile(rf"^\s*{_SEP}\s+(?:the\s+)?([A-Z][\w.'’-]*)(\s*{_SEP})?")
+_NOT_LIST_WORDS = frozenset({"i", "and", "or", "but", "the", "a", "an", "he", "she", "it", "they", "we", "in", "on", "at"})
+
+
+def _list_member(text: str, span: tuple[int, int], copy: str) -> bool:
+    """The name at ``span`` is an item of a list of names ("China, Kenya, Mexico", "Russia and
+    Ukraine") whose neighbouring item the copy still has: the list lost a member. A comma
+    alone makes a list only with a separator on the other side too ("In Washington, Sullivan
+    met ..." is no list)."""
+    before = _LIST_BEFORE.search(text[max(0, span[0] - 60) : span[0]])
+    after = _LIST_AFTER.match(text[span[1] : span[1] + 60])
+    if before and before.group(1).lower() in _NOT_LIST_WORDS:
+        before = None
+    if after and after.group(2).lower() in _NOT_LIST_WORDS:
+        after = None
+    conj = (before and before.group(2) != ",") or (after and after.group(1) != ",")
+    commas = (before and after) or (after and after.group(3))  # ", Kenya," or "Kenya, Mexico, and ..."
+    if not (conj or commas):
+        return False
+    letters = lambda s: re.sub(r"[\W_]+", "", s).lower()  # noqa: E731
+    if letters(text[span[0] : span[1]]) in letters(copy):
+        return False  # still there, glued or spelled as one word ("equal-Japan", "Lin Dan" -> "Lindane")
+    kept = [m.group(1) for m in (before,) if m] + [m.group(2) for m in (after,) if m]
+    return any(re.search(rf"\b{re.escape(w)}\b", copy) for w in kept)
 
 
 #: Prepositions that give a name its role in a sentence (kept small and unambiguous).
