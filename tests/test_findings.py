@@ -446,6 +446,7 @@ def test_quote_kept(original, copy):
         ("The plan works, according to the officials.", "The plan works.", "minor"),
         ("KYIV, Ukraine (AP) — The plan works.", "KYIV, Ukraine — The plan works.", "minor"),
         ("Zelenskyy said the plan works.", "Zelenskyy claimed the plan works.", "minor"),
+        ("Reuters reported the deal, citing officials.", "AP reported the deal, citing officials.", "major"),
         ("It will arrive, according to White House officials familiar with the talks.",
          "It will arrive, The Associated Press reported, citing White House officials familiar with the talks.", "minor"),
     ],
@@ -464,6 +465,8 @@ def test_attribution(original, copy, severity):
         ("The officials, who were not authorized to comment publicly, said it.",
          "The officials, who were not authorized to speak publicly, said it."),
         ("46 new cases were reported on Monday.", "On Monday, 46 new cases were reported."),
+        # the sources of a coordination reordered: the same sources
+        ("France and Greece have both confirmed the deal.", "Greece and France have both confirmed the deal."),
     ],
 )
 def test_attribution_kept(original, copy):

@@ -137,6 +137,8 @@ def find_attribution_changes(ctx: _Ctx) -> list[Finding]:
             partner = rest_c[0]
         if partner is not None:
             rest_c.remove(partner)
+            if id(a) in moved_o and id(partner) in moved_c:
+                continue  # both sources' words stand on both sides: reordered ("France and Greece" -> "Greece and France")
             out.append(ctx.finding("attribution", "major", ctx.o.span(a.i1, a.i2), ctx.c.span(partner.i1, partner.i2),
                                    f"source changed: {a.label} → {partner.label}"))
         elif id(a) not in moved_o:
