@@ -281,6 +281,7 @@ def _swaps(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
 
 def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: Sequence[int]) -> list[Candidate]:
     """New neighbouring words whose classes fluent English (almost) never puts together (`drift.garble.tags`)."""
+    from .articles import dropped_places, several_dropped
     from .tags import JOINT, new_pairs, not_english, stretch_evidence, unlikely_together
 
     what = {"scramble": "the original's words in an order English does not have",
@@ -298,10 +299,15 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
     for p, why in unlikely_together(pairs):
         words = " ".join(t.text for t in copy[p.first : p.last + 1])
         out.append(Candidate(p.first, p.last, f"tags-{why}", "major", f'"{words}": {several[why]}'))
-    for first, last, why, score in stretch_evidence(orig, copy, ops, pairs):
+    evidence = stretch_evidence(orig, copy, ops, pairs)
+    for first, last, why, score in evidence:
         if score <= JOINT[why]:
             words = " ".join(t.text for t in copy[first : last + 1])
             out.append(Candidate(first, last, f"stretch-{why}", "major", f'"{words}": {what[why]}'))
+    for first, last, table in several_dropped(copy, dropped_places(orig, copy, ops, evidence)):
+        words = " ".join(t.text for t in copy[first : last + 1])
+        why = "a determiner or \"of\" the original has is missing" if table else what["delete"]
+        out.append(Candidate(first, last, "drops-several", "major", f'"{words}": {why} (several in one sentence)'))
     return out
 
 
