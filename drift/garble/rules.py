@@ -306,7 +306,7 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
             out.append(Candidate(first, last, f"stretch-{why}", "major", f'"{words}": {what[why]}'))
     for first, last, table in several_dropped(copy, dropped_places(orig, copy, ops, evidence)):
         words = " ".join(t.text for t in copy[first : last + 1])
-        why = "a determiner or \"of\" the original has is missing" if table else what["delete"]
+        why = "a function word the original has is missing where English needs one" if table else what["delete"]
         out.append(Candidate(first, last, "drops-several", "major", f'"{words}": {why} (several in one sentence)'))
     return out
 
