@@ -233,6 +233,9 @@ TAG_PAIRS = [
     ("France and Germany signed a deal with the company.", "France Germany signed a deal with company.", "major", "France Germany"),
     ("He has worked as a lawyer in the city for a decade.", "He has worked as lawyer in city for decade.", "major", "lawyer in city"),
     ("The country needs a plan for the future.", "The country needs a plan for future.", None, None),
+    ("After decades of turmoil, the country is at peace.", "After decades turmoil, country is at peace.", "major", "decades turmoil"),
+    ("After decades of turmoil, the country is at peace.", "After decades turmoil, the country is at peace.", None, None),
+    ("The Department of Health said the plan was a failure.", "Department Health said plan was a failure.", "major", "Department Health"),
     # left out where English leaves them out: a reduced relative clause, a complementiser
     ("Over 500 cases were discharged from the hospital.", "Over 500 cases discharged from hospital.", None, None),
     ("The president said that the economy would grow.", "The president said the economy would grow.", None, None),

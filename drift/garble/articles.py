@@ -22,6 +22,7 @@ from typing import Sequence
 
 SINGULAR_NOUN = "NN"
 NOUN_TAGS = frozenset({"NN", "NNS"})
+NAME_TAGS = frozenset({"NNP", "NNPS"})
 # Tags that can stand between a determiner and its head noun: "the very small rural plane".
 PREMODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNP", "NNPS", "VBN", "VBG", "RB", "RBR", "RBS", "HYPH", "AFX"})
 # Tags that determine the noun phrase: "the", "their", "Korea's", "two".
@@ -45,7 +46,8 @@ INDEFINITE = frozenset({"a", "an"})
 # expected", "benefits are clear" -> "benefits clear").
 BASE_VERB = "VB"
 AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-SUBJECT_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+SUBJECT_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+SUBJECTS = frozenset({"i", "he", "she", "we", "they"})  # not "you", "it": objects too ("show you are" -> "show you")
 AFTER_AUX_TAGS = frozenset({"JJ", "JJR", "DT"})  # not VBN: "cases (that were) discharged" is English
 # "and" / "or" between two names or two nouns ("France and Greece" -> "France Greece").
 COORDINATION = frozenset({"and", "or"})
@@ -150,7 +152,7 @@ def dropped_small_words(orig: Sequence, copy: Sequence, ops) -> list[int]:
         w, before, after = orig[i1].norm, _tag(copy[j1 - 1]), _tag(copy[j1])
         if w == "to" and after == BASE_VERB and before != "TO":
             out.append(j1 - 1)
-        elif w in AUXILIARIES and before in SUBJECT_TAGS and after in AFTER_AUX_TAGS:
+        elif w in AUXILIARIES and (before in SUBJECT_TAGS or copy[j1 - 1].norm in SUBJECTS) and after in AFTER_AUX_TAGS:
             out.append(j1 - 1)
         elif w in COORDINATION and NOMINAL.get(before, "b") == NOMINAL.get(after, "a"):
             out.append(j1 - 1)
@@ -174,10 +176,17 @@ def dropped_of(orig: Sequence, copy: Sequence, ops) -> list[tuple[int, int]]:
     the tagger calls "hundreds" a number)."""
     out = []
     for op, i1, i2, j1, j2 in ops:
-        if op == "delete" and [t.norm for t in orig[i1:i2]] == ["of"] and 0 < j1 < len(copy):
-            noun = copy[j1 - 1]
-            if _tag(noun) in NOUN_TAGS | {"CD"} and noun.text[:1].isalpha() and needs_of(noun.text):
-                out.append((j1 - 1, j1))
+        gone = orig[i1:i2]
+        if (op != "delete" or not 0 < j1 < len(copy) or not gone or gone[0].norm != "of"
+                or not all(_tag(t) in {"DT", "PRP$"} for t in gone[1:])):
+            continue  # "of", or "of" with the determiner after it ("part of the land" -> "part land")
+        noun, nxt = _tag(copy[j1 - 1]), _tag(copy[j1])
+        if noun in NOUN_TAGS | {"CD"} and copy[j1 - 1].text[:1].isalpha() and needs_of(copy[j1 - 1].text):
+            out.append((j1 - 1, j1))
+        elif noun == "NNS" and nxt in {"NN", "NNS", "JJ"}:
+            out.append((j1 - 1, j1))  # a plural rarely modifies a noun: "decades of turmoil" -> "decades turmoil"
+        elif noun in NAME_TAGS and nxt in NAME_TAGS:
+            out.append((j1 - 1, j1))  # "Department of Health" -> "Department Health"
     return out
 
 
@@ -187,12 +196,13 @@ def dropped_of(orig: Sequence, copy: Sequence, ops) -> list[tuple[int, int]]:
 # before a noun that needs one, the "of" after a noun that needs it, "to" before a bare verb, a
 # "be" before an adjective, "and" between two names). One place is English often enough (MT and
 # headlines drop single articles); in one sentence, a place at most `PLACE_LIMIT` with at least
-# one more at most `PLACE_WEAK` (its junction no more common than the original's) is broken
-# English (major). Set on the fluent sets of `bench/garble_dev.py table`: at -1 / 0 fewer of the
-# suite's drops are found, at 0 / 0 MQM MT rows without errors rise by 0.4 points.
+# one more at most `PLACE_WEAK` (its junction not much more common than the original's) is
+# broken English (major). Set on the fluent sets of `bench/garble_dev.py table`: at -1 / 0.5 fewer
+# of the suite's drops are found (65.5 % against 71 %), at 0 / 0 MQM MT rows without errors
+# rise by 0.4 points instead of 0.2, at -0.5 / 0 the suite gives 67 %.
 DROP_BONUS = 3.0
 PLACE_LIMIT = -0.5
-PLACE_WEAK = 0.0
+PLACE_WEAK = 0.5
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 
 
