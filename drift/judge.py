@@ -31,7 +31,7 @@ from .findings import FINDINGS_NAME, find_changes
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@9"
+JUDGE_NAME = "drift-judge@10"
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -48,16 +48,18 @@ def normalise(text: str) -> str:
 # Findings that only concern house style or spelling.
 STYLE_KINDS = frozenset({"spelling"})
 # Kinds whose minor findings still make a pair `drift` (a fact moved, not just wording).
-DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "addition", "attribution", "meaning", "role"})
+DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "addition", "attribution", "meaning", "role",
+                         "claim"})
 STRONG_TAG = 0.7  # a tag this sure becomes a finding even where the pair score says paraphrase
 # Typed findings fall in four groups by how precise their rules are; the model needs less
 # evidence to confirm a more precise one (Calibration.confirm_for, one threshold a group):
 # - fact: numbers, dates, negation, roles (names that changed places or roles), certainty
-#   (an expectation, hedge, modal strength or tense that changed);
+#   (an expectation, hedge, modal strength or tense that changed), claims (a word traded for
+#   another step of its scale: charged -> convicted);
 # - garble: broken language by part-of-speech patterns and word-class pairs;
 # - quote: quoted words (an English copy must keep them verbatim);
 # - other: names, omissions, additions, attribution.
-FACT_KINDS = frozenset({"number", "date", "negation", "role", "certainty"})
+FACT_KINDS = frozenset({"number", "date", "negation", "role", "certainty", "claim"})
 GROUPS = ("fact", "garble", "quote", "other")
 
 

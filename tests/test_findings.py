@@ -837,3 +837,30 @@ def test_no_false_alarm(original, copy, banned_kinds):
 def test_roles_and_directions_are_said_in_words(original, copy, expected):
     found = [f for f in _changes(original, copy) if f.kind in ("name", "role")]
     assert [(f.kind, f.severity, f.message) for f in found] == expected
+
+
+@pytest.mark.parametrize("original, copy, message", [
+    ("The man was charged with fraud last year.", "The man was convicted of fraud last year.",
+     "legal status changed: charged → convicted"),
+    ("Police arrested two men over the attack.", "Police convicted two men over the attack.",
+     "legal status changed: arrested → convicted"),
+    ("Three people were injured in the blast.", "Three people were killed in the blast.", "harm changed: injured → killed"),
+    ("Three people were killed in the blast.", "Three people were injured in the blast.", "harm changed: killed → injured"),
+    ("Dozens of people fled the town.", "Hundreds of people fled the town.", "amount changed: Dozens → Hundreds"),
+    ("Several shops were damaged.", "Several shops were destroyed.", "damage changed: damaged → destroyed"),
+    ("The officials often meet in Geneva.", "The officials always meet in Geneva.", "frequency changed: often → always"),
+    # one step, other words: no claim changed
+    ("Police detained two men.", "Police arrested two men.", None),
+    ("Two people died in the blast.", "Two people were killed in the blast.", None),
+    # a number phrase ("several hundred"), and a step still standing elsewhere in the copy
+    ("They can spin several hundred times per second.", "They can spin hundreds of times per second.", None),
+    ("No one died or was harmed.", "No one was injured or killed.", None),
+    ("", "Three people were killed.", None),
+])
+def test_claim_scales(original, copy, message):
+    got = [f for f in _changes(original, copy) if f.kind == "claim"]
+    if message is None:
+        assert not got, _show(got)
+    else:
+        assert [(f.severity, f.message) for f in got] == [("major", message)], _show(got)
+        assert not _has(_changes(original, copy), "name"), "a scale word is no name"

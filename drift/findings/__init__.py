@@ -23,6 +23,9 @@ side) and returns :class:`drift.types.Finding` objects of these kinds:
                  appeared or vanished ("expected to reinforce" -> "sent to reinforce"); a
                  probability or intention made a plain future ("plans to" -> "will"); a
                  hypothetical "would" made a "will" where nothing reports it.
+``claim``        a word traded for another step of its scale: legal status ("charged" ->
+                 "convicted"), harm ("injured" -> "killed"), damage, amount ("dozens" ->
+                 "hundreds"), frequency ("often" -> "always").
 ``omission`` / ``addition``  a run of >= 4 words carrying content present on one side only.
 
 Everything is rule-based (stdlib + rapidfuzz), so thousands of pairs per second are
@@ -37,7 +40,7 @@ opcodes to decide which mention on one side corresponds to which on the other ("
 opcode" = "same position").
 
 One module per kind: :mod:`.numbers`, :mod:`.dates`, :mod:`.names` (names and spelling),
-:mod:`.roles`, :mod:`.negation`, :mod:`.certainty`, :mod:`.quotes`, :mod:`.attribution`, :mod:`.omissions`; shared pieces in
+:mod:`.roles`, :mod:`.negation`, :mod:`.scales`, :mod:`.certainty`, :mod:`.quotes`, :mod:`.attribution`, :mod:`.omissions`; shared pieces in
 :mod:`.tokens`, :mod:`.lexicon`, :mod:`.ctx` and :mod:`.diff`.
 """
 
@@ -54,10 +57,11 @@ from .negation import _negation_cues, find_negation_changes
 from .numbers import find_number_changes
 from .omissions import find_omissions_additions
 from .quotes import find_quote_changes
+from .scales import find_scale_changes
 from .roles import find_role_changes
 from .tokens import normalise_token, tokenize
 
-FINDINGS_NAME = "drift-findings@9"  # @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
+FINDINGS_NAME = "drift-findings@10"  # @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
 
 __all__ = [
     "FINDINGS_NAME",
@@ -83,6 +87,7 @@ KINDS = (
     "addition",
     "role",
     "certainty",
+    "claim",
 )
 
 
@@ -98,6 +103,9 @@ def find_changes(original: str, copy: str) -> list[Finding]:
     roles = find_role_changes(ctx)
     findings = _without_role_names(findings, roles) + roles
     findings += find_negation_changes(ctx)
+    claims = find_scale_changes(ctx, [f.original_span for f in findings if f.kind in ("negation", "number") and f.original_span])
+    claimed = {f.original_span for f in claims}
+    findings = [f for f in findings if not (f.kind == "name" and f.original_span in claimed)] + claims  # "Dozens" is no name
     findings += find_quote_changes(ctx)
     findings += find_attribution_changes(ctx)
     findings += find_certainty_changes(ctx)

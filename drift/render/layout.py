@@ -158,6 +158,8 @@ WHY = {
     "name": "another person, place or organisation than the original's",
     "role": "a name now plays another part in the sentence: who did what to whom changed",
     "negation": "the copy states the opposite of the original",
+    "certainty": "the copy is surer or less sure than the original: a hedge, plan or expectation changed",
+    "claim": "the copy states a stronger or weaker fact: another step of legal status, harm, damage, amount or frequency",
     "quote": "the words put in the speaker's mouth differ from what was said",
     "attribution": "the claim is credited to another source",
     "omission": "information of the original is missing from the copy",

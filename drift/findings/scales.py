@@ -1,0 +1,65 @@
+"""A word traded for another step of its scale: "charged" -> "convicted", "injured" ->
+"killed", "dozens" -> "hundreds", "often" -> "always". Both directions change the claim (a
+conviction reported as a charge is as wrong as the reverse), so both are major `claim`
+findings that say which scale moved."""
+
+from __future__ import annotations
+
+from ..types import Finding
+from .ctx import _Ctx
+
+# Ordered steps of scales on which news states its facts; words of one step are
+# interchangeable ("arrested" / "detained"), words of different steps are not. Single words,
+# lower case, as the tokeniser gives them.
+SCALES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "legal status": (
+        ("suspected", "alleged"),
+        ("accused",),
+        ("arrested", "detained"),
+        ("charged", "indicted", "prosecuted"),
+        ("convicted", "sentenced", "jailed", "imprisoned"),
+    ),
+    "harm": (("injured", "wounded", "hurt"), ("killed", "dead", "died")),
+    "damage": (("damaged",), ("destroyed",)),
+    "amount": (("several", "some"), ("dozens", "scores"), ("hundreds",), ("thousands",), ("millions",), ("billions",)),
+    "frequency": (("never",), ("rarely", "seldom"), ("sometimes", "occasionally"), ("often", "frequently"),
+                  ("usually",), ("always",)),
+}
+_STEP = {w: (scale, k) for scale, steps in SCALES.items() for k, words in enumerate(steps) for w in words}
+SCALE_HUNK = 3  # tokens a side, at most: a word replaced in place, not a reworded stretch
+
+
+def find_scale_changes(ctx: _Ctx, taken: list[tuple[int, int]] = ()) -> list[Finding]:
+    """In a short replace hunk, an original word and a copy word on one scale at different
+    steps, each absent from the other side (else it moved, not changed). ``taken``: original
+    spans other findings already explain."""
+    out: list[Finding] = []
+    steps_o = {_STEP[w] for w in ctx.o.norms if w in _STEP}
+    steps_c = {_STEP[w] for w in ctx.c.norms if w in _STEP}
+    for tag, i1, i2, j1, j2 in ctx.ops:
+        if tag != "replace" or i2 - i1 > SCALE_HUNK or j2 - j1 > SCALE_HUNK:
+            continue
+        for i in range(i1, i2):
+            a = _STEP.get(ctx.o.norms[i])
+            if a is None or a in steps_c or _counts(ctx.o.norms, i):
+                continue  # its step still stands in the copy ("died or was harmed" -> "injured or killed")
+            j = next((j for j in range(j1, j2) if (b := _STEP.get(ctx.c.norms[j])) is not None
+                      and b[0] == a[0] and b[1] != a[1] and b not in steps_o and not _counts(ctx.c.norms, j)), None)
+            if j is None:
+                continue
+            ospan = ctx.o.span(i, i + 1)
+            if any(x < ospan[1] and ospan[0] < y for x, y in taken):
+                break
+            out.append(ctx.finding("claim", "major", ospan, ctx.c.span(j, j + 1),
+                                   f"{a[0]} changed: {ctx.o.toks[i][0]} → {ctx.c.toks[j][0]}"))
+            break
+    return out
+
+
+_NUMBER_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "hundreds", "thousands", "millions"})
+
+
+def _counts(norms: list[str], i: int) -> bool:
+    """The word counts a number word after it ("several hundred", "some thousands"): part of a
+    number phrase, which the number rules read, not a step of the amount scale."""
+    return i + 1 < len(norms) and norms[i + 1] in _NUMBER_WORDS
