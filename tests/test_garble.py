@@ -236,6 +236,8 @@ TAG_PAIRS = [
     ("After decades of turmoil, the country is at peace.", "After decades turmoil, country is at peace.", "major", "decades turmoil"),
     ("After decades of turmoil, the country is at peace.", "After decades turmoil, the country is at peace.", None, None),
     ("The Department of Health said the plan was a failure.", "Department Health said plan was a failure.", "major", "Department Health"),
+    ("Nepal has the highest peaks in the world, he says.", "Nepal has highest peaks in world, he says.", "major", "has highest peaks"),
+    ("Nepal has the highest peaks in the world, he says.", "Nepal has highest peaks in the world, he says.", None, None),
     # left out where English leaves them out: a reduced relative clause, a complementiser
     ("Over 500 cases were discharged from the hospital.", "Over 500 cases discharged from hospital.", None, None),
     ("The president said that the economy would grow.", "The president said the economy would grow.", None, None),
