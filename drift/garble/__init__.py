@@ -25,6 +25,12 @@ Signals:
   original's words in another order, a word or two slipped in, a function word or two left out;
   and all the new pairs of one such stretch together, against the original's pairs at the same
   place, when no single pair is rare enough on its own ("the such plane", "citizens him have");
+* function words left out at several places of one sentence (`drift.garble.articles`): where the
+  copy only dropped the original's function words, each place is weighed by its junction's
+  word-class pairs and by the words either side (a determiner before a noun that nearly always
+  takes one, from a noun table counted in fluent English; "of" after a noun that needs it; "to"
+  before a bare verb): "went to market with array of goods". One such place alone is not
+  reported (MT and headlines drop single articles: "a lawsuit Thursday");
 * the language model (`lm`: `drift.lm.load_language_model()`), on the copy's CHANGED words
   only. Measured on MQM zh-en and on synthetic corruptions, a changed word's surprisal on its
   own separates broken from fluent rewording too weakly to raise a finding (word-level AUROC
