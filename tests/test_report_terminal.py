@@ -155,8 +155,12 @@ def test_no_major_finding_says_so():
 
 
 @pytest.mark.parametrize("width", [30, 40, 60, 61, 80, 120])
-def test_signature_breaks_only_at_separators(width):
-    sig = "drift 0.1.0|embed:all-MiniLM-L6-v2|seg:drift-rules@2|chrome:drift-chrome@1|" + "|".join(f"k{k}:{k * 7}" for k in range(30))
+@pytest.mark.parametrize("long_part", ["", "|rank:" + ",".join(f"feature_{k}={k / 7:.5f}" for k in range(6))])
+def test_signature_breaks_only_at_separators(width, long_part):
+    """Broken at its `|` separators, and a part longer than a line at its commas: every
+    character kept (a cropped signature cannot be reproduced)."""
+    sig = ("drift 0.1.0|embed:all-MiniLM-L6-v2|seg:drift-rules@2|chrome:drift-chrome@1" + long_part + "|"
+           + "|".join(f"k{k}:{k * 7}" for k in range(30)))
     r = _report()
     r = Report(sig, r.original, r.copy, r.verdicts, r.verdict, r.drift_index, r.counts)
     lines = _render(r, width).splitlines()

@@ -237,6 +237,10 @@ def _signature_lines(sig: str, width: int) -> Text:
             cur = part
         else:
             cur += piece
+        while len(cur) + 1 > width and "," in cur[: width - 1]:  # a part longer than a line: break it at a comma
+            cut = cur.rindex(",", 0, width - 1) + 1
+            lines.append(cur[:cut])
+            cur = cur[cut:]
     lines.append(cur)
     return Text("\n".join(lines), "dim", no_wrap=True, overflow="fold")
 
