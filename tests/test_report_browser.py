@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from drift.judge import load_calibration
+
 from .test_html_browser import browser, sync_api  # noqa: F401 - the skip conditions and the browser fixture
 from .test_report_pages import report_dir  # noqa: F401 - fixture
 
@@ -50,7 +52,7 @@ def test_copy_report_back_link_and_key_on_screen(chromium, report_dir, tmp_path,
         assert not page.locator("details#key dl").first.is_visible()  # folded until asked for
         page.locator("details#key > summary").click()
         assert page.locator("details#key dl").first.is_visible()
-        assert "not an error" in key.inner_text() and "0.50 and above" in key.inner_text()
+        assert "not an error" in key.inner_text() and f"{load_calibration().line:.2f} and above" in key.inner_text()
 
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "sideways scrolling"
         shot = tmp_path / f"copy-report-{width}.png"

@@ -18,7 +18,7 @@ from drift.cli_audit import write_report_dir
 from drift.render.html import LABEL_HELP, SEVERITY_WORDS, AuditContext, DocInfo, _finding_item, render_html, when
 from drift.render.index import _findings
 from drift.render.layout import NumberedFinding
-from drift.types import LABELS, Finding
+from drift.types import LABELS, Finding, Report
 
 from .test_audit import write_corpus
 from .test_render import small_report
@@ -46,7 +46,11 @@ def test_copy_report_has_a_key_for_labels_severities_sim_and_drift():
         assert label in body and LABEL_HELP[label].split()[0] in body, label
     for word in SEVERITY_WORDS.values():
         assert word in body
-    assert "sim" in body and "drift index" in body and "0.50 and above is a major change" in body
+    assert "sim" in body and "drift index" in body and "a major change of meaning scores above every minor one" in body
+    # the judge's line, as the signature records it
+    r = small_report()
+    with_line = Report(r.signature + "|line:0.9", r.original, r.copy, r.verdicts, r.verdict, r.drift_index, r.counts)
+    assert "0.90 and above is a major change" in _text(render_html(with_line))
     # and on hover where the numbers appear
     assert re.search(r'class="metric" title="sim: [^"]+drift: [^"]+"', page)
 

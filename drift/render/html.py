@@ -34,7 +34,7 @@ from ..findings import word_diff
 from ..lang import language_note
 from ..sanitize import clean
 from ..types import LABELS, Document, Finding, Report, Sentence
-from .layout import NumberedFinding, Row, layout, number_findings, row_text, summary_notes
+from .layout import NumberedFinding, Row, drift_help, layout, number_findings, row_text, summary_notes
 
 __all__ = ["esc", "render_html", "content_security_policy", "CSP", "SCRIPT_HASH", "DocInfo", "AuditContext",
            "when", "SEVERITY_WORDS", "LABEL_HELP"]
@@ -305,8 +305,9 @@ def _row_html(report: Report, row: Row) -> str:
     if al.moved:
         tags.append('<span class="movedtag" title="This passage was moved to another place in the copy">moved</span>')
     if both:
+        metric_help = "sim: " + METRIC_HELP["sim"] + " drift: " + drift_help(report.signature)
         tags.append(
-            f'<span class="metric" title="{esc("sim: " + METRIC_HELP["sim"] + " drift: " + METRIC_HELP["drift"])}">sim {al.similarity:.2f}'
+            f'<span class="metric" title="{esc(metric_help)}">sim {al.similarity:.2f}'
             f" \u00b7 drift {jd.drift:.2f}</span>"
         )
     o_ids = ", ".join(str(i + 1) for i in al.original)
@@ -592,7 +593,7 @@ SEVERITY_HELP = {
 }
 
 
-def _legend() -> str:
+def _legend(signature: str) -> str:
     """The report's vocabulary, folded into a key (and on hover where the words appear)."""
     labels = "".join(
         f'<dt><span class="badge l-{esc(lab)}">{esc(lab)}</span></dt><dd>{esc(LABEL_HELP[lab])}.</dd>' for lab in LABELS
@@ -610,7 +611,7 @@ def _legend() -> str:
         f'<section><h3>Severities (rows and findings)</h3><dl>{sevs}</dl></section>'
         "<section><h3>Numbers and marks</h3><dl>"
         f'<dt><span class="metric">sim</span></dt><dd>{esc(METRIC_HELP["sim"])}</dd>'
-        f'<dt><span class="metric">drift</span></dt><dd>{esc(METRIC_HELP["drift"])}</dd>'
+        f'<dt><span class="metric">drift</span></dt><dd>{esc(drift_help(signature))}</dd>'
         f'<dt>drift index</dt><dd>{esc(METRIC_HELP["drift index"])}</dd>'
         '<dt><a class="fm s-major">1</a> <a class="fm s-minor">2</a></dt>'
         "<dd>A finding on its exact words (red: major, amber: minor); hover for the explanation, click for the "
@@ -624,8 +625,6 @@ def _legend() -> str:
 METRIC_HELP = {
     "sim": "How alike the two sentences are in meaning, from 0 to 1 (cosine of their sentence vectors; "
            "pairs under 0.80 are hardly related).",
-    "drift": "The judge's drift score for the row, from 0 to 1: 0.50 and above is a major change of meaning, "
-             "below it a minor one or none.",
     "drift index": "The rows' drift scores weighted by the length of the original's text "
                    "(0: every fact kept; 1: the meaning lost).",
 }
@@ -708,7 +707,7 @@ def render_html(report: Report, context: AuditContext | None = None) -> str:
         _key_findings(numbered),
         "</div>",
         _provenance(ctx) if ctx is not None else "",
-        _legend(),
+        _legend(report.signature),
         "</header>",
         "<main>",
         _filters(report),

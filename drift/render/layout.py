@@ -6,6 +6,8 @@ swapped arguments) every format states in its own way.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ..types import Document, Finding, PairVerdict, Report, Sentence
@@ -149,6 +151,21 @@ def summary_notes(report: Report) -> list[str]:
 # --------------------------------------------------------------------------------------
 # words every format uses for a finding and for counts
 # --------------------------------------------------------------------------------------
+
+def major_line(signature: str) -> float | None:
+    """The drift score at or above which the judge called a pair major, as the report's
+    signature records it (``|line:0.9``); None where it does not (an older report)."""
+    m = re.search(r"\|line:([0-9.]+)", signature)
+    return float(m.group(1)) if m else None
+
+
+def drift_help(signature: str) -> str:
+    """What a row's drift score means, with the line of the judge that scored it."""
+    line = major_line(signature)
+    where = (f"{line:.2f} and above is a major change of meaning, below it a minor one or none" if line is not None
+             else "a major change of meaning scores above every minor one")
+    return f"The judge's drift score for the row, from 0 to 1: {where}."
+
 
 #: Why a change of each kind matters to a reader, in one line (the "Major findings" block).
 WHY = {
