@@ -847,6 +847,10 @@ def test_roles_and_directions_are_said_in_words(original, copy, expected):
     ("Three people were injured in the blast.", "Three people were killed in the blast.", "harm changed: injured → killed"),
     ("Three people were killed in the blast.", "Three people were injured in the blast.", "harm changed: killed → injured"),
     ("Dozens of people fled the town.", "Hundreds of people fled the town.", "amount changed: Dozens → Hundreds"),
+    ("Officials reported two injuries after the storm.", "Officials reported two deaths after the storm.",
+     "harm changed: injuries → deaths"),
+    ("The arrests followed a long inquiry.", "The convictions followed a long inquiry.",
+     "legal status changed: arrests → convictions"),
     ("Several shops were damaged.", "Several shops were destroyed.", "damage changed: damaged → destroyed"),
     ("The officials often meet in Geneva.", "The officials always meet in Geneva.", "frequency changed: often → always"),
     # one step, other words: no claim changed
