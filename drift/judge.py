@@ -12,9 +12,9 @@ evidence meet here:
 A typed major finding stands only where the model sees a major error on its span or in the
 pair; otherwise it is demoted to minor (kept, never deleted). A tagged span with no typed
 finding becomes a `meaning` or `garble` finding of its own. The drift score is a linear
-ranker over the model's outputs and the share of words changed, calibrated on held-out development rows
-(`models/calibrate_judge.py` -> `drift/data/judge.json`), and a major verdict never scores
-below the major threshold.
+ranker over the model's outputs and the share of words changed, calibrated on held-out
+development rows (`models/calibrate_judge.py` -> `drift/data/judge.json`), and a major
+verdict never scores below the major threshold (`line`).
 """
 
 from __future__ import annotations
