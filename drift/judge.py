@@ -189,16 +189,30 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def kept_wording(original: str, copy: str) -> float:
-    """Share of the shorter side's words that the other keeps in the same order: 1.0 when
-    the copy only adds or drops runs of words, low when it rewords."""
+@dataclass(frozen=True)
+class WordOverlap:
+    """How much of the original's wording a copy keeps, from one bounded word diff."""
+
+    kept: float  # share of the shorter side's words kept in the same order (kept_wording)
+    changed: float  # share of all words not kept in order: 1 - difflib's ratio
+    same: bool  # the same words in the same order (only punctuation, case or spacing differ)
+
+
+def word_overlap(original: str, copy: str) -> WordOverlap:
+    """`WordOverlap` of a pair (case-folded words; the bounded diff: linear past its budget)."""
     from .findings.diff import matching_blocks
 
     a, b = _words(original), _words(copy)
-    if not a or not b:
-        return 0.0
-    kept = sum(size for _, _, size in matching_blocks(a, b))  # the bounded diff: linear past its budget
-    return kept / min(len(a), len(b))
+    if a == b:
+        return WordOverlap(1.0 if a else 0.0, 0.0, True)
+    matched = sum(size for _, _, size in matching_blocks(a, b)) if a and b else 0
+    return WordOverlap(matched / min(len(a), len(b)) if a and b else 0.0, 1.0 - 2.0 * matched / (len(a) + len(b)), False)
+
+
+def kept_wording(original: str, copy: str) -> float:
+    """Share of the shorter side's words that the other keeps in the same order: 1.0 when
+    the copy only adds or drops runs of words, low when it rewords."""
+    return word_overlap(original, copy).kept
 
 
 def closeness(original: str, copy: str, findings: Sequence[Finding], kept: float) -> float:
@@ -219,19 +233,17 @@ def closeness(original: str, copy: str, findings: Sequence[Finding], kept: float
 RANK_FEATURES = ("score", "major_mass", "fluency_mass", "max_dropped", "changed")
 
 
-def rank_features(original: str, copy: str, pred) -> dict[str, float]:
+def rank_features(pred, overlap: WordOverlap) -> dict[str, float]:
     """The ranker's inputs for one pair: the pair model's severity score, the sums over the
     copy's tokens of P(major meaning error) and P(broken), the highest P(dropped) on the
-    original's tokens, and the share of words not kept in order (1 - difflib's ratio).
+    original's tokens, and the share of words not kept in order (``overlap.changed``).
     P(major) is left out: it decides the verdict (``major_p``), the ranker orders severity."""
-    from .findings.diff import ratio
-
     return {
         "score": pred.score,
         "major_mass": float(sum(t[3] for t in pred.copy_tokens)),
         "fluency_mass": float(sum(t[4] for t in pred.copy_tokens)),
         "max_dropped": max((t[2] for t in pred.original_tokens), default=0.0),
-        "changed": 1.0 - ratio(_words(original), _words(copy)),
+        "changed": overlap.changed,
     }
 
 
@@ -394,19 +406,20 @@ class Judge:
 
     def _decide(self, original: str, copy: str, cosine: float | None, pred, lm, nlp) -> Judgement:
         cal = self.calibration
-        kept = kept_wording(original, copy)  # once per pair: clause escalation and confirmation
+        overlap = word_overlap(original, copy)  # once per pair: escalation, confirmation, ranking
+        kept = overlap.kept
         findings = all_findings(original, copy, lm, nlp, kept)
         feats: dict = {}  # the reported cosine is attached by judge_many (_with_cosine)
         if pred is None:  # rule-level judging (tests): findings alone, cosine as the score
             s = min(1.0, max(0.0, 2.0 * (1.0 - (1.0 if cosine is None else float(cosine)))))
             major = any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
         else:
-            s = cal.rank_score(rank_features(original, copy, pred))
+            s = cal.rank_score(rank_features(pred, overlap))
             feats.update(model_score=pred.score, p_major=pred.p_major)
             model_major = pred.p_major >= cal.major_p
             findings = confirm_findings(findings, pred, model_major, cal, closeness(original, copy, findings, kept))
             major = model_major or any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
-            if not major and _words(original) == _words(copy) and all(
+            if not major and overlap.same and all(
                 f.kind in STYLE_KINDS or f.severity == "none" for f in findings
             ):
                 s = min(s, cal.minor / 2)  # the same words in the same order: punctuation or spacing moved, not meaning

@@ -43,6 +43,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -62,8 +63,8 @@ def main() -> None:
     from sklearn.linear_model import Ridge
     from sklearn.metrics import roc_auc_score
 
-    from drift.judge import (GROUPS, RANK_FEATURES, STYLE_KINDS, _support, all_findings, closeness, kept_wording,
-                             kind_group, rank_features)
+    from drift.judge import (GROUPS, RANK_FEATURES, STYLE_KINDS, Calibration, _support, all_findings, closeness,
+                             kind_group, rank_features, word_overlap)
     from drift.nlp import load_spacy
     from drift.pairmodel import load_pair_model
 
@@ -80,15 +81,15 @@ def main() -> None:
         preds = model.predict([(r["original"], r["copy"]) for r in rows])
         cache.write_bytes(pickle.dumps(preds))
     nlp = load_spacy()
-    ev, findings = [], []
+    ev, findings, overlaps = [], [], []
     for r, p in zip(rows, preds):
         fs = all_findings(r["original"], r["copy"], None, nlp)
         findings.append(fs)
-        ev.append({"score": p.score, "p_major": p.p_major, "features": rank_features(r["original"], r["copy"], p),
+        overlaps.append(word_overlap(r["original"], r["copy"]))
+        ev.append({"score": p.score, "p_major": p.p_major, "features": rank_features(p, overlaps[-1]),
                    "support": [[f.kind, _support(f, p)] for f in fs if f.severity == "major" and f.kind not in STYLE_KINDS]})
     support = [[(kind_group(k), x) for k, x in e["support"]] for e in ev]
-    kept = np.array([closeness(r["original"], r["copy"], fs, kept_wording(r["original"], r["copy"]))
-                     for r, fs in zip(rows, findings)])
+    kept = np.array([closeness(r["original"], r["copy"], fs, ov.kept) for r, fs, ov in zip(rows, findings, overlaps)])
     score = np.array([e["score"] for e in ev])
     pmaj = np.array([e["p_major"] for e in ev])
     mqm = [i for i, r in enumerate(rows) if r["source"] in ("news", "ted")]
@@ -106,7 +107,9 @@ def main() -> None:
     ranker = Ridge(alpha=1.0, positive=True).fit(feats, [r["score"] for r in rows])
     rank = {"bias": round(float(ranker.intercept_), 5), **{f: round(float(w), 5) for f, w in zip(RANK_FEATURES, ranker.coef_)}}
     rank = {f: w for f, w in rank.items() if w != 0.0}
-    s = np.clip(rank.get("bias", 0.0) + sum(w * feats[:, RANK_FEATURES.index(f)] for f, w in rank.items() if f != "bias"), 0, 1)
+    # the judge's own scoring (drift.judge.Calibration): its ranker here, its line below
+    ranked = Calibration("calib", tuple(rank.items()), major_p=1.0, minor=0.0, confirm=1.0)
+    s = np.array([ranked.rank_score(e["features"]) for e in ev])
     print(f"ranker {rank}: calib MQM tau {kendalltau(s[mqm], [rows[i]['mqm'] for i in mqm]).statistic:.4f} "
           f"(pair score alone {kendalltau(score[mqm], [rows[i]['mqm'] for i in mqm]).statistic:.4f})", file=sys.stderr)
 
@@ -171,7 +174,8 @@ def main() -> None:
     points = [rows[i]["mqm"] for i in mqm]
 
     def final_of(line):
-        return np.where(f, line + (1 - line) * s, np.minimum(line * s, line - 1e-4))
+        at = replace(ranked, line=line)
+        return np.array([at.final(x, bool(m)) for x, m in zip(s, f)])
 
     line = max((0.5, 0.6, 0.7, 0.8, 0.9), key=lambda x: round(float(np.corrcoef(final_of(x)[mqm], points)[0, 1]), 3))
     final = final_of(line)

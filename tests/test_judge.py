@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drift.judge import (RANK_FEATURES, Calibration, Judge, JudgeConfig, confirm_findings, escalate_clauses,
-                         load_calibration, model_findings, only_style_changes, rank_features)
+                         load_calibration, model_findings, only_style_changes, rank_features, word_overlap)
 from drift.findings import find_changes
 from drift.types import Finding
 
@@ -120,8 +120,8 @@ CAL = Calibration("test", (("score", 1.0),), major_p=0.6, minor=0.3, confirm=0.3
     ("", "Officials said 500 people left.", (), (), 1.0),  # an empty original: every word is new
 ])
 def test_rank_features_grow_with_the_change(original, copy, hot, dropped, changed):
-    calm = rank_features(original, copy, fake_prediction(original, copy, 0.1, 0.1))
-    got = rank_features(original, copy, fake_prediction(original, copy, 0.1, 0.1, hot, dropped))
+    calm = rank_features(fake_prediction(original, copy, 0.1, 0.1), word_overlap(original, copy))
+    got = rank_features(fake_prediction(original, copy, 0.1, 0.1, hot, dropped), word_overlap(original, copy))
     assert set(got) == set(RANK_FEATURES) and got["changed"] == pytest.approx(changed, abs=0.01)
     if hot:
         assert got["major_mass"] > calm["major_mass"]
