@@ -28,6 +28,7 @@ from typing import Sequence
 
 from .cache import Store, default_store, key_of
 from .findings import FINDINGS_NAME, find_changes
+from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
@@ -491,10 +492,6 @@ def confirm_findings(findings: Sequence[Finding], pred, model_major: bool, cal: 
     return out
 
 
-def _covered(span, spans) -> bool:
-    return any(a < span[1] and span[0] < b for a, b in spans)
-
-
 def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, s: float, major: bool,
                    cal: Calibration) -> list[Finding]:
     """Spans the model tagged that no typed finding explains: `meaning`/`garble` findings on the
@@ -517,7 +514,7 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
             continue
         span = _word_span(copy, t.start, t.end)
         kept_as_is = any(a <= span[0] and span[1] <= b for a, b in unchanged)
-        if kept_as_is or _covered(span, have_c) or not copy[span[0]:span[1]].strip():
+        if kept_as_is or overlaps(span, have_c) or not copy[span[0]:span[1]].strip():
             continue
         fluency = t.cls in (3, 4)
         o_span = _counterpart(ops, span)
@@ -535,7 +532,7 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
     for a, b, q in ([] if quiet else pred.dropped):
         span = _word_span(original, a, b)
         text = original[span[0]:span[1]]
-        if _covered(span, have_o) or len(_WORD.findall(text)) < 2 or all(w.lower() in _FUNCTION for w in _WORD.findall(text)):
+        if overlaps(span, have_o) or len(_WORD.findall(text)) < 2 or all(w.lower() in _FUNCTION for w in _WORD.findall(text)):
             continue
         sev = "major" if (major_pair and q >= cal.confirm) else "minor"
         out.append(Finding("omission", sev, text, "", span, None, "content dropped (meaning model)"))

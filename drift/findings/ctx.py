@@ -7,6 +7,11 @@ from .diff import opcodes
 from .tokens import _Side
 
 
+def overlaps(span: tuple[int, int] | None, spans) -> bool:
+    """Does ``span`` share a character with any of ``spans`` (None on either side: no)?"""
+    return span is not None and any(s is not None and span[0] < s[1] and s[0] < span[1] for s in spans)
+
+
 class _Ctx:
     """Both sides plus their token alignment (difflib opcodes, bounded: drift.findings.diff)."""
 

@@ -6,7 +6,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..types import Finding
-from .ctx import _Ctx
+from .ctx import _Ctx, overlaps
 from .tokens import _Side
 
 _NEG_WORDS = frozenset(
@@ -250,7 +250,7 @@ def _wordnet_flips(ctx: _Ctx, skip: set[int], found: list[Finding]) -> list[Find
         if tag != "replace" or k in skip or i2 - i1 > WORDNET_HUNK or j2 - j1 > WORDNET_HUNK:
             continue
         ospan = ctx.o.span(i1, i2)
-        if any(a < ospan[1] and ospan[0] < b for a, b in taken):
+        if overlaps(ospan, taken):
             continue
         hit = next(((i, j) for i in range(i1, i2) for j in range(j1, j2)
                     if _replaceable(ctx.o.norms[i], all_c) and _replaceable(ctx.c.norms[j], all_o)

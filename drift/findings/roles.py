@@ -16,7 +16,7 @@ from Ukraine": "direction changed: to Ukraine -> from Ukraine")."""
 from __future__ import annotations
 
 from ..types import Finding
-from .ctx import _Ctx
+from .ctx import _Ctx, overlaps
 from .names import is_spelling_variant, role_before
 from .tokens import _Side
 from .wordclass import ADJECTIVES, VERBS, noun_phrase, tags
@@ -66,13 +66,9 @@ def find_role_changes(ctx: _Ctx) -> list[Finding]:
             out.append(ctx.finding("role", "major", so, sc, f"{role} changed: {ao}{otxt} → {ac}{ctxt}"))
     spans = {f.original_span for f in out}  # a swap the roles above already say in words
     out += [f for f, names in _swapped(ctx) if not (spans & names)]
-    out += [f for f in _exchanged(ctx) if not _overlaps(f.original_span, [f.original_span for f in out])]
+    out += [f for f in _exchanged(ctx) if not overlaps(f.original_span, [f.original_span for f in out])]
     out += _direction_flips(ctx)
     return out
-
-
-def _overlaps(span, spans) -> bool:
-    return span is not None and any(s is not None and span[0] < s[1] and s[0] < span[1] for s in spans)
 
 
 def _named(key: str, keys: set[str]) -> bool:

@@ -6,7 +6,7 @@ findings that say which scale moved."""
 from __future__ import annotations
 
 from ..types import Finding
-from .ctx import _Ctx
+from .ctx import _Ctx, overlaps
 
 # Ordered steps of scales on which news states its facts; words of one step are
 # interchangeable ("arrested" / "detained"), words of different steps are not. Single words,
@@ -48,7 +48,7 @@ def find_scale_changes(ctx: _Ctx, taken: list[tuple[int, int]] = ()) -> list[Fin
             if j is None:
                 continue
             ospan = ctx.o.span(i, i + 1)
-            if any(x < ospan[1] and ospan[0] < y for x, y in taken):
+            if overlaps(ospan, taken):
                 break
             out.append(ctx.finding("claim", "major", ospan, ctx.c.span(j, j + 1),
                                    f"{a[0]} changed: {ctx.o.toks[i][0]} → {ctx.c.toks[j][0]}"))

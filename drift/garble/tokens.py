@@ -35,9 +35,10 @@ NEVER_DOUBLED = frozenset(
 # television", but "put it on on top").
 PARTICLE_PREPOSITIONS = frozenset({"in", "on", "by", "about", "over", "into", "onto"})
 DOUBLED_MAJOR = NEVER_DOUBLED - PARTICLE_PREPOSITIONS
+SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 # "that that" is English before a verb ("I know that that is true"), not before a subject or an
 # article ("he said that that he ...", "the fact that that the ...").
-THAT_THAT_BEFORE = frozenset({"i", "you", "he", "she", "it", "we", "they", "the", "a", "an"})
+THAT_THAT_BEFORE = SUBJECT_PRONOUNS | {"the", "a", "an"}
 # Doubles that English allows: "that that", "had had", "gave her her book", "very very", "no no".
 DOUBLING_OK = frozenset(
     {"that", "had", "her", "is", "was", "very", "so", "no", "yes", "bye", "ha", "well", "now", "really",
@@ -64,7 +65,6 @@ CLAUSE_BREAK_PUNCT = frozenset(list(",;:()[]{}\"“”‘’«»—–-") + ["--
 PREPOSITIONS = frozenset({"of", "in", "on", "at", "by", "with", "for", "from", "to", "about", "into", "over", "under", "near", "against"})
 SENT_END = frozenset({".", "!", "?", "…"})
 OPENERS = frozenset(list(":\"“‘'([{«—–-") + ["--", "..."])
-SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 
