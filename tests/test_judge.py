@@ -245,29 +245,29 @@ def test_model_omission_finding_on_dropped_words():
 
 @pytest.mark.parametrize("copy, tagged, found", [
     # the model tags words the copy kept as they were: the change is not there, no finding
-    ("“But instead…” America is watching, Britain is watching.", ("America", "watching"), False),
+    ("“Even so…” Paris is waiting, Rome is waiting.", ("Paris", "waiting"), False),
     # it tags the word that changed: a finding on it
-    ("“But instead…” America is waiting, Britain is watching.", ("waiting",), True),
+    ("“Even so…” Paris is voting, Rome is waiting.", ("voting",), True),
 ])
 def test_model_tags_on_unchanged_words_are_not_findings(copy, tagged, found):
-    o = "“But instead … America is watching, Britain is watching."
+    o = "“Even so … Paris is waiting, Rome is waiting."
     pred = fake_prediction(o, copy, 0.6, 0.5, tagged)
     got = model_findings(o, copy, [], pred, 0.6, False, CAL)
     assert bool(got) == found and all(f.copy in tagged for f in got), got
 
 
 def test_the_same_words_with_other_punctuation_are_no_drift():
-    """Only spacing moved ("instead …" -> "instead…"): whatever the pair model scores, not drift."""
-    o = "“But instead … America is watching, Britain is watching."
-    c = "“But instead… America is watching, Britain is watching."
+    """Only spacing moved ("so …" -> "so…"): whatever the pair model scores, not drift."""
+    o = "“Even so … Paris is waiting, Rome is waiting."
+    c = "“Even so… Paris is waiting, Rome is waiting."
 
     class Alarmed:
         def predict(self, pairs):
-            return [fake_prediction(a, b, 0.9, 0.5, ("America",)) for a, b in pairs]
+            return [fake_prediction(a, b, 0.9, 0.5, ("Paris",)) for a, b in pairs]
 
     j = Judge(JudgeConfig(use_nlp=False), calibration=CAL, pair_model=Alarmed()).judge(o, c)
     assert j.label in ("paraphrase", "style") and j.severity == "none" and j.drift < CAL.drift_threshold, j
-    changed = "“But instead… America is waiting, Britain is watching."
+    changed = "“Even so… Paris is voting, Rome is waiting."
     j = Judge(JudgeConfig(use_nlp=False), calibration=CAL, pair_model=Alarmed()).judge(o, changed)
     assert j.label == "drift", j  # a word changed: the model's score stands
 
