@@ -445,7 +445,6 @@ def test_quote_kept(original, copy):
         ("The plan works, according to the officials.", "The plan works, the ministry said.", "major"),
         ("The plan works, according to the officials.", "The plan works.", "minor"),
         ("KYIV, Ukraine (AP) — The plan works.", "KYIV, Ukraine — The plan works.", "minor"),
-        ("Zelenskyy said the plan works.", "Zelenskyy claimed the plan works.", "minor"),
         ("Reuters reported the deal, citing officials.", "AP reported the deal, citing officials.", "major"),
         ("It will arrive, according to White House officials familiar with the talks.",
          "It will arrive, The Associated Press reported, citing White House officials familiar with the talks.", "minor"),
@@ -862,6 +861,32 @@ def test_roles_and_directions_are_said_in_words(original, copy, expected):
     ("", "Three people were killed.", None),
 ])
 def test_claim_scales(original, copy, message):
+    _assert_claim(original, copy, message)
+
+
+@pytest.mark.parametrize("original, copy, message", [
+    ("Zelenskyy said the plan works.", "Zelenskyy claimed the plan works.",
+     "reporting verb changed: said → claimed (casts doubt on the source)"),
+    ("The minister said the figures were wrong.", "The minister admitted the figures were wrong.",
+     "reporting verb changed: said → admitted (makes the statement a concession)"),
+    ("The company insisted it had done nothing wrong.", "The company said it had done nothing wrong.",
+     "reporting verb changed: insisted → said (no longer casting doubt on the source)"),
+    ("The mayor conceded the plan failed.", "The mayor claimed the plan failed.",
+     "reporting verb changed: conceded → claimed (casts doubt on the source)"),
+    # plain reports, and a translator's ordinary choices of verb, frame nothing
+    ("Zelenskyy said the plan works.", "Zelenskyy told reporters the plan works.", None),
+    ("The minister noted the figures were wrong.", "The minister claimed the figures were wrong.", None),
+    ("The minister said the figures were wrong.", "The minister stressed the figures were wrong.", None),
+    # the same framing in another word
+    ("Police alleged he stole it.", "Police claimed he stole it.", None),
+    # another source: that is a source changed, not a framing
+    ("Zelenskyy said the plan works.", "The ministry claimed the plan works.", None),
+])
+def test_reporting_verb_framing(original, copy, message):
+    _assert_claim(original, copy, message)
+
+
+def _assert_claim(original, copy, message):
     got = [f for f in _changes(original, copy) if f.kind == "claim"]
     if message is None:
         assert not got, _show(got)

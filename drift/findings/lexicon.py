@@ -97,5 +97,5 @@ _SAY_VERBS = frozenset(
     """said says say told tells wrote writes reported claimed claims warned warns added adds stated
     states announced announces noted notes insisted insists argued argues confirmed confirms denied
     denies alleged alleges declared declares tweeted explained acknowledged admitted asserted hinted
-    testified""".split()
+    testified admits asserts conceded concedes confessed confesses""".split()
 )
