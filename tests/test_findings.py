@@ -852,8 +852,17 @@ def test_roles_and_directions_are_said_in_words(original, copy, expected):
      "legal status changed: arrests → convictions"),
     ("Several shops were damaged.", "Several shops were destroyed.", "damage changed: damaged → destroyed"),
     ("The officials often meet in Geneva.", "The officials always meet in Geneva.", "frequency changed: often → always"),
+    ("The two sides held talks on Monday.", "The two sides reached an agreement on Monday.",
+     "decision changed: talks → agreement"),
+    ("The government proposed a new tax.", "The government approved a new tax.", "decision changed: proposed → approved"),
+    ("Police said the protesters gathered outside.", "Police said the rioters gathered outside.",
+     "unrest changed: protesters → rioters"),
+    ("Troops struggled to push back the incursion.", "Troops struggled to push back the invasion.",
+     "military action changed: incursion → invasion"),
     # one step, other words: no claim changed
     ("Police detained two men.", "Police arrested two men.", None),
+    ("The ministry approved the plan.", "The ministry adopted the plan.", None),
+    ("Thousands of demonstrators marched.", "Thousands of protesters marched.", None),
     ("Two people died in the blast.", "Two people were killed in the blast.", None),
     # a number phrase ("several hundred"), and a step still standing elsewhere in the copy
     ("They can spin several hundred times per second.", "They can spin hundreds of times per second.", None),

@@ -1,5 +1,5 @@
 """A word traded for another step of its scale: "charged" -> "convicted", "injured" ->
-"killed", "dozens" -> "hundreds", "often" -> "always". Both directions change the claim (a
+"killed", "talks" -> "agreement", "dozens" -> "hundreds", "often" -> "always". Both directions change the claim (a
 conviction reported as a charge is as wrong as the reverse), so both are major `claim`
 findings that say which scale moved."""
 
@@ -22,6 +22,13 @@ SCALES: dict[str, tuple[tuple[str, ...], ...]] = {
     "harm": (("injured", "wounded", "hurt", "injury", "injuries"), ("killed", "dead", "died", "death", "deaths", "fatalities")),
     "damage": (("damaged",), ("destroyed",)),
     "amount": (("several", "some"), ("dozens", "scores"), ("hundreds",), ("thousands",), ("millions",), ("billions",)),
+    "decision": (("considering", "considered", "discussing", "discussed", "talks", "negotiating", "negotiations"),
+                 ("proposed", "proposal", "offered", "offer"),
+                 ("agreed", "approved", "agreement", "deal", "decided", "signed", "adopted"),
+                 ("enacted", "implemented")),
+    "unrest": (("protest", "protests", "protesters", "demonstration", "demonstrations", "demonstrators"),
+               ("riot", "riots", "rioters", "rioting")),
+    "military action": (("raid", "raids", "incursion", "incursions", "skirmish", "skirmishes"), ("invasion", "war")),
     "frequency": (("never",), ("rarely", "seldom"), ("sometimes", "occasionally"), ("often", "frequently"),
                   ("usually",), ("always",)),
 }
