@@ -282,7 +282,8 @@ def _swaps(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
 def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: Sequence[int]) -> list[Candidate]:
     """New neighbouring words whose classes fluent English (almost) never puts together (`drift.garble.tags`)."""
     from .articles import dropped_places, several_dropped
-    from .tags import JOINT, new_pairs, not_english, stretch_evidence, unlikely_together
+    from .tags import (JOINT, REORDER, REORDER_ANY, breakpoints, new_pairs, not_english, permutation_windows,
+                       stretch_evidence, unlikely_together, window_score)
 
     what = {"scramble": "the original's words in an order English does not have",
             "insert": "a word slipped in where English has none",
@@ -304,6 +305,11 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
         if score <= JOINT[why]:
             words = " ".join(t.text for t in copy[first : last + 1])
             out.append(Candidate(first, last, f"stretch-{why}", "major", f'"{words}": {what[why]}'))
+    for w in permutation_windows(orig, copy, ops):
+        bp = breakpoints(orig, copy, w)
+        if bp >= REORDER_ANY or (bp >= REORDER[0] and window_score(orig, copy, w, pairs) <= REORDER[1]):
+            words = " ".join(t.text for t in copy[w[2] : w[3]])
+            out.append(Candidate(w[2], w[3] - 1, "reordered", "major", f'"{words}": {what["scramble"]}'))
     for first, last, table in several_dropped(copy, dropped_places(orig, copy, ops, evidence)):
         words = " ".join(t.text for t in copy[first : last + 1])
         why = "a function word the original has is missing where English needs one" if table else what["delete"]
