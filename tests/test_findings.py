@@ -161,6 +161,8 @@ NUMBER_CASES = [
     ("Killing four people and wounding 15.", "Killing four people.", "minor", "15", ""),
     ("Wounding 15 people.", "Wounding 15 people and 3 soldiers.", "minor", "", "3"),
     ("More than 7,000 arrived.", "Fewer than 7,000 arrived.", "major", "7,000", "7,000"),
+    ("The 3D film was shown.", "The 4D film was shown.", "major", "3D", "4D"),
+    ("any 3D structure", "any two-dimensional structure", "major", "3D", "two-dimensional"),
     ("They said more than 7,000 arrived.", "They said 7,000 arrived.", "minor", "7,000", "7,000"),
 ]
 
@@ -185,6 +187,9 @@ def test_number(original, copy, severity, o_text, c_text):
         ("It cost 1.2 million euros.", "It cost 1,200,000 euros."),
         ("nearly 20 houses", "almost 20 houses"),
         ("thousands of casualties", "thousands of victims"),
+        # a count glued to a letter is the thing spelled out
+        ("The film was shown in 3D.", "The film was shown in three-dimensional form."),
+        ("any 3D structure -- or a 1D or 2D one", "any three-dimensional structure - or a one-dimensional or two-dimensional one"),
     ],
 )
 def test_number_equivalent(original, copy):
@@ -282,6 +287,7 @@ SPELLING_CASES = [
     ("five locations in Russia’s Far East.", "five locations in the Russian Far East.", "none", "Russia", "Russian"),
     ("During the China International Import Expo, firms met.", "During the CIIE, firms met.", "none",
      "China International Import Expo", "CIIE"),
+    ("Deutsche Presse-Agentur reported it.", "DPA reported it.", "none", "Deutsche Presse-Agentur", "DPA"),
 ]
 
 
@@ -466,6 +472,10 @@ def test_attribution(original, copy, severity):
         ("46 new cases were reported on Monday.", "On Monday, 46 new cases were reported."),
         # the sources of a coordination reordered: the same sources
         ("France and Greece have both confirmed the deal.", "Greece and France have both confirmed the deal."),
+        # an acronym of the source; a pronoun and the words after it
+        ("The World Health Organization said on Monday that cases rose.", "The WHO said on Monday that cases rose."),
+        ("Deutsche Presse-Agentur reported the deal on Monday.", "DPA reported the deal on Monday."),
+        ("As we always say, it works.", "As we like to say, it works."),
     ],
 )
 def test_attribution_kept(original, copy):

@@ -30,6 +30,9 @@ def _msgs(o: str, c: str, kind: str) -> list[tuple[str, str]]:
         ("The money goes to Kyiv from Warsaw.", "The money goes to Kiev from Warsaw.", []),
         ("Aid was sent to Poland.", "Aid was sent to Poland, Germany said.", []),
         ("Aid for Poland was sent to the front by Germany.", "Germany sent aid for Poland to the front.", []),
+        # the same name said longer or shorter
+        ("The match against Genoa ended, and Genoa fans left.", "The match against Genoa CFC ended, and Genoa fans left.", []),
+        ("Fans travelled from Marl to Essen, and Marl cheered.", "Fans travelled from Marl City to Essen, and Marl cheered.", []),
     ],
 )
 def test_role_changes_in_words(original, copy, expected):

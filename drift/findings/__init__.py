@@ -61,7 +61,7 @@ from .scales import find_scale_changes
 from .roles import find_role_changes
 from .tokens import normalise_token, tokenize
 
-FINDINGS_NAME = "drift-findings@13"  # @13: claim scales of decisions (talks -> agreement), unrest (protesters -> rioters) and military action (incursion -> invasion); @12: a reporting verb that frames the statement otherwise (said -> claimed, said -> admitted) is a claim finding; @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
+FINDINGS_NAME = "drift-findings@14"  # @14: acronyms of hyphenated names and of sources (DPA, the WHO), pronoun-led sources, a name said longer is no role change, 3D = three-dimensional; @13: claim scales of decisions (talks -> agreement), unrest (protesters -> rioters) and military action (incursion -> invasion); @12: a reporting verb that frames the statement otherwise (said -> claimed, said -> admitted) is a claim finding; @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
 
 __all__ = [
     "FINDINGS_NAME",

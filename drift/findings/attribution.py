@@ -8,7 +8,7 @@ from typing import NamedTuple
 from ..types import Finding
 from .ctx import _Ctx
 from .lexicon import _FUNCTION_WORDS, _SAY_VERBS, _TITLES, _stem
-from .names import _name_key, is_spelling_variant, romanisation_key
+from .names import _name_key, is_spelling_variant, romanisation_key, spells_out
 from .tokens import _Side
 
 # How a reporting verb frames what the source said. "said", "told", "added" report it; the
@@ -41,7 +41,10 @@ class _Source(NamedTuple):
 
 def _source_key(side: _Side, i1: int, i2: int) -> frozenset:
     words = [side.norms[i] for i in range(i1, i2) if side.is_word(i)]
-    content = [w for w in words if w not in _FUNCTION_WORDS and w not in _TITLES]
+    content = [side.norms[i] for i in range(i1, i2) if side.is_word(i) and (
+        _caps(side, i) or (side.norms[i] not in _FUNCTION_WORDS and side.norms[i] not in _TITLES))]
+    if words and words[0] in _PRONOUNS and not any(_caps(side, i) or side.cap[i] for i in range(i1 + 1, i2)):
+        return frozenset({"*"})  # "we always say", "we like to say": the pronoun is the source
     if not content:  # "he said": a pronoun matches any source
         return frozenset({"*"}) if any(w in _PRONOUNS for w in words) else frozenset()
     return frozenset(romanisation_key(_stem(_name_key(w))) or w for w in content)
@@ -76,10 +79,10 @@ def _sources(side: _Side) -> list[_Source]:
             while k > 0 and norms[k - 1] in _SUBJ_SKIP:
                 k -= 1
             s = k
-            while s > 0 and k - s < 7 and side.is_word(s - 1) and norms[s - 1] not in _CLAUSE_STOP:
-                s -= 1
+            while s > 0 and k - s < 7 and side.is_word(s - 1) and (norms[s - 1] not in _CLAUSE_STOP or _caps(side, s - 1)):
+                s -= 1  # (the WHO said: an acronym, not a clause word)
             if s < k:
-                if norms[s] == "who" or (s > 0 and norms[s - 1] == "who"):
+                if (norms[s] == "who" and not _caps(side, s)) or (s > 0 and norms[s - 1] == "who"):
                     continue
                 out.append(_Source(_source_key(side, s, k), t, s, i + 1, side.text[slice(*side.span(s, k))]))
             else:  # inverted: "..., said Mayor Ihor Terekhov." (must end at punctuation)
@@ -90,6 +93,11 @@ def _sources(side: _Side) -> list[_Source]:
                 if j > i + 1 and (j >= n or not side.is_word(j)) and looks_like_source:
                     out.append(_Source(_source_key(side, i + 1, j), t, i, j, side.text[slice(*side.span(i + 1, j))]))
     return [s for s in out if s.key]
+
+
+def _caps(side: _Side, i: int) -> bool:
+    tok = side.toks[i][0]
+    return len(tok) >= 2 and tok.isupper()
 
 
 def _word_keys(side: _Side) -> set[str]:
@@ -103,6 +111,8 @@ def _same_source(a: _Source, b: _Source) -> bool:
     inter = len(a.key & b.key)
     if inter / min(len(a.key), len(b.key)) >= 0.5:
         return True
+    if any(spells_out(w, y.label) for x, y in ((a, b), (b, a)) for w in x.label.split()):
+        return True  # "DPA reported" / "Deutsche Presse-Agentur reported"
     # spelling variants of the same person (Zelenskyy said / Zelensky said)
     return any(is_spelling_variant(x, y) in ("rule", "table") for x in a.key for y in b.key if len(x) > 3)
 

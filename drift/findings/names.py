@@ -479,18 +479,40 @@ def _lower_words(side: _Side) -> set[str]:
     return {_name_key(t) for i, (t, _, _) in enumerate(side.toks) if side.is_word(i) and t[:1].islower()}
 
 
+def spells_out(short: str, long: str) -> bool:
+    """``short`` is an acronym (all capitals) of the capitalised words of ``long``
+    ("WHO", "the World Health Organization"; "DPA", "Deutsche Presse-Agentur")."""
+    short = short.strip()
+    if " " in short or not _is_acronym(short):
+        return False
+    letters = short.replace(".", "").replace("-", "").casefold()
+    words = [w for w in re.split(r"\s+", long) if _is_cap(w)]
+    ways = [{w[0].casefold(), "".join(p[0] for p in w.split("-") if p[:1].isupper()).casefold()} for w in words]
+    for start in range(len(ways)):
+        spelled = {""}
+        for options in ways[start:]:
+            spelled = {x + o for x in spelled for o in options if o and letters.startswith(x + o)}
+            if letters in spelled:
+                return True
+            if not spelled:
+                break
+    return False
+
+
 def _expansion(acronym: str, names: list[_Name]) -> tuple[int, int] | None:
     """Name indices [a, b] of a run whose initials spell ``acronym`` (connectors skipped)."""
     letters = acronym.replace("-", "")
     for a in range(len(names)):
-        initials = ""
+        spelled = {""}  # the initials so far: a hyphenated word gives one or each part's (Presse-Agentur: P or PA)
         for b in range(a, len(names)):
             if names[b].run != names[a].run:
                 break
-            initials += names[b].key[:1]
-            if initials == letters:
+            parts = [p for p in names[b].key.split("-") if p]
+            ways = {names[b].key[:1], "".join(p[0] for p in parts)}
+            spelled = {x + w for x in spelled for w in ways if letters.startswith(x + w)}
+            if letters in spelled:
                 return (a, b)
-            if not letters.startswith(initials):
+            if not spelled:
                 break
     return None
 

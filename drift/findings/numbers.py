@@ -158,6 +158,8 @@ def _scan_numbers(side: _Side) -> list[_Num]:
             weak = t == "one"
         elif t in _ORD_WORDS:
             value, kind, weak = float(_ORD_WORDS[t]), "ord", True
+        elif (m := _COUNT_LETTERS.fullmatch(t)) and side.is_word(i):
+            value, unit = float(m.group(1)), m.group(2)  # 3D, 5G: "three-dimensional" is the same count of the same thing
         elif _HAS_DIGIT(t) and side.is_word(i):
             value, kind = t, "code"  # F-16, G7, MH17, Covid-19
         if value is None:
@@ -192,6 +194,7 @@ def _maybe_number_word(t: str) -> bool:
     return t in _NUM_WORDS or t in _ORD_WORDS or t.split("-")[0] in _NUM_WORDS or _HAS_DIGIT(t) is not None
 
 
+_COUNT_LETTERS = re.compile(r"(\d)([a-z])")  # one digit, one letter: 3D, 4K, 5G
 _HAS_DIGIT = re.compile(r"\d").search
 
 

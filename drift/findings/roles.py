@@ -106,6 +106,8 @@ def _replaced_in_place(ctx: _Ctx, runs_o, runs_c, keys_o: set[str], keys_c: set[
         kc, cs, ce, crole = hit
         if kc == key or crole[0] != role[0] or not _named(key, keys_c) or _named(kc, keys_o):
             continue  # same name; another role; the name detector's case; an exchange (below)
+        if _named(key, {kc}) or _named(kc, {key}):
+            continue  # the same name said longer or shorter ("Genoa" -> "Genoa CFC")
         otxt, ctxt = ctx.o.text[start:end], ctx.c.text[cs:ce]
         if is_spelling_variant(otxt, ctxt):
             continue
