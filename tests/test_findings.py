@@ -163,6 +163,10 @@ NUMBER_CASES = [
     ("More than 7,000 arrived.", "Fewer than 7,000 arrived.", "major", "7,000", "7,000"),
     ("The 3D film was shown.", "The 4D film was shown.", "major", "3D", "4D"),
     ("any 3D structure", "any two-dimensional structure", "major", "3D", "two-dimensional"),
+    ("The award was 50K yuan.", "The award was 5000 yuan.", "major", "50K yuan", "5000 yuan"),
+    ("It cost RMB20.", "It cost RMB30.", "major", "RMB20", "RMB30"),
+    # a code with letters is no count: it does not "become" a number
+    ("COVID-19 spread for two weeks.", "Ten years of spread for two weeks.", "minor", "COVID-19", ""),
     ("They said more than 7,000 arrived.", "They said 7,000 arrived.", "minor", "7,000", "7,000"),
 ]
 
@@ -190,6 +194,11 @@ def test_number(original, copy, severity, o_text, c_text):
         # a count glued to a letter is the thing spelled out
         ("The film was shown in 3D.", "The film was shown in three-dimensional form."),
         ("any 3D structure -- or a 1D or 2D one", "any three-dimensional structure - or a one-dimensional or two-dimensional one"),
+        # a currency, scale or unit glued to the figure
+        ("The award was 50K yuan.", "The award was 50000 yuan."),
+        ("It is six kilometers away.", "It is 6km away."),
+        ("It cost 20 yuan.", "It cost RMB20."),
+        ("It was 10 times faster.", "It was 10x faster."),
     ],
 )
 def test_number_equivalent(original, copy):

@@ -38,9 +38,9 @@ _UNITS = {
     "hour": "h", "hours": "h", "day": "d", "days": "d", "week": "wk", "weeks": "wk",
     "month": "mo", "months": "mo", "year": "yr", "years": "yr",
     "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "yen": "jpy",
-    "ruble": "rub", "rubles": "rub", "roubles": "rub", "hryvnia": "uah", "hryvnias": "uah",
+    "yuan": "cny", "ruble": "rub", "rubles": "rub", "roubles": "rub", "hryvnia": "uah", "hryvnias": "uah",
 }
-_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "rmb": "cny", "hk$": "hkd"}
 
 
 # Words before a number that make it approximate (ignored) or a bound (flag if dropped).
@@ -158,8 +158,18 @@ def _scan_numbers(side: _Side) -> list[_Num]:
             weak = t == "one"
         elif t in _ORD_WORDS:
             value, kind, weak = float(_ORD_WORDS[t]), "ord", True
+        elif (m := _GLUED.fullmatch(t)) and (m.group(1) or m.group(3)) and side.is_word(i):
+            # a currency, scale or unit glued to the figure: RMB20, 50K, 6km, 10x
+            value = _parse_number(m.group(2))
+            if value is not None:
+                suffix = m.group(3) or ""
+                value *= _SCALES.get({"k": "thousand"}.get(suffix, suffix), 1)
+                unit = _CURRENCY.get(m.group(1) or "") or (_UNITS.get(suffix, suffix) if suffix not in ("k", "bn") else None)
+            else:
+                value, kind = t, "code"
         elif (m := _COUNT_LETTERS.fullmatch(t)) and side.is_word(i):
-            value, unit = float(m.group(1)), m.group(2)  # 3D, 5G: "three-dimensional" is the same count of the same thing
+            # 3D, 5G: "three-dimensional" is the same count of the same thing (a letter is no unit: 3D is not 3 days)
+            value, unit = float(m.group(1)), "letter " + m.group(2)
         elif _HAS_DIGIT(t) and side.is_word(i):
             value, kind = t, "code"  # F-16, G7, MH17, Covid-19
         if value is None:
@@ -195,7 +205,9 @@ def _maybe_number_word(t: str) -> bool:
 
 
 _COUNT_LETTERS = re.compile(r"(\d)([a-z])")  # one digit, one letter: 3D, 4K, 5G
+_GLUED = re.compile(r"(rmb|us\$|hk\$|\$|€|£|¥)?(\d+(?:[.,]\d+)*)(k|bn|km|kg|cm|mm|x)?")
 _HAS_DIGIT = re.compile(r"\d").search
+_HAS_LETTER = re.compile(r"[^\W\d_]").search
 
 
 def _same_value(a: object, b: object) -> bool:
@@ -256,7 +268,10 @@ def find_number_changes(ctx: _Ctx) -> list[Finding]:
         return (m.kind, round(m.value, 9) if isinstance(m.value, float) else m.value, m.unit)
 
     def compatible(a: _Num, b: _Num) -> bool:
-        return a.kind == b.kind or {a.kind, b.kind} == {"num", "code"}
+        # a code with letters (COVID-19, F-16, CCTV-2) changes only into another code; a
+        # range or score ("10-15", "3:0") may become a plain number
+        return a.kind == b.kind or ({a.kind, b.kind} == {"num", "code"} and not any(
+            m.kind == "code" and _HAS_LETTER(str(m.value)) for m in (a, b)))
 
     # first pass on (value, unit); second pass on value alone catches unit changes
     matched, changed, only_o, only_c = _pair_mentions(ctx, lo, lc, key, lambda a, b: False)
