@@ -91,7 +91,6 @@ class MiniLMEncoder:
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ModelError(f"cannot import the embedding runtime ({exc}): run `make install`") from exc
         self._torch = torch
-        torch.set_num_threads(max(1, os.cpu_count() or 1))
         path = path or model_path()
         cfg = json.loads((path / "config.json").read_text())
         self.n_layers = int(cfg["num_hidden_layers"])
@@ -107,33 +106,6 @@ class MiniLMEncoder:
         self._recent: OrderedDict[str, tuple] = OrderedDict()
 
     # -- forward pass -------------------------------------------------------------------
-    def _layer(self, x, mask_add, i: int):
-        torch = self._torch
-        F = torch.nn.functional
-        w = self.w
-        p = f"encoder.layer.{i}."
-        b, t, h = x.shape
-        hd = h // self.n_heads
-
-        def lin(v, name):
-            return F.linear(v, w[p + name + ".weight"], w[p + name + ".bias"])
-
-        def heads(v):
-            return v.view(b, t, self.n_heads, hd).transpose(1, 2)
-
-        q, k, v = (heads(lin(x, f"attention.self.{n}")) for n in ("query", "key", "value"))
-        att = F.scaled_dot_product_attention(q, k, v, attn_mask=mask_add)
-        att = att.transpose(1, 2).reshape(b, t, h)
-        x = F.layer_norm(
-            lin(att, "attention.output.dense") + x, (h,),
-            w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps,
-        )
-        ff = F.gelu(lin(x, "intermediate.dense"))
-        return F.layer_norm(
-            lin(ff, "output.dense") + x, (h,),
-            w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps,
-        )
-
     def token_states(self, texts: Sequence[str]):
         """Last hidden states: list of (token strings, char offsets, float32 array (t, d)) per text.
 
@@ -162,25 +134,21 @@ class MiniLMEncoder:
             self._recent.popitem(last=False)
 
     def _run(self, encs):
+        """Last hidden states (b, t, h) of a batch, and its mask: the pair model's encoder
+        forward (`drift.pairmodel.encoder_forward`: the real tokens packed, attention padded)
+        with this model's weights and one segment."""
         torch = self._torch
-        w = self.w
+        from .pairmodel import encoder_forward
+        from .threads import limited
+
         t = max(len(e.ids) for e in encs)
         ids = torch.zeros((len(encs), t), dtype=torch.long)
         mask = torch.zeros((len(encs), t), dtype=torch.long)
         for j, e in enumerate(encs):
             ids[j, : len(e.ids)] = torch.tensor(e.ids)
             mask[j, : len(e.ids)] = 1
-        with torch.inference_mode():
-            pos = torch.arange(t).unsqueeze(0)
-            x = w["embeddings.word_embeddings.weight"][ids]
-            x = x + w["embeddings.position_embeddings.weight"][pos] + w["embeddings.token_type_embeddings.weight"][0]
-            x = torch.nn.functional.layer_norm(
-                x, (x.shape[-1],), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps
-            )
-            mask_add = torch.zeros(mask.shape, dtype=x.dtype).masked_fill(mask == 0, float("-inf"))
-            mask_add = mask_add[:, None, None, :]
-            for i in range(self.n_layers):
-                x = self._layer(x, mask_add, i)
+        with torch.inference_mode(), limited():
+            x = encoder_forward(self.w, ids, torch.zeros_like(ids), mask, self.n_layers, self.n_heads, self.eps)
         return x, mask
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -57,48 +57,12 @@ PREFIX_TOKEN = "<|endoftext|>"
 SurprisalRow = tuple[list[str], list[tuple[int, int]], np.ndarray]
 
 
-_THREADS: dict = {}
-
-
 def scoring_threads(probe_every: float = 30.0) -> int:
-    """Threads for one scoring call: all cores if they actually help right now, else one.
+    """Threads for one scoring call (`drift.threads.compute_threads`: all cores if they
+    actually help right now, else one). ``DRIFT_LM_THREADS`` overrides."""
+    from .threads import compute_threads
 
-    Every torch matmul waits for the slowest thread of its OpenMP team. On a 2-core machine
-    with other work running, the second thread is often descheduled and each matmul stalls for
-    a scheduler tick: measured 3-6x slower than one thread on this project's machine. So time a
-    batch-sized matmul both ways (a few ms) and keep the answer for `probe_every` seconds.
-    ``DRIFT_LM_THREADS`` overrides.
-    """
-    env = os.environ.get("DRIFT_LM_THREADS")
-    if env and env.isdigit() and int(env) > 0:
-        return int(env)
-    n = os.cpu_count() or 1
-    if n == 1:
-        return 1
-    import time
-
-    import torch
-
-    now = time.monotonic()
-    if _THREADS and now - _THREADS["at"] < probe_every:
-        return _THREADS["n"]
-    x, w = torch.randn(256, 576), torch.randn(1728, 576)
-    before = torch.get_num_threads()
-    best = {}
-    try:
-        for k in (n, 1):
-            torch.set_num_threads(k)
-            times = []
-            for _ in range(3):
-                t = time.perf_counter()
-                torch.nn.functional.linear(x, w)
-                times.append(time.perf_counter() - t)
-            best[k] = min(times)
-    finally:
-        torch.set_num_threads(before)
-    choice = n if best[n] < 0.85 * best[1] else 1
-    _THREADS.update(n=choice, at=time.monotonic())
-    return choice
+    return compute_threads(probe_every, env="DRIFT_LM_THREADS")
 
 
 def _offline() -> None:

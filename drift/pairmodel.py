@@ -12,7 +12,8 @@ small heads were fine-tuned by `models/train_pair.py` and ship inside drift
 - a per-token "dropped" probability on the original (content the copy lost).
 
 The forward pass is plain torch (no `transformers` import at run time), the same functions
-in training and inference. torch is imported by this module: import it lazily.
+in training and inference (inference packs the real tokens, `encoder_forward`: same states,
+bit for bit). The sentence embedder (`drift.embed`) runs the same `encoder_forward`. torch is imported by this module: import it lazily.
 """
 
 from __future__ import annotations
@@ -140,6 +141,64 @@ def additive_mask(mask, dtype):
     return torch.zeros(mask.shape, dtype=dtype).masked_fill(mask == 0, float("-inf"))[:, None, None, :]
 
 
+PACK_MIN_TOKENS = 16  # below this many rows a matrix product may take other kernels (other last bits)
+
+
+def encoder_forward(w: dict, ids, types, mask, n_layers: int, n_heads: int, eps: float):
+    """The BERT encoder at inference (`embed`, then `bert_layer` n_layers times): hidden states
+    (b, t, h), zeros where ``mask`` is 0.
+
+    Every position-wise step (embeddings, the linear layers, GELU, residuals, layer norms)
+    runs on the batch's real tokens packed together, without the padding; only attention
+    sees the padded layout, as before. The real tokens' states are bit for bit those of
+    the padded forward (measured on this project's machine and checked by the tests): a
+    padded key is masked out (weight exactly 0, whatever its value), and a matrix product's
+    rows do not depend on how many rows it has (from PACK_MIN_TOKENS rows on, where the
+    kernels are the same). A batch of uneven lengths costs its tokens, not its longest one
+    times its size: the body sentences of seeds 000 and 001 are 2,112 tokens instead of 3,292
+    (their encoding ~35 % less CPU time).
+    """
+    b, t = ids.shape
+    real = mask.reshape(-1) != 0
+    n = int(real.sum())
+    if n == b * t or n < PACK_MIN_TOKENS:  # nothing to leave out, or too few rows
+        x = embed(w, ids, types, eps)
+        mask_add = additive_mask(mask, x.dtype)
+        for i in range(n_layers):
+            x = bert_layer(x, mask_add, w, f"encoder.layer.{i}.", n_heads, eps)
+        return x
+    sel = real.nonzero().squeeze(1)
+    pos = torch.arange(t).repeat(b)[sel]
+    x = w["embeddings.word_embeddings.weight"][ids.reshape(-1)[sel]]
+    x = x + w["embeddings.position_embeddings.weight"][pos] + w["embeddings.token_type_embeddings.weight"][types.reshape(-1)[sel]]
+    h = x.shape[-1]
+    x = F.layer_norm(x, (h,), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
+    mask_add = additive_mask(mask, x.dtype)
+    hd = h // n_heads
+
+    def heads(v):  # packed (n, h) -> padded (b, heads, t, hd), zeros where padded
+        full = v.new_zeros(b * t, h)
+        full[sel] = v
+        return full.view(b, t, n_heads, hd).transpose(1, 2)
+
+    for i in range(n_layers):
+        p = f"encoder.layer.{i}."
+
+        def lin(v, name):
+            return F.linear(v, w[p + name + ".weight"], w[p + name + ".bias"])
+
+        q, k, v = (heads(lin(x, f"attention.self.{m}")) for m in ("query", "key", "value"))
+        att = F.scaled_dot_product_attention(q, k, v, attn_mask=mask_add)
+        att = att.transpose(1, 2).reshape(b * t, h)[sel]
+        x = F.layer_norm(lin(att, "attention.output.dense") + x, (h,),
+                         w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], eps)
+        ff = lin(F.gelu(lin(x, "intermediate.dense")), "output.dense")
+        x = F.layer_norm(ff + x, (h,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], eps)
+    out = x.new_zeros(b * t, h)
+    out[sel] = x
+    return out.view(b, t, h)
+
+
 class PairHeads(torch.nn.Module):
     """Token tags on the copy, dropped on the original, and the two pair outputs."""
 
@@ -229,11 +288,11 @@ class PairModel:
         self.version = f"{PAIRMODEL_NAME}#{_digest(weights)}"
 
     def forward(self, enc: PairBatch) -> dict:
-        with torch.inference_mode():
-            x = embed(self.w, enc.input_ids, enc.token_type_ids, self.eps)
-            mask_add = additive_mask(enc.attention_mask, x.dtype)
-            for i in range(self.n_layers):
-                x = bert_layer(x, mask_add, self.w, f"encoder.layer.{i}.", self.n_heads, self.eps)
+        from .threads import limited
+
+        with torch.inference_mode(), limited():
+            x = encoder_forward(self.w, enc.input_ids, enc.token_type_ids, enc.attention_mask,
+                                self.n_layers, self.n_heads, self.eps)
             return self.heads(x, enc.token_type_ids, enc.attention_mask)
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> list[PairPrediction]:

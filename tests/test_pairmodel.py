@@ -145,3 +145,29 @@ def test_judge_uses_the_model_on_a_word_swap():
     assert jd.label == "drift"
     hit = [f for f in jd.findings if f.kind == "meaning" and f.copy_span and "fire" in c[f.copy_span[0]:f.copy_span[1]]]
     assert hit and "reduce" in hit[0].original, jd.findings
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cut", [None, 4, 40])  # 4 characters a side: under PACK_MIN_TOKENS, the padded forward itself
+def test_packed_forward_is_the_padded_forward(pair_model, cut):
+    """`encoder_forward` runs the position-wise layers on the real tokens only: the real
+    tokens' states are those of `embed` + `bert_layer` over the padded batch, bit for bit."""
+    import torch
+
+    from drift.pairmodel import additive_mask, bert_layer, embed, encoder_forward
+
+    pairs = [(o, c) for o, c, _ in FIXED] + [("Short.", "Short one."), ("A", "B")]
+    pairs = [(o[:cut], c[:cut]) if cut else (o, c) for o, c in pairs]
+    enc = encode_pair_batch(pair_model.tokenizer, [o for o, _ in pairs], [c for _, c in pairs])
+    m = pair_model
+    with torch.inference_mode():
+        want = embed(m.w, enc.input_ids, enc.token_type_ids, m.eps)
+        mask_add = additive_mask(enc.attention_mask, want.dtype)
+        for i in range(m.n_layers):
+            want = bert_layer(want, mask_add, m.w, f"encoder.layer.{i}.", m.n_heads, m.eps)
+        got = encoder_forward(m.w, enc.input_ids, enc.token_type_ids, enc.attention_mask, m.n_layers, m.n_heads, m.eps)
+    real = enc.attention_mask.bool()
+    assert bool((~real).any()), "the batch has padding to leave out"
+    assert torch.equal(got[real], want[real])
+    if not cut or cut > 4:
+        assert not got[~real].any(), "padded positions come back as zeros"
