@@ -51,3 +51,60 @@ def test_reordered_words(original, copy, severity, covers, nlp):
     assert _worst(found) == severity, found
     if covers:
         assert any(covers in f.copy for f in found), found
+
+
+SLIPPED_IN = [
+    # a capitalised closed-class word (or -ing/-ed form) slipped into a sentence, both
+    # neighbours kept from the original
+    ("Officials said the bridge would reopen next month.", "Officials said the bridge Thus would reopen next month.", "major", "Thus"),
+    ("He said the shop was closed.", "He said the shop Also was closed.", "major", "Also"),
+    # ... not a new sentence, a title, a name running on, a name the original has
+    ("He praised the film on Monday.", "He praised “Gone With the Wind” on Monday.", None, None),
+    ("The talks ended without a deal, officials said.", "The talks ended without a deal. Then officials said so.", None, None),
+    ("The plan was approved by the minister.", "The plan was approved by Health Minister Then Smith.", None, None),
+    ("The rules would help the government a lot.", "The rules would help the Beijing government a lot.", None, None),
+    ("The new law was passed by the senate.", "The new law was passed by the Senate.", None, None),
+    ("Then he said the shop was closed.", "Then he said the shop Then was closed.", None, None),  # the original has "Then"
+    # a word slipped into a verb group, between the auxiliary or "to" and its verb
+    ("Farmers can sell their crops at the market.", "Farmers can to sell their crops at the market.", "major", "to"),
+    ("The bridge will be opened by the mayor.", "The bridge will be the opened by the mayor.", "major", "the"),
+    ("Farmers can sell their crops at the market.", "Farmers can also sell their crops at the market.", None, None),
+    ("They want to build a new school here.", "They want to quickly build a new school here.", None, None),
+    ("The players were given new boots.", "The players were all given new boots.", None, None),
+    ("Cells will fall on another flower.", "Cells will happen to fall on another flower.", None, None),  # a new verb
+    # a word slipped into a noun phrase, between its determiner and its head noun
+    ("The company released its annual report on Friday.", "The company released its them annual report on Friday.", "major", "them"),
+    ("He planted a second tree in the garden.", "He planted a with second tree in the garden.", "major", "with"),
+    ("The Bond films made a lot of money.", "The Bond its films made a lot of money.", "major", "its"),
+    ("The company released its annual report on Friday.", "The company released its very long annual report on Friday.", None, None),
+    ("The exhibition area will open in May.", "The exhibition and sales area will open in May.", None, None),
+    ("All pupils at the school passed.", "All the pupils at the school passed.", None, None),
+    ("The way plants spread seeds is clever.", "The way that plants spread seeds is clever.", None, None),
+    ("They reached the bottom of the valley.", "They reached the very bottom of the valley.", None, None),
+    # the original has the same words: nothing new
+    ("The company released its them annual report on Friday.", "The company released its them annual report on Thursday.", None, None),
+    ("Farmers can to sell their crops at the market.", "Farmers can to sell their crops at the fair.", None, None),
+]
+
+
+@pytest.mark.parametrize("original,copy,severity,covers", SLIPPED_IN)
+def test_words_slipped_in(original, copy, severity, covers, nlp):
+    found = detect_garble(original, copy, nlp=nlp)
+    assert _worst(found) == severity, found
+    if covers:
+        assert any(covers in f.copy for f in found), found
+
+
+def test_function_word_tagged_as_a_name_keeps_its_class():
+    from drift.garble.tags import word_class
+
+    assert word_class("him", "NNP") == "him|NNP"  # the tagger lost inside broken words
+    assert word_class("The", "NNP") == "NNP"  # "The Hague": part of a name
+    assert word_class("him", "PRP") == "him|PRP"
+
+
+def test_usual_tags_come_from_the_fluent_table():
+    from drift.garble.phrases import usual_tags
+
+    tags = usual_tags()
+    assert tags["the"] == "DT" and tags["him"] == "PRP" and tags["with"] == "IN" and tags["can"] == "MD"

@@ -31,6 +31,11 @@ Signals:
   Harry" -> "Harry and Meghan"), with the window's new word-class pairs together less English
   than the original's, or so many breaks in the order that no edit explains them
   ("his family eventually settled with" -> "his eventually with family and settled");
+* words slipped in (`drift.garble.phrases`): between two words the original has side by side
+  inside a noun phrase (determiner to head noun) or a verb group (auxiliary or "to" to its
+  verb), a word that phrase cannot hold ("the Bond its series", "can to share", "may be their
+  seen"); a capitalised closed-class word or -ing/-ed form slipped into a sentence ("the
+  bridge Thus would reopen");
 * function words left out at several places of one sentence (`drift.garble.articles`): where the
   copy only dropped the original's function words, each place is weighed by its junction's
   word-class pairs and by the words either side (a determiner before a noun that nearly always
@@ -67,7 +72,7 @@ from ..types import SEVERITY_RANK, Finding
 from .rules import _bigram_candidates, _has_finite, _run_rules, _swaps
 from .tokens import Analysis, Candidate, Region, Tok, _spacy_tokens, tokenize  # noqa: F401  (tokenize: public)
 
-GARBLE_NAME = "drift-garble@8"  # @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
+GARBLE_NAME = "drift-garble@9"  # @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
 KIND = "garble"
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's

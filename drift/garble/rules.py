@@ -200,6 +200,8 @@ ABBREVIATIONS = frozenset(
     "no nos vol fig ed eds mr mrs ms dr prof st mt ft ave blvd calif wash mass ariz conn fla ill".split()
 )
 QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "''"})
+CLOSED_TAGS = frozenset({"RB", "RBR", "RBS", "IN", "CC", "DT", "PRP", "PRP$", "WDT", "WP", "WRB", "MD", "EX", "TO"})  # "Thus", "Then"
+CLOSERS = frozenset({")", "]", "}", "”", "’", "»", "'", '"'})  # a capital after these may start a sentence
 
 
 def _in_short_quote(toks: Sequence[Tok], k: int, width: int = 8) -> bool:
@@ -282,6 +284,7 @@ def _swaps(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
 def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: Sequence[int]) -> list[Candidate]:
     """New neighbouring words whose classes fluent English (almost) never puts together (`drift.garble.tags`)."""
     from .articles import dropped_places, several_dropped
+    from .phrases import slipped_in
     from .tags import (JOINT, REORDER, REORDER_ANY, breakpoints, new_pairs, not_english, permutation_windows,
                        stretch_evidence, unlikely_together, window_score)
 
@@ -310,6 +313,10 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
         if bp >= REORDER_ANY or (bp >= REORDER[0] and window_score(orig, copy, w, pairs) <= REORDER[1]):
             words = " ".join(t.text for t in copy[w[2] : w[3]])
             out.append(Candidate(w[2], w[3] - 1, "reordered", "major", f'"{words}": {what["scramble"]}'))
+    out += _inserted_capitals(orig, copy, ops)
+    for first, last, where in slipped_in(orig, copy, ops):
+        words = " ".join(t.text for t in copy[first : last + 1])
+        out.append(Candidate(first, last, "phrase-insert", "major", f'"{words}" slipped into a {where}'))
     for first, last, table in several_dropped(copy, dropped_places(orig, copy, ops, evidence)):
         words = " ".join(t.text for t in copy[first : last + 1])
         why = "a function word the original has is missing where English needs one" if table else what["delete"]
@@ -317,3 +324,32 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
     return out
 
 
+
+
+def _inserted_capitals(orig: Sequence[Tok], copy: Sequence[Tok], ops) -> list[Candidate]:
+    """A capitalised word the copy slipped in, by itself, inside a sentence whose words either
+    side the original has there too ("the long With queues", "the middle class Bringing is"):
+    a function word or another word of a closed class by its tag ("former Thus UN"), or an
+    -ing / -ed form the tagger does not call a name. Not at a sentence's
+    start or after a quote, a colon or a bracket (a new sentence, a title, "(Laughter) And"),
+    not after a capitalised word or inside a short quotation (a name or a title runs on: "Gone
+    With the Wind", "People at Their Middle Ages"), and not a
+    word the original has with its capital (a name)."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a lexicon only: no model is loaded
+
+    from .tags import FUNCTION_WORDS
+
+    have = {t.text for t in orig}
+    out = []
+    for op, i1, i2, j1, j2 in ops:
+        if op != "insert" or j2 - j1 > 2 or j1 == 0 or j2 >= len(copy):
+            continue
+        for k in range(j1, j2):
+            t = copy[k]
+            if not _is_title(t) or t.text in have or _is_sentence_start(copy, k) or copy[k - 1].text in CLOSERS \
+                    or copy[k - 1].text[:1].isupper() or _in_short_quote(copy, k):
+                continue
+            w = t.norm
+            if w in FUNCTION_WORDS or w in STOP_WORDS or t.tag in CLOSED_TAGS or (w.endswith(("ing", "ed")) and len(w) > 4 and t.tag not in {"NNP", "NNPS"}):
+                out.append(Candidate(k, k, "capital-inserted", "major", f'capitalised "{t.text}" slipped into a sentence'))
+    return out

@@ -103,8 +103,8 @@ def word_class(text: str, tag: str | None) -> str:
     """"the|DT" for a function word (the word and its tag), the tag for any other token."""
     tag = tag or "X"
     w = text.lower().replace("’", "'")
-    if w in FUNCTION_WORDS and tag not in NAME_TAGS:
-        return f"{w}|{tag}"
+    if w in FUNCTION_WORDS and (tag not in NAME_TAGS or text.islower()):
+        return f"{w}|{tag}"  # (a lower-case "the", "him", "will" tagged as a name is the tagger lost in broken words)
     return tag
 
 
