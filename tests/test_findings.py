@@ -878,6 +878,8 @@ def test_roles_and_directions_are_said_in_words(original, copy, expected):
      "unrest changed: protesters → rioters"),
     ("Troops struggled to push back the incursion.", "Troops struggled to push back the invasion.",
      "military action changed: incursion → invasion"),
+    ("Two people were killed in the attack.", "Two people were murdered in the attack.", "harm changed: killed → murdered"),
+    ("The UN criticized the move.", "The UN condemned the move.", "censure changed: criticized → condemned"),
     # one step, other words: no claim changed
     ("Police detained two men.", "Police arrested two men.", None),
     ("The ministry approved the plan.", "The ministry adopted the plan.", None),
@@ -890,6 +892,13 @@ def test_roles_and_directions_are_said_in_words(original, copy, expected):
 ])
 def test_claim_scales(original, copy, message):
     _assert_claim(original, copy, message)
+
+
+def test_each_scale_word_is_on_one_step_of_one_scale():
+    from drift.findings.scales import SCALES
+
+    words = [w for steps in SCALES.values() for step in steps for w in step]
+    assert len(words) == len(set(words)), sorted({w for w in words if words.count(w) > 1})
 
 
 @pytest.mark.parametrize("original, copy, message", [

@@ -19,7 +19,9 @@ SCALES: dict[str, tuple[tuple[str, ...], ...]] = {
         ("charged", "indicted", "prosecuted", "indictment"),
         ("convicted", "sentenced", "jailed", "imprisoned", "conviction", "convictions"),
     ),
-    "harm": (("injured", "wounded", "hurt", "injury", "injuries"), ("killed", "dead", "died", "death", "deaths", "fatalities")),
+    "harm": (("injured", "wounded", "hurt", "injury", "injuries"),
+             ("killed", "dead", "died", "death", "deaths", "fatalities", "killing", "killings"),
+             ("murdered", "murder", "murders", "assassinated", "massacred")),  # a killing called a crime
     "damage": (("damaged",), ("destroyed",)),
     "amount": (("several", "some"), ("dozens", "scores"), ("hundreds",), ("thousands",), ("millions",), ("billions",)),
     "decision": (("considering", "considered", "discussing", "discussed", "talks", "negotiating", "negotiations"),
@@ -28,7 +30,10 @@ SCALES: dict[str, tuple[tuple[str, ...], ...]] = {
                  ("enacted", "implemented")),
     "unrest": (("protest", "protests", "protesters", "demonstration", "demonstrations", "demonstrators"),
                ("riot", "riots", "rioters", "rioting")),
-    "military action": (("raid", "raids", "incursion", "incursions", "skirmish", "skirmishes"), ("invasion", "war")),
+    "military action": (("raid", "raids", "incursion", "incursions", "skirmish", "skirmishes", "clash", "clashes"),
+                        ("invasion", "war")),
+    "censure": (("criticized", "criticised", "criticism", "criticizes", "criticises"),
+                ("condemned", "condemnation", "condemns", "denounced", "denounces")),
     "frequency": (("never",), ("rarely", "seldom"), ("sometimes", "occasionally"), ("often", "frequently"),
                   ("usually",), ("always",)),
 }
