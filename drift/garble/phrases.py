@@ -166,3 +166,37 @@ def slipped_in(orig: Sequence, copy: Sequence, ops) -> list[tuple[int, int, str]
             if not ok:
                 out.append((j1, j2 - 1, "verb group"))
     return out
+
+
+def auxiliary_dropped(orig: Sequence, copy: Sequence, ops) -> list[tuple[int, int]]:
+    """(first, last copy token) where the copy left out the original's "be" or "have" after a
+    modal or "to" (past adverbs), so the modal now stands before a word that is not a bare verb:
+    "they'll be less demanding" -> "they'll less demanding", "may be slightly improved" ->
+    "may slightly improved", "to be released" -> "to released"."""
+    if not copy or not any(_tag(t) for t in copy):
+        return []
+    at: dict[int, int] = {}
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal":
+            for d in range(i2 - i1):
+                at[i1 + d] = j1 + d
+    out = []
+    for op, i1, i2, j1, j2 in ops:
+        if op != "delete" or i2 - i1 != 1 or orig[i1].norm not in BE | HAVE or not _tag(orig[i1]).startswith("VB"):
+            continue
+        m = i1 - 1
+        while m >= 0 and _tag(orig[m]) in {"RB", "RBR", "RBS"} and m > i1 - 3:
+            m -= 1
+        if m < 0 or _tag(orig[m]) not in MODAL_LIKE or m not in at:
+            continue
+        x = i2
+        while x < len(orig) and _tag(orig[x]) in {"RB", "RBR", "RBS"} and x < i2 + 2:
+            x += 1
+        if x >= len(orig) or x not in at or not orig[x].norm[:1].isalnum() or _tag(orig[x]) in {"VB", "MD"}:
+            continue
+        if any(k not in at for k in range(m, x + 1) if k != i1):
+            continue  # the words around are the original's, kept
+        if _tag(copy[at[x]]) in {"VB", "VBP"}:
+            continue  # "will be broadcast" -> "will broadcast": the participle is a bare verb too
+        out.append((at[m], at[x]))
+    return out

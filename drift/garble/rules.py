@@ -284,7 +284,7 @@ def _swaps(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
 def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: Sequence[int]) -> list[Candidate]:
     """New neighbouring words whose classes fluent English (almost) never puts together (`drift.garble.tags`)."""
     from .articles import dropped_places, several_dropped
-    from .phrases import slipped_in
+    from .phrases import auxiliary_dropped, slipped_in
     from .tags import (JOINT, REORDER, REORDER_ANY, breakpoints, new_pairs, not_english, permutation_windows,
                        stretch_evidence, unlikely_together, window_score)
 
@@ -314,6 +314,10 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
             words = " ".join(t.text for t in copy[w[2] : w[3]])
             out.append(Candidate(w[2], w[3] - 1, "reordered", "major", f'"{words}": {what["scramble"]}'))
     out += _inserted_capitals(orig, copy, ops)
+    out += _article_sound(orig, copy)
+    for first, last in auxiliary_dropped(orig, copy, ops):
+        words = " ".join(t.text for t in copy[first : last + 1])
+        out.append(Candidate(first, last, "aux-dropped", "major", f'"{words}": the verb is missing after the modal'))
     for first, last, where in slipped_in(orig, copy, ops):
         words = " ".join(t.text for t in copy[first : last + 1])
         out.append(Candidate(first, last, "phrase-insert", "major", f'"{words}" slipped into a {where}'))
@@ -352,4 +356,23 @@ def _inserted_capitals(orig: Sequence[Tok], copy: Sequence[Tok], ops) -> list[Ca
             w = t.norm
             if w in FUNCTION_WORDS or w in STOP_WORDS or t.tag in CLOSED_TAGS or (w.endswith(("ing", "ed")) and len(w) > 4 and t.tag not in {"NNP", "NNPS"}):
                 out.append(Candidate(k, k, "capital-inserted", "major", f'capitalised "{t.text}" slipped into a sentence'))
+    return out
+
+
+def _article_sound(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
+    """"a" before a lower-case word that starts with a vowel letter other than "u" ("a other",
+    not "a university", "a one-off", "a eulogy"), or "an" before one that starts with a
+    consonant other than "h" ("an survey", not "an hour", "an MP"): new in the copy, the
+    original not having the two words side by side."""
+    have = {(a.norm, b.norm) for a, b in zip(orig, orig[1:])}
+    out = []
+    for k in range(len(copy) - 1):
+        a, w = copy[k], copy[k + 1]
+        if a.norm not in ("a", "an") or not w.text.isalpha() or not w.text.islower() or (a.norm, w.norm) in have:
+            continue
+        if a.text != a.text.lower() and k > 0 and not _is_sentence_start(copy, k):
+            continue  # "Serie A", "Vitamin A": a letter, not an article
+        if (a.norm == "a" and w.norm[0] in "aeio" and not w.norm.startswith(("one", "once", "eu", "ewe"))) or \
+                (a.norm == "an" and w.norm[0] not in "aeiouh"):
+            out.append(Candidate(k, k + 1, "article-sound", "major", f'"{a.text} {w.text}": the article does not fit the word'))
     return out

@@ -1,6 +1,6 @@
-"""Garble rules on words the copy moved or slipped in (drift.garble, tagger only): a table of
-rows that fire, each with fluent rows beside it that look close and must stay quiet, among them
-the original having the same odd words itself."""
+"""Garble rules on words the copy moved, slipped in, left out or mismatched (drift.garble,
+tagger only): tables of rows that fire, each with fluent rows beside it that look close and
+must stay quiet, among them the original having the same odd words itself."""
 
 from __future__ import annotations
 
@@ -108,3 +108,29 @@ def test_usual_tags_come_from_the_fluent_table():
 
     tags = usual_tags()
     assert tags["the"] == "DT" and tags["him"] == "PRP" and tags["with"] == "IN" and tags["can"] == "MD"
+
+
+LEFT_OUT_OR_MISMATCHED = [
+    # "be" / "have" left out after a modal or "to": the modal stands before a word that is no verb
+    ("Maybe they'll be less demanding next year.", "Maybe they'll less demanding next year.", "major", "less demanding"),
+    ("The harvest may be slightly improved by the rain.", "The harvest may slightly improved by the rain.", "major", "may slightly improved"),
+    ("The show will be broadcast live on Sunday.", "The show will broadcast live on Sunday.", None, None),  # a bare verb too
+    ("The harvest may be slightly improved by the rain.", "The harvest may slightly improve after the rain.", None, None),
+    ("Maybe they'll less demanding next year.", "Maybe they'll less demanding next spring.", None, None),  # the original's own
+    # "a" / "an" that does not fit the next word's sound, new in the copy
+    ("The trucks and other vehicles were parked outside.", "The trucks and a other vehicles were parked outside.", "major", "a other"),
+    ("She filled out an online survey.", "She filled out online an survey.", "major", "an survey"),
+    ("He studied at a university in Ohio.", "He studied at a university in Ohio and a one-room school.", None, None),
+    ("They waited for an hour outside.", "They waited for an hour outside the office.", None, None),
+    ("He won a European award.", "He won a European award and an MP's praise.", None, None),
+    ("Juventus won Serie A again.", "Juventus won the Serie A title again.", None, None),
+    ("He drove a old car.", "He drove a old truck.", None, None),  # the original has "a old" too
+]
+
+
+@pytest.mark.parametrize("original,copy,severity,covers", LEFT_OUT_OR_MISMATCHED)
+def test_auxiliary_left_out_and_article_sound(original, copy, severity, covers, nlp):
+    found = detect_garble(original, copy, nlp=nlp)
+    assert _worst(found) == severity, found
+    if covers:
+        assert any(covers in f.copy for f in found), found
