@@ -930,3 +930,36 @@ def _assert_claim(original, copy, message):
     else:
         assert [(f.severity, f.message) for f in got] == [("major", message)], _show(got)
         assert not _has(_changes(original, copy), "name"), "a scale word is no name"
+
+
+@pytest.mark.parametrize("original, copy, message", [
+    ("Laws meant to curb hate speech, violence, or fake news may be well intentioned.",
+     "Laws meant to curb hate speech, or violence, may be well intentioned.", "list item dropped: fake news"),
+    ("Few mechanisms ensure accountability, transparency, or reversibility.",
+     "Few mechanisms ensure accountability or reversibility.", "list item dropped: transparency"),
+    ("To be sure, girls and women have fewer opportunities than men.",
+     "To be sure, women have fewer opportunities than men.", "list item dropped: girls"),
+    ("The campaign targeted global leaders' attention.",
+     "The campaign targeted global leaders' and business leaders' attention.", "list item added: business leaders'"),
+])
+def test_list_items(original, copy, message):
+    got = [f for f in _changes(original, copy) if f.kind in ("omission", "addition")]
+    assert [(f.severity, f.message) for f in got] == [("major", message)], _show(got)
+
+
+@pytest.mark.parametrize("original, copy", [
+    # a comma on one side only makes no list
+    ("In Washington, Sullivan met the adviser on Tuesday.", "Sullivan met the adviser on Tuesday."),
+    ("There were 46 new cases on July 25, including 22 in Xinjiang.", "There were 46 new cases on July 25, 22 in Xinjiang."),
+    # a repeated word left out; one word added (a translator's doublet)
+    ("Icebergs form when they break off from glaciers or break off from ice shelves.",
+     "Icebergs form when they break off from glaciers or from ice shelves."),
+    ("The volunteer was questioned by police.", "The volunteer was questioned and investigated by police."),
+    # a name is the name rule's; a reworded sentence is no edit of the original's list
+    ("Exports went to China, Kenya and Mexico.", "Exports went to China and Mexico."),
+    ("Few mechanisms ensure accountability, transparency, or reversibility.",
+     "There are hardly any ways to make sure that anyone answers for it or that it can be undone."),
+    ("", "Few mechanisms ensure accountability."),
+])
+def test_list_items_quiet(original, copy):
+    assert not [f for f in _changes(original, copy) if f.message.startswith(("list item", ))], _show(_changes(original, copy))

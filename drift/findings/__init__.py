@@ -49,19 +49,19 @@ from __future__ import annotations
 from ..types import SEVERITY_RANK, Finding
 from .attribution import find_attribution_changes
 from .certainty import find_certainty_changes
-from .ctx import _Ctx
+from .ctx import _Ctx, overlaps
 from .dates import find_date_changes
 from .diff import word_diff
 from .names import find_name_changes, is_spelling_variant, romanisation_key, set_name_finder
 from .negation import _negation_cues, find_negation_changes
 from .numbers import find_number_changes
-from .omissions import find_omissions_additions
+from .omissions import find_list_items, find_omissions_additions
 from .quotes import find_quote_changes
 from .scales import find_scale_changes
 from .roles import find_role_changes
 from .tokens import normalise_token, tokenize
 
-FINDINGS_NAME = "drift-findings@16"  # @16: harm takes a third step (killed -> murdered), censure (criticized -> condemned), clashes on the military-action scale; @15: a currency, scale or unit glued to a figure (RMB20, 50K, 6km), a code with letters (COVID-19) never becomes a number; @14: acronyms of hyphenated names and of sources (DPA, the WHO), pronoun-led sources, a name said longer is no role change, 3D = three-dimensional; @13: claim scales of decisions (talks -> agreement), unrest (protesters -> rioters) and military action (incursion -> invasion); @12: a reporting verb that frames the statement otherwise (said -> claimed, said -> admitted) is a claim finding; @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
+FINDINGS_NAME = "drift-findings@17"  # @17: list items dropped or added in a copy that keeps the wording (find_list_items); @16: harm takes a third step (killed -> murdered), censure (criticized -> condemned), clashes on the military-action scale; @15: a currency, scale or unit glued to a figure (RMB20, 50K, 6km), a code with letters (COVID-19) never becomes a number; @14: acronyms of hyphenated names and of sources (DPA, the WHO), pronoun-led sources, a name said longer is no role change, 3D = three-dimensional; @13: claim scales of decisions (talks -> agreement), unrest (protesters -> rioters) and military action (incursion -> invasion); @12: a reporting verb that frames the statement otherwise (said -> claimed, said -> admitted) is a claim finding; @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
 
 __all__ = [
     "FINDINGS_NAME",
@@ -110,7 +110,11 @@ def find_changes(original: str, copy: str) -> list[Finding]:
     findings += find_attribution_changes(ctx)
     findings += find_certainty_changes(ctx)
     unbalanced = len(_negation_cues(ctx.o)) != len(_negation_cues(ctx.c))
-    findings += find_omissions_additions(ctx, unbalanced)
+    # an item left out of or added to a list says more than "words dropped/added" over the same words
+    items = find_list_items(ctx, [f.original_span for f in findings if f.kind != "name" and f.original_span and f.copy_span is None])
+    findings += [f for f in find_omissions_additions(ctx, unbalanced)
+                 if not (f.kind == "omission" and overlaps(f.original_span, [x.original_span for x in items])
+                         or f.kind == "addition" and overlaps(f.copy_span, [x.copy_span for x in items]))] + items
     # no duplicates; reading order of the original (copy-only findings where the diff
     # puts them), then of the copy
     unique = list(dict.fromkeys(findings))

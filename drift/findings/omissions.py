@@ -111,3 +111,89 @@ def _numbers_in(side: _Side, r1: int, r2: int) -> list[_Num]:
 
 def _years(side: _Side) -> set:
     return {int(side.norms[i][:4]) for i in side.date_tokens if re.fullmatch(r"\d{4}s?", side.norms[i])}
+
+
+_LIST_SEP = frozenset({",", "and", "or"})
+_QUOTES = frozenset("'\"‘’“”")  # a quote mark or a plural possessive's apostrophe between an item and its separator
+LIST_ITEM_DROPPED = "list item dropped: "  # messages of find_list_items (the judge reads them as facts)
+LIST_ITEM_ADDED = "list item added: "
+LIST_ITEM_WORDS = 6  # words of a list item, at most
+CLOSE_SHARE = 0.85  # of the shorter side's tokens standing in the other's order: one is an edit of the other
+
+
+def find_list_items(ctx: _Ctx, taken: list[tuple[int, int]] = ()) -> list[Finding]:
+    """Where one side is the other with pieces left out, an item of a list that only one side
+    has: dropped ("hate speech, violence, or fake news" -> "hate speech, or violence"; "girls
+    and women" -> "women") or added, two words at least ("global leaders' attention" ->
+    "global leaders' and business leaders' attention").
+    What the sentence covers changed, whatever the item's words. Names, numbers and runs
+    already reported (``taken``: original spans) are the other rules'. The item's neighbour
+    in the list must stand on the other side too, so a list rewritten as a whole is no item
+    dropped or added."""
+    out: list[Finding] = []
+    for which in ("o", "c"):
+        side, other = (ctx.o, ctx.c) if which == "o" else (ctx.c, ctx.o)
+        if not side.norms or not other.norms:
+            return []
+        kept = sum(i2 - i1 if which == "c" else j2 - j1 for tag, i1, i2, j1, j2 in ctx.ops if tag == "equal")
+        if kept / len(other.norms) < CLOSE_SHARE:
+            continue  # the other side is not this one with pieces left out
+        for tag, i1, i2, j1, j2 in ctx.ops:
+            (a, b), (x1, x2) = ((i1, i2), (j1, j2)) if which == "o" else ((j1, j2), (i1, i2))
+            if tag == "equal" or any(other.is_word(x) and other.norms[x] not in _LIST_SEP for x in range(x1, x2)):
+                continue  # words replaced, not only left out
+            item = _list_item(side, other, a, b)
+            if item is None or which == "c" and sum(side.is_word(k) for k in range(*item)) < 2:
+                continue  # one added word is a translator's doublet as often as a claim ("questioned and investigated")
+            span = side.span(*item)
+            if which == "o":
+                if not any(s < span[1] and span[0] < e for s, e in taken):
+                    out.append(ctx.finding("omission", "major", span, None, LIST_ITEM_DROPPED + side.text[span[0]:span[1]]))
+            else:
+                out.append(ctx.finding("addition", "major", None, span, LIST_ITEM_ADDED + side.text[span[0]:span[1]]))
+    return out
+
+
+def _list_item(side: _Side, other: _Side, a: int, b: int) -> tuple[int, int] | None:
+    """Token range of the list item that tokens [a, b) of ``side`` hold (separators trimmed),
+    if they are one: 1 to LIST_ITEM_WORDS words with a content word, not a name or a number,
+    with "and"/"or" beside it or commas on both sides, a neighbour across the separator that
+    ``other`` has, and content words ``other`` lacks."""
+    n = len(side.norms)
+    while a < b and side.norms[a] in _LIST_SEP:
+        a += 1
+    while b > a and side.norms[b - 1] in _LIST_SEP:
+        b -= 1
+    words = [side.norms[i] for i in range(a, b) if side.is_word(i)]
+    content = _content_words(words)
+    if not words or len(words) > LIST_ITEM_WORDS or not content:
+        return None
+    if all(side.cap[i] for i in range(a, b) if side.is_word(i)) or any(ch.isdigit() for w in words for ch in w):
+        return None  # a name or a number: their own rules
+    if any(side.norms[i] in _LIST_SEP for i in range(a, b)):
+        return None
+    left = a - 1 if a > 0 and side.norms[a - 1] in _LIST_SEP else None
+    right = b if b < n and side.norms[b] in _LIST_SEP else None
+    conj = {side.norms[x] for x in (left, right) if x is not None} & {"and", "or"}
+    if not conj and (left is None or right is None):
+        return None  # a comma on one side only makes no list ("In Washington, Sullivan met"; "..., including 22")
+    other_words = {w for j, w in enumerate(other.norms) if other.is_word(j)}
+    neighbours = []  # the words across the separators ("speech , or [fake news]": speech)
+    if left is not None:
+        k = left
+        while k >= 0 and (side.norms[k] in _LIST_SEP or side.norms[k] in _QUOTES):
+            k -= 1
+        if k >= 0 and side.is_word(k):
+            neighbours.append(side.norms[k])
+    if right is not None:
+        k = right
+        while k < n and (side.norms[k] in _LIST_SEP or side.norms[k] in _QUOTES):
+            k += 1
+        if k < n and side.is_word(k):
+            neighbours.append(side.norms[k])
+    if not any(w not in _LIST_SEP and w not in ("the", "a", "an") and w in other_words for w in neighbours):
+        return None
+    stems = {_stem(w) for w in other_words}
+    if all(_stem(w) in stems for w in content):
+        return None  # the item's words stand on the other side: a repeated word left out ("break off ... or break off")
+    return a, b
