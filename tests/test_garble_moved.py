@@ -134,3 +134,22 @@ def test_auxiliary_left_out_and_article_sound(original, copy, severity, covers, 
     assert _worst(found) == severity, found
     if covers:
         assert any(covers in f.copy for f in found), found
+
+
+PREPOSITION_BETWEEN_NOUNS = [
+    # a preposition left out between two nouns backs its place; with another place left out in
+    # the sentence that is broken English, alone it is not reported
+    ("It did not take long for the advantage in numbers to show.", "It did not take long the advantage numbers to show.", "major", "advantage numbers"),
+    ("It did not take long for the advantage in numbers to show.", "It did not take long for the advantage numbers to show.", None, None),
+    ("The court heard the case on Thursday.", "The court heard the case Thursday.", None, None),  # a day needs none
+    ("The head of security at the airport resigned.", "The head of security airport resigned.", None, None),
+    ("He talked to experts security and the police.", "He talked to experts security and police.", None, None),  # the original's own gap
+]
+
+
+@pytest.mark.parametrize("original,copy,severity,covers", PREPOSITION_BETWEEN_NOUNS)
+def test_preposition_left_out_between_nouns(original, copy, severity, covers, nlp):
+    found = detect_garble(original, copy, nlp=nlp)
+    assert _worst(found) == severity, found
+    if covers:
+        assert any(covers in f.copy for f in found), found

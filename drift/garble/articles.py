@@ -52,6 +52,10 @@ SUBJECTS = frozenset({"i", "he", "she", "we", "they"})  # not "you", "it": objec
 AFTER_AUX_TAGS = frozenset({"JJ", "JJR", "DT"})  # not VBN: "cases (that were) discharged" is English
 # "and" / "or" between two names or two nouns ("France and Greece" -> "France Greece").
 COORDINATION = frozenset({"and", "or"})
+NOT_PREPOSITIONS = frozenset({"that", "if", "whether", "because", "as", "than", "while", "although", "though"})  # complementisers tagged IN
+# A day or month needs no preposition in news English: "filed a lawsuit (on) Thursday".
+CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december""".split())
 NOMINAL = {"NN": "N", "NNS": "N", "NNP": "P", "NNPS": "P"}
 
 
@@ -145,8 +149,9 @@ def dropped_determiners(orig: Sequence, copy: Sequence, ops) -> list[tuple[int, 
 
 def dropped_small_words(orig: Sequence, copy: Sequence, ops) -> list[int]:
     """Copy tokens just before a gap where the original's "to" before a bare verb, "the" before a
-    superlative, "be" / "have" between a subject and what followed, or "and" between two names or
-    two nouns is gone (`BASE_VERB`, `AUXILIARIES`, `COORDINATION`)."""
+    superlative, "be" / "have" between a subject and what followed, "and" between two names or
+    two nouns, or a preposition between two nouns ("a woman in charge" -> "a woman charge") is
+    gone (`BASE_VERB`, `AUXILIARIES`, `COORDINATION`, `NOT_PREPOSITIONS`)."""
     out = []
     for op, i1, i2, j1, j2 in ops:
         if op != "delete" or i2 - i1 != 1 or not 0 < j1 < len(copy):
@@ -160,6 +165,9 @@ def dropped_small_words(orig: Sequence, copy: Sequence, ops) -> list[int]:
             out.append(j1 - 1)
         elif w in COORDINATION and NOMINAL.get(before, "b") == NOMINAL.get(after, "a"):
             out.append(j1 - 1)
+        elif (_tag(orig[i1]) == "IN" and w not in NOT_PREPOSITIONS and before in NOUN_TAGS and after in NOUN_TAGS | NAME_TAGS
+              and copy[j1].norm not in CALENDAR):
+            out.append(j1 - 1)  # a preposition between two nouns: "woman in charge" -> "woman charge"
     return out
 
 
