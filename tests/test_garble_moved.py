@@ -137,11 +137,15 @@ def test_auxiliary_left_out_and_article_sound(original, copy, severity, covers, 
 
 
 PREPOSITION_BETWEEN_NOUNS = [
-    # a preposition left out between two nouns backs its place; with another place left out in
+    # a preposition left out between two nouns (or one word of a fixed pair) backs its place; with another place left out in
     # the sentence that is broken English, alone it is not reported
     ("It did not take long for the advantage in numbers to show.", "It did not take long the advantage numbers to show.", "major", "advantage numbers"),
     ("It did not take long for the advantage in numbers to show.", "It did not take long for the advantage numbers to show.", None, None),
     ("The court heard the case on Thursday.", "The court heard the case Thursday.", None, None),  # a day needs none
+    # one word of a fixed pair left out ("as opposed to" -> "opposed to") backs its place the same way
+    ("Warnings cover half of each pack, as opposed to a third before.", "Warnings cover half each pack, opposed to a third before.", "major", "opposed to"),
+    ("Warnings cover half of each pack, as opposed to a third before.", "Warnings cover half of each pack, opposed to a third before.", None, None),
+    ("She passed away due to complications from a stroke.", "She passed away due complications from a stroke.", None, None),
     ("The head of security at the airport resigned.", "The head of security airport resigned.", None, None),
     ("He talked to experts security and the police.", "He talked to experts security and police.", None, None),  # the original's own gap
 ]

@@ -43,7 +43,7 @@ Signals:
   copy only dropped the original's function words, each place is weighed by its junction's
   word-class pairs and by the words either side (a determiner before a noun that nearly always
   takes one, from a noun table counted in fluent English; "of" after a noun that needs it; "to"
-  before a bare verb; a preposition between two nouns): "went to market with array of goods". One such place alone is not
+  before a bare verb; a preposition between two nouns; one word of a fixed pair): "went to market with array of goods". One such place alone is not
   reported (MT and headlines drop single articles: "a lawsuit Thursday");
 * the language model (`lm`: `drift.lm.load_language_model()`), on the copy's CHANGED words
   only. Measured on MQM zh-en and on synthetic corruptions, a changed word's surprisal on its
@@ -75,7 +75,7 @@ from ..types import SEVERITY_RANK, Finding
 from .rules import _bigram_candidates, _has_finite, _run_rules, _swaps
 from .tokens import Analysis, Candidate, Region, Tok, _spacy_tokens, tokenize  # noqa: F401  (tokenize: public)
 
-GARBLE_NAME = "drift-garble@11"  # @11: a preposition left out between two nouns backs its place; @10: "be"/"have" left out after a modal, "a"/"an" that does not fit; @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
+GARBLE_NAME = "drift-garble@12"  # @11, @12: a preposition left out between two nouns, or one word of a fixed pair ("due (to)"), backs its place; @10: "be"/"have" left out after a modal, "a"/"an" that does not fit; @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
 KIND = "garble"
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's

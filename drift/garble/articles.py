@@ -53,6 +53,12 @@ AFTER_AUX_TAGS = frozenset({"JJ", "JJR", "DT"})  # not VBN: "cases (that were) d
 # "and" / "or" between two names or two nouns ("France and Greece" -> "France Greece").
 COORDINATION = frozenset({"and", "or"})
 NOT_PREPOSITIONS = frozenset({"that", "if", "whether", "because", "as", "than", "while", "although", "though"})  # complementisers tagged IN
+# Word pairs that work as one connective or preposition: neither word stands for the pair alone.
+FIXED_PAIRS = frozenset({
+    ("due", "to"), ("according", "to"), ("prior", "to"), ("thanks", "to"), ("owing", "to"), ("next", "to"),
+    ("because", "of"), ("instead", "of"), ("out", "of"), ("ahead", "of"), ("regardless", "of"), ("spite", "of"),
+    ("as", "opposed"), ("such", "as"), ("rather", "than"), ("in", "order"), ("as", "well"), ("apart", "from"),
+})
 # A day or month needs no preposition in news English: "filed a lawsuit (on) Thursday".
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december""".split())
@@ -150,8 +156,9 @@ def dropped_determiners(orig: Sequence, copy: Sequence, ops) -> list[tuple[int, 
 def dropped_small_words(orig: Sequence, copy: Sequence, ops) -> list[int]:
     """Copy tokens just before a gap where the original's "to" before a bare verb, "the" before a
     superlative, "be" / "have" between a subject and what followed, "and" between two names or
-    two nouns, or a preposition between two nouns ("a woman in charge" -> "a woman charge") is
-    gone (`BASE_VERB`, `AUXILIARIES`, `COORDINATION`, `NOT_PREPOSITIONS`)."""
+    two nouns, a preposition between two nouns ("a woman in charge" -> "a woman charge"), or
+    one word of a fixed pair ("due to" -> "due") is gone (`BASE_VERB`, `AUXILIARIES`,
+    `COORDINATION`, `NOT_PREPOSITIONS`, `FIXED_PAIRS`)."""
     out = []
     for op, i1, i2, j1, j2 in ops:
         if op != "delete" or i2 - i1 != 1 or not 0 < j1 < len(copy):
@@ -165,6 +172,9 @@ def dropped_small_words(orig: Sequence, copy: Sequence, ops) -> list[int]:
             out.append(j1 - 1)
         elif w in COORDINATION and NOMINAL.get(before, "b") == NOMINAL.get(after, "a"):
             out.append(j1 - 1)
+        elif ((i1 > 0 and (orig[i1 - 1].norm, w) in FIXED_PAIRS and copy[j1 - 1].norm == orig[i1 - 1].norm)
+              or (i2 < len(orig) and (w, orig[i2].norm) in FIXED_PAIRS and copy[j1].norm == orig[i2].norm)):
+            out.append(j1 - 1)  # half of a fixed pair: "due (to) complications", "(as) opposed to"
         elif (_tag(orig[i1]) == "IN" and w not in NOT_PREPOSITIONS and before in NOUN_TAGS and after in NOUN_TAGS | NAME_TAGS
               and copy[j1].norm not in CALENDAR):
             out.append(j1 - 1)  # a preposition between two nouns: "woman in charge" -> "woman charge"
