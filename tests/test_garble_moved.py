@@ -72,6 +72,12 @@ SLIPPED_IN = [
     ("They want to build a new school here.", "They want to quickly build a new school here.", None, None),
     ("The players were given new boots.", "The players were all given new boots.", None, None),
     ("Cells will fall on another flower.", "Cells will happen to fall on another flower.", None, None),  # a new verb
+    # a word other than an adverb slipped into a pair English does not split
+    ("They built homes on top of the old mall.", "They built homes on such top of the old mall.", "major", "such"),
+    ("Keep a torch in case of a power cut.", "Keep a torch in specified case of a power cut.", "major", "specified"),
+    ("The match was cancelled due to rain.", "The match was cancelled due largely to rain.", None, None),
+    ("Prices rose rather than fell.", "Prices rose rather more than fell.", None, None),
+    ("They built homes on such top of the old mall.", "They built homes on such top of the new mall.", None, None),
     # a word slipped into a noun phrase, between its determiner and its head noun
     ("The company released its annual report on Friday.", "The company released its them annual report on Friday.", "major", "them"),
     ("He planted a second tree in the garden.", "He planted a with second tree in the garden.", "major", "with"),

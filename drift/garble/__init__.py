@@ -35,7 +35,8 @@ Signals:
   inside a noun phrase (determiner to head noun) or a verb group (auxiliary or "to" to its
   verb), a word that phrase cannot hold ("the Bond its series", "can to share", "may be their
   seen"); a capitalised closed-class word or -ing/-ed form slipped into a sentence ("the
-  bridge Thus would reopen");
+  bridge Thus would reopen"); a word other than an adverb slipped into a pair English does not
+  split ("on such top of", "in specified case of");
 * "be" or "have" left out after a modal or "to", so the modal stands before a word that is no
   bare verb ("they'll less demanding", "may slightly improved"); "a" before a vowel or "an"
   before a consonant, new in the copy ("a other", "an survey");
@@ -75,7 +76,7 @@ from ..types import SEVERITY_RANK, Finding
 from .rules import _bigram_candidates, _has_finite, _run_rules, _swaps
 from .tokens import Analysis, Candidate, Region, Tok, _spacy_tokens, tokenize  # noqa: F401  (tokenize: public)
 
-GARBLE_NAME = "drift-garble@12"  # @11, @12: a preposition left out between two nouns, or one word of a fixed pair ("due (to)"), backs its place; @10: "be"/"have" left out after a modal, "a"/"an" that does not fit; @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
+GARBLE_NAME = "drift-garble@13"  # @13: a word slipped into a pair English does not split ("on (such) top of"); @11, @12: a preposition left out between two nouns, or one word of a fixed pair ("due (to)"), backs its place; @10: "be"/"have" left out after a modal, "a"/"an" that does not fit; @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
 KIND = "garble"
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's

@@ -200,3 +200,33 @@ def auxiliary_dropped(orig: Sequence, copy: Sequence, ops) -> list[tuple[int, in
             continue  # "will be broadcast" -> "will broadcast": the participle is a bare verb too
         out.append((at[m], at[x]))
     return out
+
+
+# Word pairs nothing but an adverb comes between ("due (largely) to", "on top of", "in case of",
+# "make sure"). Not pairs English does open: "rather (more) than", "such (things) as", "because
+# (all) of", "out (one) of", "as well (known) as", "in (good) order".
+UNSPLIT_PAIRS = frozenset({
+    ("due", "to"), ("according", "to"), ("prior", "to"), ("thanks", "to"), ("owing", "to"),
+    ("instead", "of"), ("ahead", "of"), ("regardless", "of"), ("spite", "of"), ("as", "opposed"),
+    ("on", "top"), ("top", "of"), ("in", "case"), ("case", "of"), ("in", "front"), ("front", "of"), ("make", "sure"),
+})
+
+
+def split_pairs(orig: Sequence, copy: Sequence, ops) -> list[tuple[int, int]]:
+    """(first, last copy token) of a word or two other than adverbs slipped into a pair the
+    original has side by side that English does not split (`UNSPLIT_PAIRS`): "on such top of",
+    "in specified case of"."""
+    moved = {orig[i].norm for op, i1, i2, _, _ in ops if op in ("delete", "replace") for i in range(i1, i2)}
+    out = []
+    for op, i1, i2, j1, j2 in ops:
+        if op != "insert" or j2 - j1 > 2 or i1 == 0 or i1 >= len(orig) or j1 == 0 or j2 >= len(copy):
+            continue
+        if (orig[i1 - 1].norm, orig[i1].norm) not in UNSPLIT_PAIRS:
+            continue
+        if copy[j1 - 1].norm != orig[i1 - 1].norm or copy[j2].norm != orig[i1].norm:
+            continue
+        words = copy[j1:j2]
+        if moved & {t.norm for t in words} or all(_tag(t) in {"RB", "RBR", "RBS"} for t in words):
+            continue
+        out.append((j1, j2 - 1))
+    return out

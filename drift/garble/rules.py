@@ -284,7 +284,7 @@ def _swaps(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
 def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: Sequence[int]) -> list[Candidate]:
     """New neighbouring words whose classes fluent English (almost) never puts together (`drift.garble.tags`)."""
     from .articles import dropped_places, several_dropped
-    from .phrases import auxiliary_dropped, slipped_in
+    from .phrases import auxiliary_dropped, slipped_in, split_pairs
     from .tags import (JOINT, REORDER, REORDER_ANY, breakpoints, new_pairs, not_english, permutation_windows,
                        stretch_evidence, unlikely_together, window_score)
 
@@ -318,6 +318,9 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
     for first, last in auxiliary_dropped(orig, copy, ops):
         words = " ".join(t.text for t in copy[first : last + 1])
         out.append(Candidate(first, last, "aux-dropped", "major", f'"{words}": the verb is missing after the modal'))
+    for first, last in split_pairs(orig, copy, ops):
+        words = " ".join(t.text for t in copy[first - 1 : last + 2])
+        out.append(Candidate(first, last, "pair-split", "major", f'"{words}": a word slipped into a fixed pair'))
     for first, last, where in slipped_in(orig, copy, ops):
         words = " ".join(t.text for t in copy[first : last + 1])
         out.append(Candidate(first, last, "phrase-insert", "major", f'"{words}" slipped into a {where}'))
