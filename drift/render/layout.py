@@ -176,7 +176,7 @@ WHY = {
     "role": "a name now plays another part in the sentence: who did what to whom changed",
     "negation": "the copy states the opposite of the original",
     "certainty": "the copy is surer or less sure than the original: a hedge, plan or expectation changed",
-    "claim": "the copy states a stronger or weaker fact: another step of legal status, harm, damage, amount, frequency, decision, unrest, military action or censure, or a reporting verb that casts doubt on the source or makes it a concession",
+    "claim": "the copy states a stronger or weaker fact (another step of the same scale), or frames what the source said otherwise",
     "quote": "the words put in the speaker's mouth differ from what was said",
     "attribution": "the claim is credited to another source",
     "omission": "information of the original is missing from the copy",
