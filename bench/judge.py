@@ -130,8 +130,11 @@ def speed(tmp: Path, env: dict, inp: Path, runs: int = 3) -> None:
     rates, cpu_rates, loads = [], [], []
     for k in range(runs):
         warm_env = dict(env, DRIFT_CACHE_DIR=str(tmp / f"warm{k}"))
-        got = sh([sys.executable, "-c", WARM, str(inp)], env=warm_env, cwd=ROOT).stdout.split()
-        n, secs, cpu = (int(got[0]), float(got[1]), float(got[2])) if len(got) == 3 else (0, 1.0, 1.0)
+        res = sh([sys.executable, "-c", WARM, str(inp)], env=warm_env, cwd=ROOT)
+        got = res.stdout.split()
+        if len(got) != 3:
+            sys.exit(f"the warm judge failed ({res.returncode}): {res.stderr[-500:]}")
+        n, secs, cpu = int(got[0]), float(got[1]), float(got[2])
         rates.append(n / secs)
         cpu_rates.append(n / cpu)
         loads.append(os.getloadavg()[0])
