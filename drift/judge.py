@@ -32,7 +32,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@11"  # @11: list items dropped or added are confirmed like facts
+JUDGE_NAME = "drift-judge@12"  # @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -124,10 +124,11 @@ class Calibration:
         if self.close is not None and self.confirm_close is not None and kept >= self.close:
             if kind_group(kind) == "fact" and self.confirm_close_fact is not None:
                 return self.confirm_close_fact
-            if kind_group(kind) == "garble" and self.confirm_garble is not None:
-                # broken words in a kept sentence ("of of") are no less broken for it: the
-                # model rarely tags them, and the close regime is never stricter than the loose
-                return min(self.confirm_garble, self.confirm_close)
+            if kind_group(kind) == "garble" and self.confirm_close_fact is not None:
+                # broken words where the rest of the sentence is kept ("of of", "the Bond its
+                # series") are seen by the word rules as exactly as a changed number; the
+                # model rarely tags them itself
+                return self.confirm_close_fact
             return self.confirm_close
         got = {"fact": self.confirm_fact, "garble": self.confirm_garble, "quote": self.confirm_quote}.get(kind_group(kind))
         return self.confirm if got is None else got
@@ -485,7 +486,7 @@ def _seen(f: Finding, pred) -> bool:
     return covered(f.copy_span, pred.copy_tokens) and covered(f.original_span, pred.original_tokens)
 
 
-def _confirm_kind(f: Finding) -> str:
+def confirm_kind(f: Finding) -> str:
     """The kind whose threshold confirms ``f``: an item dropped from or added to a list in a
     copy that keeps the original's wording is a fact of what the sentence covers, a rule as
     precise as a changed number (on all MQM pairs it fires on 1 of 1,110 human
@@ -504,7 +505,7 @@ def confirm_findings(findings: Sequence[Finding], pred, model_major: bool, cal: 
     out = []
     for f in findings:
         if f.severity == "major" and f.kind not in STYLE_KINDS:
-            if not model_major and _seen(f, pred) and _support(f, pred) < cal.confirm_for(_confirm_kind(f), kept):
+            if not model_major and _seen(f, pred) and _support(f, pred) < cal.confirm_for(confirm_kind(f), kept):
                 f = Finding(f.kind, "minor", f.original, f.copy, f.original_span, f.copy_span,
                             f.message + " (the meaning model finds it minor)")
         out.append(f)

@@ -18,7 +18,8 @@ rows, never trained on, never the MQM test subsample — and chooses, on those r
 - ``close``, ``confirm_close`` and ``confirm_close_fact``: in a close copy
   (drift.judge.kept_wording >= close: the copy keeps the original's words in order and
   changes a few) a changed number, date or negation is a clean substitution the rules see
-  exactly, so it needs less support (``confirm_close_fact``), and every other kind one
+  exactly, and so are broken words (garble) and a list item dropped or added
+  (drift.judge.confirm_kind), so they need less support (``confirm_close_fact``), and every other kind one
   threshold (``confirm_close``, at least 0.3: the calibration rows hold almost no close human
   re-translations, so the model must not disagree outright). Chosen with the others, first on
   a coarse grid per (close, confirm_close, confirm_close_fact), then fine; where the coarse
@@ -64,7 +65,7 @@ def main() -> None:
     from sklearn.metrics import roc_auc_score
 
     from drift.judge import (GROUPS, RANK_FEATURES, STYLE_KINDS, Calibration, _support, all_findings, closeness,
-                             kind_group, rank_features, word_overlap)
+                             confirm_kind, kind_group, rank_features, word_overlap)
     from drift.nlp import load_spacy
     from drift.pairmodel import load_pair_model
 
@@ -87,7 +88,7 @@ def main() -> None:
         findings.append(fs)
         overlaps.append(word_overlap(r["original"], r["copy"]))
         ev.append({"score": p.score, "p_major": p.p_major, "features": rank_features(p, overlaps[-1]),
-                   "support": [[f.kind, _support(f, p)] for f in fs if f.severity == "major" and f.kind not in STYLE_KINDS]})
+                   "support": [[confirm_kind(f), _support(f, p)] for f in fs if f.severity == "major" and f.kind not in STYLE_KINDS]})
     support = [[(kind_group(k), x) for k, x in e["support"]] for e in ev]
     kept = np.array([closeness(r["original"], r["copy"], fs, ov.kept) for r, fs, ov in zip(rows, findings, overlaps)])
     score = np.array([e["score"] for e in ev])
@@ -120,8 +121,9 @@ def main() -> None:
     def flagged(t):
         loose = np.logical_or.reduce([best_sup[g] >= t[g] for g in GROUPS])
         if t["close"] is not None:
-            close = (best_sup["fact"] >= t["confirm_close_fact"]) | np.logical_or.reduce(
-                [best_sup[g] >= t["confirm_close"] for g in GROUPS if g != "fact"])
+            # as Calibration.confirm_for: facts and garble at confirm_close_fact, the rest at confirm_close
+            close = np.logical_or.reduce([best_sup[g] >= (t["confirm_close_fact"] if g in ("fact", "garble") else t["confirm_close"])
+                                          for g in GROUPS])
             loose = np.where(kept >= t["close"], close, loose)
         return (pmaj >= t["major_p"]) | loose
 

@@ -350,11 +350,24 @@ def test_one_pair_seen_with_another_cosine_is_not_judged_again(tmp_path):
 @pytest.mark.parametrize("kind, kept, want", [
     # a loose rewording: each group its own bar
     ("number", 0.5, 0.85), ("certainty", 0.5, 0.85), ("garble", 0.5, 0.05), ("quote", 0.5, 0.8), ("name", 0.5, 0.95),
-    # a close copy: facts (certainty among them) on the rules alone, garble never stricter than
-    # in a loose rewording, the rest at the close bar
-    ("number", 0.9, 0.0), ("certainty", 0.9, 0.0), ("garble", 0.9, 0.05), ("quote", 0.9, 0.3), ("omission", 0.9, 0.3),
+    # a close copy: facts (certainty among them) and garble on the rules alone, the rest at the close bar
+    ("number", 0.9, 0.0), ("certainty", 0.9, 0.0), ("garble", 0.9, 0.0), ("quote", 0.9, 0.3), ("omission", 0.9, 0.3),
 ])
 def test_confirm_threshold_by_kind_group_and_closeness(kind, kept, want):
     cal = Calibration("t", (("score", 1.0),), major_p=0.96, minor=0.5, confirm=0.95, confirm_fact=0.85, confirm_garble=0.05,
                       confirm_quote=0.8, close=0.8, confirm_close=0.3, confirm_close_fact=0.0)
     assert cal.confirm_for(kind, kept) == want
+
+
+@pytest.mark.parametrize("message, kind, group", [
+    ("list item dropped: transparency", "omission", "fact"),
+    ("list item added: business leaders'", "addition", "fact"),
+    ("words dropped (carries a name)", "omission", "other"),
+    ("number changed: 5 → 6", "number", "fact"),
+    ('doubled word "of of"', "garble", "garble"),
+])
+def test_confirm_kind_puts_list_items_with_the_facts(message, kind, group):
+    from drift.judge import confirm_kind, kind_group
+    from drift.types import Finding
+
+    assert kind_group(confirm_kind(Finding(kind, "major", "x", "", (0, 1), None, message))) == group
