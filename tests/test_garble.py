@@ -374,3 +374,17 @@ def test_pretagged_pipeline_tags_each_distinct_text_once_and_gives_the_same_tags
         assert [[t.tag_ for t in d] for d in got] == [[t.tag_ for t in d] for d in want]
     assert calls[-1] == ["A text not tagged before."]  # only the new text, once
     assert detect_garble(*pairs[0], nlp=tagged) == detect_garble(*pairs[0], nlp=nlp)
+
+
+@pytest.mark.parametrize("original, copy", [
+    # news English drops "on" before a day or a month (AP style): a wire edit, not broken words
+    ("The court heard the case on Thursday and the appeal on Friday.", "The court heard the case Thursday and the appeal Friday."),
+    ("He said on Tuesday that the talks on Monday failed.", "He said Tuesday that the talks Monday failed."),
+])
+def test_on_before_a_day_may_go(original, copy, nlp):
+    assert not [f for f in detect_garble(original, copy, nlp=nlp) if f.severity == "major"]
+
+
+def test_a_dropped_preposition_is_still_broken_elsewhere_in_the_sentence(nlp):
+    fs = detect_garble("The woman in charge of the case spoke on Monday.", "The woman charge of case spoke on Monday.", nlp=nlp)
+    assert [f for f in fs if f.severity == "major"]

@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
+from .tokens import CALENDAR
+
 SINGULAR_NOUN = "NN"
 NOUN_TAGS = frozenset({"NN", "NNS"})
 NAME_TAGS = frozenset({"NNP", "NNPS"})
@@ -59,9 +61,6 @@ FIXED_PAIRS = frozenset({
     ("because", "of"), ("instead", "of"), ("out", "of"), ("ahead", "of"), ("regardless", "of"), ("spite", "of"),
     ("as", "opposed"), ("such", "as"), ("rather", "than"), ("in", "order"), ("as", "well"), ("apart", "from"),
 })
-# A day or month needs no preposition in news English: "filed a lawsuit (on) Thursday".
-CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december""".split())
 NOMINAL = {"NN": "N", "NNS": "N", "NNP": "P", "NNPS": "P"}
 
 

@@ -40,7 +40,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from .tokens import SUBJECT_PRONOUNS
+from .tokens import CALENDAR, SUBJECT_PRONOUNS
 
 # Closed-class words that get their own class. Not "'s" (possessive or "is": the tag tells),
 # not words whose class the tag already says well ("n't": RB).
@@ -248,6 +248,7 @@ def new_pairs(orig: Sequence, copy: Sequence, ops, block_of: Sequence[int]) -> l
     table = load_table()
     oc, cc = classes(orig), classes(copy)
     have = set(zip(oc, oc[1:]))
+    dated = {t.norm for k, t in enumerate(orig) if t.norm in CALENDAR and k > 0 and orig[k - 1].norm == "on"}
     stretches = [(r, stretch_kind(orig, copy, r)) for r in changed_stretches(ops)]
     out = []
     for j in range(len(copy) - 1):
@@ -261,6 +262,8 @@ def new_pairs(orig: Sequence, copy: Sequence, ops, block_of: Sequence[int]) -> l
         a, b = cc[j + 1], cc[j + 2]
         if (a, b) in have or (_is_punct(a) and _is_punct(b)):
             continue  # (two punctuation marks: the doubled-punctuation rule's, minor)
+        if t2.norm in dated:
+            continue  # "(on) Thursday": news English drops it before a day or month (AP style)
         if t1.norm in SUBJECT_PRONOUNS and j > 0 and copy[j - 1].norm in COORDINATORS:
             continue  # gapping: "she gave him the book and he the pen" leaves the verb out
         kinds = frozenset(k for (i1, i2, j1, j2), k in stretches if j1 - 1 <= j < j2 or (j1 == j2 and j + 1 == j1))

@@ -35,6 +35,9 @@ NEVER_DOUBLED = frozenset(
 # television", but "put it on on top").
 PARTICLE_PREPOSITIONS = frozenset({"in", "on", "by", "about", "over", "into", "onto"})
 DOUBLED_MAJOR = NEVER_DOUBLED - PARTICLE_PREPOSITIONS
+# A day or month needs no preposition in news English: "filed a lawsuit (on) Thursday".
+CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december""".split())
 SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 # "that that" is English before a verb ("I know that that is true"), not before a subject or an
 # article ("he said that that he ...", "the fact that that the ...").
