@@ -165,6 +165,8 @@ NUMBER_CASES = [
     ("any 3D structure", "any two-dimensional structure", "major", "3D", "two-dimensional"),
     ("The award was 50K yuan.", "The award was 5000 yuan.", "major", "50K yuan", "5000 yuan"),
     ("It cost RMB20.", "It cost RMB30.", "major", "RMB20", "RMB30"),
+    ("They will be fined RMB 30000.", "They will be fined RMB3,000.", "major", "RMB 30000", "RMB3,000"),
+    ("They paid USD 500.", "They paid EUR 500.", "major", "USD 500", "EUR 500"),
     # a code with letters is no count: it does not "become" a number
     ("COVID-19 spread for two weeks.", "Ten years of spread for two weeks.", "minor", "COVID-19", ""),
     ("They said more than 7,000 arrived.", "They said 7,000 arrived.", "minor", "7,000", "7,000"),
@@ -199,6 +201,8 @@ def test_number(original, copy, severity, o_text, c_text):
         ("It is six kilometers away.", "It is 6km away."),
         ("It cost 20 yuan.", "It cost RMB20."),
         ("It was 10 times faster.", "It was 10x faster."),
+        ("They will be fined RMB 30000.", "They will be fined RMB30,000."),
+        ("The bill came to RMB 14 billion.", "The bill came to RMB14 billion."),
     ],
 )
 def test_number_equivalent(original, copy):

@@ -13,6 +13,7 @@ from rapidfuzz.distance import Levenshtein
 from ..types import Finding
 from .ctx import _Ctx
 from .lexicon import _ABBREVIATIONS, _CONNECTORS, _NOT_NAMES, _SAY_VERBS, _TITLES
+from .numbers import _CURRENCY
 from .tokens import _Side, _TYPO, _strip_accents
 
 _EXONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "exonyms.tsv"
@@ -60,14 +61,18 @@ def _is_acronym(tok: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
+_FIGURE = re.compile(r"\d[.,]\d")
+
+
 def _name_tokens(ctx: _Ctx, side: _Side, caps_mid: set[str]) -> list[_Name]:
     toks, norms, n = side.toks, side.norms, len(side.toks)
     flags = [False] * n
     weak = [False] * n
     ner_spans = list(_NAME_FINDER(side.text)) if _NAME_FINDER else None
     for i, (raw, s, e) in enumerate(toks):
-        if not side.cap[i] or i in side.date_tokens:
-            continue
+        if not side.cap[i] or i in side.date_tokens or _FIGURE.search(raw) or (
+                norms[i] in _CURRENCY and i + 1 < n and norms[i + 1][:1].isdigit()):
+            continue  # a figure with a currency code ("RMB30,000", "RMB 30000") is the number rules'
         key = _name_key(raw)
         acronym = _is_acronym(raw)
         if ner_spans is not None:

@@ -40,7 +40,8 @@ _UNITS = {
     "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "yen": "jpy",
     "yuan": "cny", "ruble": "rub", "rubles": "rub", "roubles": "rub", "hryvnia": "uah", "hryvnias": "uah",
 }
-_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "rmb": "cny", "hk$": "hkd"}
+_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "rmb": "cny", "hk$": "hkd",
+             **{code: code for code in ("usd", "eur", "gbp", "jpy", "cny", "hkd")}}
 
 
 # Words before a number that make it approximate (ignored) or a bound (flag if dropped).
@@ -205,7 +206,7 @@ def _maybe_number_word(t: str) -> bool:
 
 
 _COUNT_LETTERS = re.compile(r"(\d)([a-z])")  # one digit, one letter: 3D, 4K, 5G
-_GLUED = re.compile(r"(rmb|us\$|hk\$|\$|€|£|¥)?(\d+(?:[.,]\d+)*)(k|bn|km|kg|cm|mm|x)?")
+_GLUED = re.compile(r"(rmb|usd|eur|gbp|jpy|cny|hkd|us\$|hk\$|\$|€|£|¥)?(\d+(?:[.,]\d+)*)(k|bn|km|kg|cm|mm|x)?")
 _HAS_DIGIT = re.compile(r"\d").search
 _HAS_LETTER = re.compile(r"[^\W\d_]").search
 

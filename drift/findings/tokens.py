@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _TOKEN_RE = re.compile(
     r"""
       (?:[A-Za-z]\.){2,}(?![A-Za-z])            # U.S.  U.K.  a.m.  p.m.
+    | [A-Z]{2,3}\d+(?:[.,]\d+)+(?!\w)          # RMB30,000  EUR1.5: a currency code glued to a figure
     | \d+(?:[.,:]\d+)*(?:[A-Za-z]+)?(?:-\w+)*   # 10,000  99.99  9:19  24th  1990s  40-year-old
     | \w+(?:['’\-]\w+)*                         # Russia’s  can't  pre-emptive  F-16
     | \.\.\.                                    # ASCII ellipsis (one token, like …)
