@@ -47,8 +47,9 @@ def run_serial(tasks: Sequence[PairTask], spec: ModelSpec, sink: Sink, documents
     many small encoder calls, where torch's threads cost more than they bring (measured on
     the 2-core machine under load: 108 pairs took 14.7 s with one thread and 46-60 s with
     two), so it runs on ``threads``; the chunk's judge call has full batches and uses every
-    core. The encoder sets every core when it loads, so the setting is checked before each
-    chunk and restored at the end."""
+    core. The encoders pick their threads per forward pass, never more than torch's setting
+    (`drift.threads`), so the setting here caps them; it is set before each chunk and
+    restored at the end."""
     before, chunk = 0, chunk or CHUNK
     judge_threads = max(threads, _cores())
     try:
