@@ -19,14 +19,13 @@ verdict never scores below the major threshold (`line`).
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Sequence
 
 from .cache import Store, default_store, key_of
+from .calibration import Calibration, confirm_kind, load_calibration
 from .findings import FINDINGS_NAME, find_changes
 from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
@@ -52,22 +51,6 @@ STYLE_KINDS = frozenset({"spelling"})
 DRIFT_KINDS = frozenset({"number", "name", "negation", "quote", "omission", "addition", "attribution", "meaning", "role",
                          "claim"})
 STRONG_TAG = 0.7  # a tag this sure becomes a finding even where the pair score says paraphrase
-# Typed findings fall in four groups by how precise their rules are; the model needs less
-# evidence to confirm a more precise one (Calibration.confirm_for, one threshold a group):
-# - fact: numbers, dates, negation, roles (names that changed places or roles), certainty
-#   (an expectation, hedge, modal strength or tense that changed), claims (a word traded for
-#   another step of its scale: charged -> convicted);
-# - garble: broken language by part-of-speech patterns and word-class pairs;
-# - quote: quoted words (an English copy must keep them verbatim);
-# - other: names, omissions, additions, attribution.
-FACT_KINDS = frozenset({"number", "date", "negation", "role", "certainty", "claim"})
-GROUPS = ("fact", "garble", "quote", "other")
-
-
-def kind_group(kind: str) -> str:
-    return "fact" if kind in FACT_KINDS else kind if kind in ("garble", "quote") else "other"
-
-
 @dataclass(frozen=True)
 class JudgeConfig:
     """Settings that change verdicts; all are recorded in the report signature."""
@@ -83,97 +66,6 @@ class JudgeConfig:
             f"|rank:{','.join(f'{f}={w:g}' for f, w in params.rank)}|major_p:{params.major_p}|minor:{params.minor}|confirm:{params.confirm}/{params.confirm_fact}/{params.confirm_garble}/{params.confirm_quote}"
             f"|close:{params.close}/{params.confirm_close}/{params.confirm_close_fact}|line:{params.line}"
         )
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """How the pair model's outputs become one drift score and a verdict (drift/data/judge.json).
-
-    ``s = clip(sum of rank weight * feature, 0, 1)`` ranks pairs by how far the meaning moved:
-    a linear ranker over `rank_features` (the pair score, the copy's mass of tokens tagged a
-    major meaning error and of tokens tagged broken, the strongest dropped-content signal on
-    the original, the share of words changed, and a constant), fitted with non-negative
-    weights on the calibration rows, so every signal of change can only raise the score. A
-    pair is major when P(major) >= ``major_p`` or a typed major finding is confirmed by the
-    model (P(major) on its span >= the threshold of its kind group). The drift score puts
-    every major pair above every other: ``line + (1 - line) * s`` for major pairs,
-    ``line * s`` otherwise, so ``drift >= line`` exactly when the verdict is major, a major
-    pair never scores below a faithful paraphrase, and the order inside each group is the
-    ranker's (clipping instead would tie the unflagged pairs: WMT23 acc-t 0.45 -> 0.35 on the
-    MQM subsample). A pair is at least minor drift when ``s >= minor``.
-    """
-
-    version: str
-    rank: tuple[tuple[str, float], ...]  # (feature of RANK_FEATURES or "bias", weight)
-    major_p: float
-    minor: float
-    confirm: float
-    line: float = 0.5
-    model: str = "none"
-    confirm_fact: float | None = None  # the confirm threshold for FACT_KINDS (None: confirm)
-    confirm_garble: float | None = None  # ... for garble findings
-    confirm_quote: float | None = None  # ... for quote findings
-    # In a close copy (kept_wording >= close) a typed finding is a clean substitution inside
-    # otherwise unchanged wording, and the rules are precise there: one threshold, usually
-    # lower, for every group. None: close copies are confirmed like any other.
-    close: float | None = None
-    confirm_close: float | None = None
-    confirm_close_fact: float | None = None  # ... for FACT_KINDS in a close copy (None: confirm_close)
-
-    def confirm_for(self, kind: str, kept: float = 0.0) -> float:
-        if self.close is not None and self.confirm_close is not None and kept >= self.close:
-            if kind_group(kind) == "fact" and self.confirm_close_fact is not None:
-                return self.confirm_close_fact
-            if kind_group(kind) == "garble" and self.confirm_close_fact is not None:
-                # broken words where the rest of the sentence is kept ("of of", "the Bond its
-                # series") are seen by the word rules as exactly as a changed number; the
-                # model rarely tags them itself
-                return self.confirm_close_fact
-            return self.confirm_close
-        got = {"fact": self.confirm_fact, "garble": self.confirm_garble, "quote": self.confirm_quote}.get(kind_group(kind))
-        return self.confirm if got is None else got
-
-    @property
-    def major_threshold(self) -> float:
-        return self.line
-
-    @property
-    def drift_threshold(self) -> float:
-        return round(self.line * self.minor, 4)
-
-    def rank_score(self, features: dict[str, float]) -> float:
-        return min(1.0, max(0.0, sum(w * (1.0 if f == "bias" else features[f]) for f, w in self.rank)))
-
-    def final(self, s: float, major: bool) -> float:
-        return round(self.line + (1.0 - self.line) * s if major else min(self.line * s, self.line - 1e-4), 4)
-
-
-def data_dir():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parent / "data"
-
-
-@lru_cache(maxsize=1)
-def load_calibration() -> Calibration:
-    from .errors import ModelError
-
-    path = data_dir() / "judge.json"
-    try:
-        raw = path.read_bytes()
-        data = json.loads(raw)
-        version = f"{data['version']}#{key_of(raw.decode('utf-8'))[:8]}"
-        rank = tuple((str(f), float(w)) for f, w in data["rank"].items())
-        cal = Calibration(version, rank, data["major_p"], data["minor"], data["confirm"],
-                          data.get("line", 0.5), data.get("model", "none"), data.get("confirm_fact"),
-                          data.get("confirm_garble"), data.get("confirm_quote"), data.get("close"),
-                          data.get("confirm_close"), data.get("confirm_close_fact"))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ModelError(f"the judge calibration {path} is missing or broken ({exc!r}): reinstall drift") from exc
-    unknown = [f for f, _ in rank if f != "bias" and f not in RANK_FEATURES]
-    if unknown:
-        raise ModelError(f"the judge calibration {path} ranks on unknown features {unknown}: reinstall drift")
-    return cal
 
 
 # Words whose addition, removal or exchange alone never makes a paraphrase.
@@ -229,10 +121,6 @@ def closeness(original: str, copy: str, findings: Sequence[Finding], kept: float
     a, b = Counter(_words(original)), Counter(_words(copy))
     shorter = min(sum(a.values()), sum(b.values()))
     return max(kept, sum((a & b).values()) / shorter) if shorter else kept
-
-
-# What the drift score ranks on (Calibration.rank): all grow with the change.
-RANK_FEATURES = ("score", "major_mass", "fluency_mass", "max_dropped", "changed")
 
 
 def rank_features(pred, overlap: WordOverlap) -> dict[str, float]:
@@ -484,16 +372,6 @@ def _seen(f: Finding, pred) -> bool:
         return span is None or span[1] <= span[0] or bool(tokens) and span[1] <= max(t[1] for t in tokens)
 
     return covered(f.copy_span, pred.copy_tokens) and covered(f.original_span, pred.original_tokens)
-
-
-def confirm_kind(f: Finding) -> str:
-    """The kind whose threshold confirms ``f``: an item dropped from or added to a list in a
-    copy that keeps the original's wording is a fact of what the sentence covers, a rule as
-    precise as a changed number (on all MQM pairs it fires on 1 of 1,110 human
-    re-translations), so it is confirmed like one."""
-    from .findings.omissions import LIST_ITEM_ADDED, LIST_ITEM_DROPPED
-
-    return "claim" if f.kind in ("omission", "addition") and f.message.startswith((LIST_ITEM_DROPPED, LIST_ITEM_ADDED)) else f.kind
 
 
 def confirm_findings(findings: Sequence[Finding], pred, model_major: bool, cal: Calibration,

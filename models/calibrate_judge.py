@@ -5,7 +5,7 @@
 Runs exactly what the judge runs (the packaged pair model and the typed rule findings) on the
 `calib` split written by models/build_pair_data.py — held-out MQM segments and synthetic
 rows, never trained on, never the MQM test subsample — and chooses, on those rows only:
-- the ranker ``s = clip(bias + sum of w_f * feature_f, 0, 1)`` over drift.judge.RANK_FEATURES:
+- the ranker ``s = clip(bias + sum of w_f * feature_f, 0, 1)`` over drift.calibration.RANK_FEATURES:
   a ridge regression with non-negative weights (every signal of change can only raise the
   score) of each row's target severity (MQM points as ``1 - exp(-mqm / 6)``, synthetic
   meaning changes and faithful edits as build_pair_data.py labels them) on all calib rows;
@@ -13,13 +13,13 @@ rows, never trained on, never the MQM test subsample — and chooses, on those r
   and the per-span P(major) at which a typed major finding stands. Chosen to maximise the
   recall of meaning changes (synthetic kinds, macro-averaged) while at most 4 % of the
   independent human re-translations and 4 % of the synthetic faithful edits are flagged;
-  each group of typed findings (drift.judge.kind_group: fact, garble, quote, other) gets
+  each group of typed findings (drift.calibration.kind_group: fact, garble, quote, other) gets
   its own threshold (``confirm_fact``, ``confirm_garble``, ``confirm_quote``, ``confirm``), found by a joint grid search;
 - ``close``, ``confirm_close`` and ``confirm_close_fact``: in a close copy
   (drift.judge.kept_wording >= close: the copy keeps the original's words in order and
   changes a few) a changed number, date or negation is a clean substitution the rules see
   exactly, and so are broken words (garble) and a list item dropped or added
-  (drift.judge.confirm_kind), so they need less support (``confirm_close_fact``), and every other kind one
+  (drift.calibration.confirm_kind), so they need less support (``confirm_close_fact``), and every other kind one
   threshold (``confirm_close``, at least 0.3: the calibration rows hold almost no close human
   re-translations, so the model must not disagree outright). Chosen with the others, first on
   a coarse grid per (close, confirm_close, confirm_close_fact), then fine; where the coarse
@@ -30,7 +30,7 @@ of one row (it must still hold were one more row flagged): each domain has only 
 rows here, and a threshold that held on the pooled rows flagged 10 % of held-out news rows.
 - ``minor``: the s at or above which a pair counts as drift (75th percentile of the human
   re-translations: most faithful paraphrases stay `paraphrase`);
-- ``line``: the drift score at which a pair is major (drift.judge.Calibration.final), from
+- ``line``: the drift score at which a pair is major (drift.calibration.Calibration.final), from
   0.5 to 0.9: the one whose final drift scores correlate best (Pearson) with the MQM points
   of the calib MQM rows. Major verdicts are few and their step is fixed by the contract
   (a major pair never scores below any other), so the line sets how much of the scale the
@@ -64,8 +64,8 @@ def main() -> None:
     from sklearn.linear_model import Ridge
     from sklearn.metrics import roc_auc_score
 
-    from drift.judge import (GROUPS, RANK_FEATURES, STYLE_KINDS, Calibration, _support, all_findings, closeness,
-                             confirm_kind, kind_group, rank_features, word_overlap)
+    from drift.calibration import GROUPS, RANK_FEATURES, Calibration, confirm_kind, kind_group
+    from drift.judge import STYLE_KINDS, _support, all_findings, closeness, rank_features, word_overlap
     from drift.nlp import load_spacy
     from drift.pairmodel import load_pair_model
 
@@ -108,7 +108,7 @@ def main() -> None:
     ranker = Ridge(alpha=1.0, positive=True).fit(feats, [r["score"] for r in rows])
     rank = {"bias": round(float(ranker.intercept_), 5), **{f: round(float(w), 5) for f, w in zip(RANK_FEATURES, ranker.coef_)}}
     rank = {f: w for f, w in rank.items() if w != 0.0}
-    # the judge's own scoring (drift.judge.Calibration): its ranker here, its line below
+    # the judge's own scoring (drift.calibration.Calibration): its ranker here, its line below
     ranked = Calibration("calib", tuple(rank.items()), major_p=1.0, minor=0.0, confirm=1.0)
     s = np.array([ranked.rank_score(e["features"]) for e in ev])
     print(f"ranker {rank}: calib MQM tau {kendalltau(s[mqm], [rows[i]['mqm'] for i in mqm]).statistic:.4f} "

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drift.judge import (RANK_FEATURES, Calibration, Judge, JudgeConfig, confirm_findings, escalate_clauses,
-                         load_calibration, model_findings, only_style_changes, rank_features, word_overlap)
+from drift.calibration import RANK_FEATURES, Calibration, load_calibration
+from drift.judge import (Judge, JudgeConfig, confirm_findings, escalate_clauses, model_findings, only_style_changes,
+                         rank_features, word_overlap)
 from drift.findings import find_changes
 from drift.types import Finding
 
@@ -132,19 +133,19 @@ def test_rank_features_grow_with_the_change(original, copy, hot, dropped, change
 def test_calibration_rejects_unknown_rank_features(tmp_path, monkeypatch):
     import json
 
-    import drift.judge as judge_mod
+    import drift.calibration as calibration
     from drift.errors import ModelError
 
-    data = json.loads((judge_mod.data_dir() / "judge.json").read_text())
+    data = json.loads((calibration.data_dir() / "judge.json").read_text())
     data["rank"] = {"bias": 0.1, "cosine_of_the_moon": 1.0}
     (tmp_path / "judge.json").write_text(json.dumps(data))
-    monkeypatch.setattr(judge_mod, "data_dir", lambda: tmp_path)
-    judge_mod.load_calibration.cache_clear()
+    monkeypatch.setattr(calibration, "data_dir", lambda: tmp_path)
+    calibration.load_calibration.cache_clear()
     try:
         with pytest.raises(ModelError, match="cosine_of_the_moon"):
-            judge_mod.load_calibration()
+            calibration.load_calibration()
     finally:
-        judge_mod.load_calibration.cache_clear()
+        calibration.load_calibration.cache_clear()
 
 
 def fake_prediction(original, copy, score, p_major, major_words=(), dropped_words=(), p_tag=0.9):
@@ -367,7 +368,7 @@ def test_confirm_threshold_by_kind_group_and_closeness(kind, kept, want):
     ('doubled word "of of"', "garble", "garble"),
 ])
 def test_confirm_kind_puts_list_items_with_the_facts(message, kind, group):
-    from drift.judge import confirm_kind, kind_group
+    from drift.calibration import confirm_kind, kind_group
     from drift.types import Finding
 
     assert kind_group(confirm_kind(Finding(kind, "major", "x", "", (0, 1), None, message))) == group

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from drift.judge import load_calibration
+from drift.calibration import load_calibration
 
 from .test_html_browser import browser, sync_api  # noqa: F401 - the skip conditions and the browser fixture
 from .test_report_pages import report_dir  # noqa: F401 - fixture

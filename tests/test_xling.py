@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from drift.judge import load_calibration
+from drift.calibration import load_calibration
 from drift.xling.findings import cross_findings, negations, numbers
 from drift.xling.judge import XlingJudge
 from drift.xling.names import name_key, russian_style

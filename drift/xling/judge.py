@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
-from ..judge import load_calibration
+from ..calibration import load_calibration
 from ..types import Finding, Judgement
 from .findings import NOT_CHECKED, XLING_FINDINGS_NAME, cross_findings
 
@@ -18,7 +18,7 @@ __all__ = ["XlingJudge"]
 
 # Drift score: a logistic curve over the cosine of the unit (the cross-lingual encoders put
 # faithful translations at 0.45-0.8), fitted by eye on xling_dev, placed on the English
-# judge's scale (drift.judge.Calibration.final): at or above its line exactly when major,
+# judge's scale (drift.calibration.Calibration.final): at or above its line exactly when major,
 # and a minor finding at least at its drift threshold.
 _MID, _SLOPE = 0.35, 12.0
 _STYLE_KINDS = frozenset({"spelling"})
