@@ -54,3 +54,15 @@ SEED_PAIRS = [
     ("000_120bd2b153926def", "001_5661abd0d4910d65", "000-vs-001"),
     ("003_8c60dce76ff90822", "002_81a412d12f6b9c31", "003-vs-002"),
 ]
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The tagger the judge uses, loaded once for the session (skipped where it is missing)."""
+    from drift.errors import ModelError
+    from drift.nlp import load_spacy
+
+    try:
+        return load_spacy()
+    except ModelError as exc:
+        pytest.skip(str(exc))

@@ -18,15 +18,6 @@ from .conftest import shared_path
 # --------------------------------------------------------------------------------------
 # fixtures: the real models, once per module
 # --------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def nlp():
-    from drift.errors import ModelError
-    from drift.nlp import load_spacy
-
-    try:
-        return load_spacy()
-    except ModelError as exc:
-        pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="module")

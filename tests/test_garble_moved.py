@@ -9,15 +9,6 @@ import pytest
 from drift.garble import detect_garble
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from drift.errors import ModelError
-    from drift.nlp import load_spacy
-
-    try:
-        return load_spacy()
-    except ModelError as exc:
-        pytest.skip(str(exc))
 
 
 def _worst(found):

@@ -21,7 +21,6 @@ other word's class is its tag in the copy.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Sequence
 
 # Tags that may stand between a determiner and its head noun.
@@ -55,15 +54,13 @@ def _tag(t) -> str:
 @lru_cache(maxsize=1)
 def usual_tags() -> dict[str, str]:
     """function word -> its most frequent tag in the fluent text of the bigram table."""
+    from .tags import raw_counts
+
     counts: dict[tuple[str, str], int] = {}
-    text = resources.files("drift").joinpath("data/tag_bigrams.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        a, _, n = line.split("\t")
+    for (a, _), n in raw_counts().items():
         w, bar, tag = a.partition("|")
         if bar:
-            counts[(w, tag)] = counts.get((w, tag), 0) + int(n)
+            counts[(w, tag)] = counts.get((w, tag), 0) + n
     best: dict[str, tuple[int, str]] = {}
     for (w, tag), n in counts.items():
         if n > best.get(w, (0, ""))[0]:

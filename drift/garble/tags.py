@@ -156,7 +156,8 @@ def is_rare(levels: Sequence[tuple[int, float]], limits: tuple[float, float, flo
 
 
 @lru_cache(maxsize=1)
-def load_table() -> BigramTable:
+def raw_counts() -> dict[tuple[str, str], int]:
+    """The class-pair counts of `drift/data/tag_bigrams.tsv`, read once per process."""
     counts: dict[tuple[str, str], int] = {}
     text = resources.files("drift").joinpath("data/tag_bigrams.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -164,7 +165,12 @@ def load_table() -> BigramTable:
             continue
         a, b, n = line.split("\t")
         counts[(a, b)] = int(n)
-    return BigramTable(counts)
+    return counts
+
+
+@lru_cache(maxsize=1)
+def load_table() -> BigramTable:
+    return BigramTable(raw_counts())
 
 
 def classes(toks: Sequence) -> list[str]:
