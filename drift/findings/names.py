@@ -407,6 +407,9 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
             used_c.add(partner)
             h = groups_c[partner]
             cspan = (nc[h[0]].start, nc[h[-1]].end)
+            if _lost_in_transit(ctx.o.text, ospan, ctx.c.text, cspan):
+                variant(ospan, cspan, "minor")  # "Raúl" -> "Ral", "UN’s" -> "UNs": the same name, damaged
+                continue
             titles_only = all(no[k].title for k in g) and all(nc[k].title for k in h)
             ctxt = ctx.c.text[cspan[0] : cspan[1]]
             role = role_before(ctx.o, no[g[0]].i), role_before(ctx.c, nc[h[0]].i)
@@ -416,6 +419,10 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
             else:
                 msg = f"name changed: {otxt} → {ctxt}"
             out.append(ctx.finding("name", "minor" if titles_only else "major", ospan, cspan, msg))
+        elif not all(no[k].title for k in g) and any(
+            lost_characters(otxt, m.group()) for m in _DAMAGED_WORD.finditer(ctx.c.text)
+        ):
+            continue  # "Ásfríður" -> "sfrur": still there, its letters outside ASCII lost
         elif not all(no[k].title for k in g) and _list_member(ctx.o.text, ospan, ctx.c.text):
             # "China, Kenya, Mexico" -> "China, Mexico": who is included changed
             out.append(ctx.finding("name", "major", ospan, None, f"dropped from a list of names: {otxt}"))
@@ -429,6 +436,40 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         what = "title added" if all(nc[k].title for k in h) else "name added"
         out.append(ctx.finding("name", "minor", None, cspan, f"{what}: {ctx.c.text[cspan[0]:cspan[1]]}"))
     return out
+
+
+# What a publishing pipeline loses without changing a name: apostrophes, spaces and hyphens
+# ("I’m" -> "Im", "UN’s" -> "UNs", "VO 2" -> "VO2"), and letters outside ASCII, dropped or
+# replaced by "_", "?" or U+FFFD ("Raúl" -> "Ral", "Soljačić" -> "Solja__i__").
+_LOSSY = re.compile(r"[\s'’‘`-]")
+_DAMAGED_WORD = re.compile(r"[\w'’_?\ufffd-]+")
+_EXTEND = 3  # characters past a name's span that may belong to it on one side ("’s", " 2")
+
+
+def lost_characters(original: str, copy: str) -> bool:
+    """Whether ``copy`` is ``original`` with characters lost in transit (see _LOSSY): the
+    same name, damaged, not another name."""
+    if original == copy:
+        return False
+    o, c = _LOSSY.sub("", original), _LOSSY.sub("", copy)
+    if len(c) < 2 or sum(ch.isascii() for ch in o) < 2:
+        return False
+    pat = "".join("[_?\ufffd]{0,2}" if not ch.isascii() else re.escape(ch) for ch in o)
+    return re.fullmatch(pat, c) is not None
+
+
+def _lost_in_transit(otext: str, ospan: tuple[int, int], ctext: str, cspan: tuple[int, int]) -> bool:
+    """A name and its counterpart that are one name with characters lost (lost_characters),
+    either side possibly running a few characters past its span to a word's end ("UN’s")."""
+    def ends(text: str, span: tuple[int, int]) -> list[int]:
+        out = [span[1]]
+        for e in range(span[1] + 1, min(len(text), span[1] + _EXTEND) + 1):
+            if e == len(text) or not (text[e].isalnum() or text[e] in "'’"):
+                out.append(e)
+        return out
+
+    return any(lost_characters(otext[ospan[0]:eo], ctext[cspan[0]:ec]) or lost_characters(ctext[cspan[0]:ec], otext[ospan[0]:eo])
+               for eo in ends(otext, ospan) for ec in ends(ctext, cspan))
 
 
 _SEP = r"(,|,?\s+and\b|,?\s+or\b)"

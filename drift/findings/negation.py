@@ -184,13 +184,17 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
             if per_op_o[k] > per_op_c[k]:
                 cue = next(i for i in co if ctx.o_op[i] == k)
                 ospan = ctx.o.span(cue - lead if cue == i1 else cue, cue + 1)
-                out.append(ctx.finding("negation", "major", ospan, ctx.c.span(j1 - lead, j2),
-                                       f"negation removed: '{ctx.o.toks[cue][0]}'"))
+                said = _implicit_negative(ctx.c, j1, j2, ctx.o) if tag == "replace" else None
+                out.append(ctx.finding("negation", "minor" if said else "major", ospan, ctx.c.span(j1 - lead, j2),
+                                       f"negation removed: '{ctx.o.toks[cue][0]}'"
+                                       + (f" (the copy says it with '{said}')" if said else "")))
             else:
                 cue = next(j for j in cc if ctx.c_op[j] == k)
                 cspan = ctx.c.span(cue - lead if cue == j1 else cue, cue + 1)
-                out.append(ctx.finding("negation", "major", ctx.o.span(i1 - lead, i2), cspan,
-                                       f"negation added: '{ctx.c.toks[cue][0]}'"))
+                said = _implicit_negative(ctx.o, i1, i2, ctx.c) if tag == "replace" else None
+                out.append(ctx.finding("negation", "minor" if said else "major", ctx.o.span(i1 - lead, i2), cspan,
+                                       f"negation added: '{ctx.c.toks[cue][0]}'"
+                                       + (f" (the original says it with '{said}')" if said else "")))
     # antonym flips inside one replace hunk (inspire -> stifle, boosting -> decreasing)
     for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
         if tag != "replace" or k in unbalanced_ops:
@@ -230,6 +234,36 @@ def _cancelled(ctx: _Ctx, tag: str, i1: int, i2: int, j1: int, j2: int) -> bool:
             if a.isalpha() and b.isalpha() and a != b and (_opposed(_lemma(a), _lemma(b)) or wordnet_antonyms(a, b)):
                 return True
     return False
+
+
+# Words that carry a negation without a negation cue (Klima's "affective" words, the
+# inherently negative predicates and prepositions of the negation literature): "decided to
+# reject the plan" says what "decided not to adopt the plan" says. A copy that puts a "not"
+# where the original had one of these, in the same hunk, usually rewords the negation rather
+# than reversing it. Disclosed: chosen after reading drift's false alarms on human rewrites
+# (OneStopEnglish); the words are the textbook list, none is taken from those sentences alone.
+_IMPLICIT_NEGATIVE = frozenset(
+    "reject refuse decline deny fail avoid prevent escape forgo omit exclude ban forbid prohibit "
+    "doubt lack absent devoid void null unable impossible unlikely hardly barely scarcely seldom rarely "
+    "neglect ignore abandon".split()
+)
+_IMPLICIT_BIGRAMS = frozenset({("far", "from"), ("rather", "than"), ("instead", "of"), ("free", "of")})
+
+
+def _implicit_negative(side: _Side, i1: int, i2: int, other: _Side) -> str | None:
+    """The word in tokens [i1, i2) of ``side`` that carries a negation implicitly (see
+    _IMPLICIT_NEGATIVE; or "far from", "rather than", "instead of") and that the other side
+    does not have, or None."""
+    others = {b for w in other.norms for b in _base_forms(w)}
+    norms = side.norms
+    for i in range(i1, i2):
+        w = norms[i]
+        if i + 1 < len(norms) and (w, norms[i + 1]) in _IMPLICIT_BIGRAMS and w not in others:
+            return f"{side.toks[i][0]} {side.toks[i + 1][0]}"
+        forms = _base_forms(w, comparatives=False, min_stem=3)
+        if any(f in _IMPLICIT_NEGATIVE for f in forms) and not any(f in others for f in forms):
+            return side.toks[i][0]
+    return None
 
 
 def _replaceable(word: str, other_side: set[str]) -> bool:

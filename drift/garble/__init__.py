@@ -76,7 +76,7 @@ from ..types import SEVERITY_RANK, Finding
 from .rules import _bigram_candidates, _has_finite, _run_rules, _swaps
 from .tokens import Analysis, Candidate, Region, Tok, _spacy_tokens, tokenize  # noqa: F401  (tokenize: public)
 
-GARBLE_NAME = "drift-garble@14"  # @14: "(on) Thursday" dropped before a day or month is news style, no missing word; @13: a word slipped into a pair English does not split ("on (such) top of"); @11, @12: a preposition left out between two nouns, or one word of a fixed pair ("due (to)"), backs its place; @10: "be"/"have" left out after a modal, "a"/"an" that does not fit; @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
+GARBLE_NAME = "drift-garble@15"  # @15: a garble span that is the original's words with apostrophes lost ("it’s the" -> "its the") is minor; @14: @14: "(on) Thursday" dropped before a day or month is news style, no missing word; @13: a word slipped into a pair English does not split ("on (such) top of"); @11, @12: a preposition left out between two nouns, or one word of a fixed pair ("due (to)"), backs its place; @10: "be"/"have" left out after a modal, "a"/"an" that does not fit; @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
 KIND = "garble"
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's
@@ -280,8 +280,23 @@ def _findings(an: Analysis, original: str, copy: str, have_lm: bool) -> list[Fin
         else:
             o_span, o_text = None, ""
         msg = "; ".join(dict.fromkeys(c.message for c in g))
+        if o_text and apostrophes_lost(o_text, copy[cs:ce]):
+            # "it’s the" -> "its the": the original's words with their apostrophes lost (a
+            # pipeline dropping ’, or a typo), a spelling slip rather than broken language
+            sev = "minor"
+            msg += f" (apostrophe lost: {o_text} → {copy[cs:ce]})"
         out.append(Finding(KIND, sev, o_text, copy[cs:ce], o_span, (cs, ce), msg))
     return out
+
+
+_APOSTROPHES = str.maketrans("", "", "'’‘`")
+
+
+def apostrophes_lost(original: str, copy: str) -> bool:
+    """Whether ``copy`` is ``original`` with some of its apostrophes left out ("It’s the" ->
+    "Its the", "we’ll" -> "well"), and nothing else changed but case."""
+    o, c = original.translate(_APOSTROPHES), copy.translate(_APOSTROPHES)
+    return o.casefold() == c.casefold() and len(original) - len(o) > len(copy) - len(c)
 
 
 def _swap_delta(an: Analysis, c: Candidate) -> float | None:
