@@ -1,9 +1,13 @@
 """Typed findings between passages in two languages, each with its span on both sides.
 
 * ``number``: numerals read in each side's locale (3,126 / 3.126 / 3 126; 1,5 Mio.; 75m;
-  7500 万; 5.30pm = 17.30) and compared as values; a value present on both sides with
-  no counterpart is a change (major); one side only is minor.
-* ``date``: weekdays and months named on both sides (stems per language) that differ.
+  7500 万, 200 多万; 5.30pm = 17.30 = 下午 5 点半; 1880s = 19 世纪 80 年代; 1986-88) and
+  compared as values; a value present on both sides with no counterpart is a change
+  (major); one side only is minor. A designation (COVID-19, G7) is paired only with a
+  designation: translators render "COVID-19" as a word.
+* ``date``: weekdays and months named on both sides (stems per language, with German
+  compounds and Slavic adjectives and cases: Dienstagabend, суботньої, v červenci) where
+  one is named instead of another (major); a day or month on one side only is minor.
 * ``money``: the currencies named on each side (£, pounds, Pfund, фунтов, 英镑 ...) share
   none (a converted amount names both and is not flagged).
 * ``name``: proper names compared across scripts (``xling.names``: a transliteration key
@@ -28,7 +32,7 @@ from .names import name_findings
 
 __all__ = ["NOT_CHECKED", "XLING_FINDINGS_NAME", "cross_findings", "numbers"]
 
-XLING_FINDINGS_NAME = "xfind@1"
+XLING_FINDINGS_NAME = "xfind@2"
 NOT_CHECKED = ("garble", "attribution", "clause omission", "spelled-out numbers")
 
 # --------------------------------------------------------------------------------------
@@ -42,8 +46,8 @@ _SCALES = (
     (re.compile(r"\s?(?:billion|bn\b|mrd\b\.?|milliard\w*|miliard\w*|mld\b\.?|mil millones|bilh\w+|"
                 r"млрд\b\.?|миллиард\w*|мільярд\w*)", re.I), 1e9),
     (re.compile(r"\s?(?:thousand|tausend|tis\b\.?|tisíc\w*|mille|тыс\b\.?|тысяч\w*|тис\b\.?|тисяч\w*)", re.I), 1e3),
-    (re.compile(r"\s?万"), 1e4),
-    (re.compile(r"\s?亿"), 1e8),
+    (re.compile(r"\s?[多余]?万"), 1e4),  # "200 多万": more than 2 million
+    (re.compile(r"\s?[多余]?亿"), 1e8),
 )
 _PM_RE = re.compile(r"\s?(?:pm|p\.m\.)", re.I)
 _AM_RE = re.compile(r"\s?(?:am|a\.m\.)", re.I)
@@ -54,6 +58,8 @@ class Number:
     text: str
     span: tuple[int, int]
     values: frozenset[float]
+    # A designation, not a quantity: COVID-19, G7, F-16 (translators write 新冠 for COVID-19).
+    ident: bool = False
 
 
 def _plain_values(tok: str) -> set[float]:
@@ -83,12 +89,25 @@ def _plain_values(tok: str) -> set[float]:
 
 
 _CLOCK_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+# Chinese clock times: "10 点 50 分", "5 点半" (half past), "下午 5 点半" (pm).
+_ZH_CLOCK_RE = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\s?[点點时時]\s?(?:([0-5]?\d)\s?分|(半))")
+_ZH_PM_RE = re.compile(r"(?:下午|晚上|傍晚|晚间|晚)\s?$")
+# Chinese decades: "19 世纪 80 年代" (the 1880s).
+_ZH_DECADE_RE = re.compile(r"(?<![\d.,])(\d{1,2})\s?世纪\s?(\d0)\s?年代")
+# An abbreviated year range: "1986-88" (the second part is 1988).
+_YEAR_RANGE_RE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)\s?[-–—]\s?(\d\d)(?![\d.,])")
+# A numeral that is part of a designation: glued by a hyphen to letters ("COVID-19",
+# "SARS-CoV-2", "F-16") or to a capital ("G7", "MH17").
+_IDENT_BEFORE = re.compile(r"(?:[^\W\d_]-|[A-Z])$")
 
 
 def numbers(text: str) -> list[Number]:
     """The numerals of a text with every value they may stand for (17:30 reads as 17.30)."""
     out = []
     clocks = {m.start(): m for m in _CLOCK_RE.finditer(text)}
+    zh_clocks = {m.start(): m for m in _ZH_CLOCK_RE.finditer(text)}
+    decades = {m.start(): m for m in _ZH_DECADE_RE.finditer(text)}
+    range_ends = {m.start(2): int(m.group(1)) // 100 * 100 for m in _YEAR_RANGE_RE.finditer(text)}
     skip_to = -1
     for m in _NUM_RE.finditer(text):
         if m.start() < skip_to:
@@ -99,8 +118,25 @@ def numbers(text: str) -> list[Number]:
             out.append(Number(c.group(), c.span(), frozenset({v})))
             skip_to = c.end()
             continue
+        if m.start() in zh_clocks:
+            c = zh_clocks[m.start()]
+            v = round(int(c.group(1)) + (30 if c.group(3) else int(c.group(2))) / 100, 6)
+            vals = {v}
+            if _ZH_PM_RE.search(text[max(0, m.start() - 3) : m.start()]) and v < 12:
+                vals.add(round(v + 12, 6))
+            out.append(Number(c.group(), c.span(), frozenset(vals)))
+            skip_to = c.end()
+            continue
+        if m.start() in decades:
+            d = decades[m.start()]
+            v = float((int(d.group(1)) - 1) * 100 + int(d.group(2)))
+            out.append(Number(d.group(), d.span(), frozenset({v})))
+            skip_to = d.end()
+            continue
         tok = m.group()
         vals = _plain_values(tok)
+        if m.start() in range_ends:
+            vals.add(float(range_ends[m.start()] + int(tok)))
         end = m.end()
         tail = text[end : end + 14]
         for rx, scale in _SCALES:
@@ -116,8 +152,8 @@ def numbers(text: str) -> list[Number]:
                 hour = int(v)
                 if pm and hour < 12:
                     vals.add(v + 12)
-        vals |= {round(v, 6) for v in vals}
-        out.append(Number(tok, (m.start(), end), frozenset(round(v, 6) for v in vals)))
+        ident = bool(_IDENT_BEFORE.search(text[max(0, m.start() - 2) : m.start()]))
+        out.append(Number(tok, (m.start(), end), frozenset(round(v, 6) for v in vals), ident))
     return out
 
 
@@ -133,12 +169,21 @@ def _number_findings(original: str, copy: str) -> list[Finding]:
             used.add(hit)
     extra = [b for k, b in enumerate(nc) if k not in used]
     out: list[Finding] = []
-    for a, b in zip(lost, extra):
+    # A quantity is paired with a quantity, a designation (COVID-19, G7) with a designation:
+    # "COVID-19" rendered as a word (新冠) next to a numeral the copy repeats is no change.
+    pairs, lost_rest, extra_rest = [], [], []
+    for ident in (False, True):
+        lo = [a for a in lost if a.ident == ident]
+        ex = [b for b in extra if b.ident == ident]
+        pairs += zip(lo, ex)
+        lost_rest += lo[len(ex):]
+        extra_rest += ex[len(lo):]
+    for a, b in pairs:
         out.append(Finding("number", "major", a.text, b.text, a.span, b.span, f"number changed: {a.text} -> {b.text}"))
-    for a in lost[len(extra):]:
+    for a in lost_rest:
         out.append(Finding("number", "minor", a.text, "", a.span, None,
                            f"number {a.text} has no numeral in the copy (dropped, or spelled out: not checked)"))
-    for b in extra[len(lost):]:
+    for b in extra_rest:
         out.append(Finding("number", "minor", "", b.text, None, b.span, f"number {b.text} only in the copy"))
     return out
 
@@ -149,27 +194,27 @@ def _number_findings(original: str, copy: str) -> list[Finding]:
 
 # index -> stems (lower case), all languages together: a stem names one weekday/month anywhere.
 _WEEKDAYS = [
-    "monday montag понедельник понеділ pondělí pondeli lundi lunes lunedì segunda-feira 周一 星期一 礼拜一",
-    "tuesday dienstag вторник вівтор úterý uteri mardi martes martedì terça-feira 周二 星期二",
-    "wednesday mittwoch среду среда среды середу середа середи středa středu mercredi miércoles mercoledì quarta-feira 周三 星期三",
-    "thursday donnerstag четверг четвер čtvrtek čtvrtku jeudi jueves giovedì quinta-feira 周四 星期四",
-    "friday freitag пятниц п'ятниц п’ятниц pátek pátku patek vendredi viernes venerdì sexta-feira 周五 星期五",
-    "saturday samstag sonnabend суббот субот sobot samedi sábado sabato 周六 星期六",
-    "sunday sonntag воскресень неділ neděl dimanche domingo domenica 周日 周天 星期日 星期天",
+    "monday montag montäg понедельник понеділ pondělí pondělní pondeli lundi lunes lunedì segunda-feira 周一 星期一 礼拜一",
+    "tuesday dienstag dienstäg вторник вівтор úterý úterní uteri mardi martes martedì terça-feira 周二 星期二",
+    "wednesday mittwoch mittwöch среду среда среды середу середа середи středa středu středeční mercredi miércoles mercoledì quarta-feira 周三 星期三",
+    "thursday donnerstag donnerstäg четверг четвер čtvrtek čtvrtku čtvrteční jeudi jueves giovedì quinta-feira 周四 星期四",
+    "friday freitag freitäg пятниц пятничн п'ятниц п’ятниц pátek pátku páteční patek vendredi viernes venerdì sexta-feira 周五 星期五",
+    "saturday samstag samstäg sonnabend суббот субот sobot samedi sábado sabato 周六 星期六",
+    "sunday sonntag sonntäg воскресень воскресн неділ neděl dimanche domingo domenica 周日 周天 星期日 星期天",
 ]
 _MONTHS = [
-    "january januar jänner январ січня січень leden ledna janvier enero gennaio janeiro",
-    "february februar феврал лютого лютий únor února février febrero febbraio fevereiro",
-    "march märz март березня березень březen března mars marzo março",
-    "april апрел квітня квітень duben dubna avril abril aprile",
-    "may mai мая май травня травень květen května mai mayo maggio maio",
-    "june juni июн червня червень červen června juin junio giugno junho",
-    "july juli июл липня липень červenec července juillet julio luglio julho",
-    "august август серпня серпень srpen srpna août agosto",
-    "september сентябр вересня вересень září septembre septiembre settembre setembro",
-    "october oktober октябр жовтня жовтень říjen října octobre octubre ottobre outubro",
+    "january januar jänner январ січня січень січні leden ledna lednu janvier enero gennaio janeiro",
+    "february februar феврал лютого лютий лютому únor února únoru février febrero febbraio fevereiro",
+    "march märz март березня березень березні březen března březnu mars marzo março",
+    "april апрел квітня квітень квітні duben dubna dubnu avril abril aprile",
+    "may mai мая май мае травня травень травні květen května květnu mai mayo maggio maio",
+    "june juni июн червня червень червні červen června červnu juin junio giugno junho",
+    "july juli июл липня липень липні červenec července červenc juillet julio luglio julho",
+    "august август серпня серпень серпні srpen srpna srpnu août agosto",
+    "september сентябр вересня вересень вересні září septembre septiembre settembre setembro",
+    "october oktober октябр жовтня жовтень жовтні říjen října říjnu octobre octubre ottobre outubro",
     "november ноябр листопада листопад listopad novembre noviembre novembro",
-    "december dezember декабр грудня грудень prosinec prosince décembre diciembre dicembre dezembro",
+    "december dezember декабр грудня грудень грудні prosinec prosince prosinc décembre diciembre dicembre dezembro",
 ]
 _ZH_MONTH_RE = re.compile(r"(1[0-2]|[1-9])\s?月")
 _WORDISH = re.compile(r"[^\W\d_][\w'’-]*")
@@ -182,7 +227,15 @@ def _stem_table(rows: list[str]) -> list[tuple[str, int]]:
 _WEEKDAY_STEMS = _stem_table(_WEEKDAYS)
 _MONTH_STEMS = _stem_table(_MONTHS)
 # Stems that must stand as whole words ("Mayor", "Mainz", "майбутнє" are no months).
-_EXACT = frozenset({"мая", "май", "may", "mai", "mars", "march", "mayo", "maio", "août"})
+_EXACT = frozenset({"мая", "май", "мае", "may", "mai", "mars", "march", "mayo", "maio", "août"})
+# German weekdays open compounds ("Dienstagabend", "Sonntagnacht", "sonntägliche"): any tail.
+_OPEN_TAIL = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+                        "sonnabend", "montäg", "dienstäg", "mittwöch", "donnerstäg", "freitäg", "samstäg", "sonntäg"})
+# Tails that make another word of a stem: "четверт-" (fourth), Czech "nedělá" (does not do),
+# "červenec"/"červenci" (July, not June).
+_BLOCKED_TAIL = {"четвер": ("т",), "neděl": ("á", "a", "ej"), "červen": ("c", "ec")}
+# Slavic adjectives of weekdays take longer tails ("суботньої", "воскресную", "nedělního").
+_LONG_TAIL = 5
 
 
 def _named(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int, tuple[int, int]]:
@@ -203,10 +256,14 @@ def _named(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int, t
                 if i > 0 and low[i - 1].isalpha():
                     continue  # inside a word
                 j = i + len(stem)
-                while j < len(low) and low[j].isalpha() and j - i - len(stem) <= 3:
+                while j < len(low) and low[j].isalpha():
                     j += 1
-                if j - i - len(stem) > (0 if stem in _EXACT else 3):
+                tail = low[i + len(stem) : j]
+                limit = 0 if stem in _EXACT else _LONG_TAIL if not months and len(stem) >= 5 else 3
+                if len(tail) > limit and stem not in _OPEN_TAIL:
                     continue  # a longer word ("майбутнє", "Marchetti")
+                if tail.startswith(_BLOCKED_TAIL.get(stem, ())):
+                    continue
                 if stem in ("may", "march") and not text[i].isupper():
                     continue  # the verbs "may" and "march"
             found[k] = (i, i + len(stem))
@@ -222,10 +279,17 @@ def _date_findings(original: str, copy: str) -> list[Finding]:
     for kind, stems, months in (("weekday", _WEEKDAY_STEMS, False), ("month", _MONTH_STEMS, True)):
         a, b = _named(original, stems, months), _named(copy, stems, months)
         if a and b and set(a) != set(b):
-            ka = sorted(set(a) - set(b)) or sorted(a)
-            kb = sorted(set(b) - set(a)) or sorted(b)
-            sa, sb = a[ka[0]], b[kb[0]]
-            out.append(Finding("date", "major", original[sa[0]:sa[1]], copy[sb[0]:sb[1]], sa, sb, f"{kind} changed"))
+            ka = sorted(set(a) - set(b))
+            kb = sorted(set(b) - set(a))
+            if ka and kb:  # one named instead of another: changed
+                sa, sb = a[ka[0]], b[kb[0]]
+                out.append(Finding("date", "major", original[sa[0]:sa[1]], copy[sb[0]:sb[1]], sa, sb, f"{kind} changed"))
+            elif ka:  # the copy names fewer ("Sunday's training" -> "the training"): not a change
+                sa = a[ka[0]]
+                out.append(Finding("date", "minor", original[sa[0]:sa[1]], "", sa, None, f"{kind} not in the copy"))
+            else:
+                sb = b[kb[0]]
+                out.append(Finding("date", "minor", "", copy[sb[0]:sb[1]], None, sb, f"{kind} only in the copy"))
     return out
 
 
