@@ -94,6 +94,8 @@ def test_weekdays_and_months_in_their_inflected_forms(text, months, index):
          "Отношения между Абу-Даби и Москвой стратегические, сказал он.", "ru"),
         ("inflected adjective of a known name", "The government is in a dispute with the European Commission over funds.",
          "Уряд перебуває в суперечці з Європейською комісією щодо коштів.", "uk"),
+        ("country adjective in the copy", "The province's side relied on Ireland stars.",
+         "Tým Munsteru spoléhal na irské hvězdy.", "cs"),
         ("a known name mentioned twice", "Since talks with the Greeks began, we signed a contract with the Greeks.",
          "Od začátku jednání s Řeky jsme s Řeky podepsali smlouvu.", "cs"),
     ],
