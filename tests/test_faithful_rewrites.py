@@ -111,3 +111,19 @@ def test_apostrophe_lost_is_a_slip_not_garble(nlp, original, copy, severity):
 )
 def test_apostrophes_lost(original, copy, lost):
     assert apostrophes_lost(original, copy) is lost
+
+
+@pytest.mark.parametrize(
+    "original, copy, expected",
+    [
+        # the negation went with its clause: one omission that carries it, no negation flip
+        ("We need more for tourists to do in the evening and there isn’t enough for them to do after dark, he said.",
+         "We need more for tourists to do in the evening, he said.", [("omission", "major")]),
+        ("You have lost them in Spain, in Bali; tell me where you haven’t lost them, said Abdullah.",
+         "You have lost them in Spain, in Bali, said Abdullah.", [("omission", "major")]),
+        # the negation alone went: a flip
+        ("The minister did not sign the treaty.", "The minister signed the treaty.", [("negation", "major")]),
+    ],
+)
+def test_negation_dropped_with_its_clause_is_the_omission(original, copy, expected):
+    assert _kinds(original, copy, ("negation", "omission", "addition")) == expected

@@ -61,7 +61,7 @@ from .scales import find_scale_changes
 from .roles import find_role_changes
 from .tokens import normalise_token, tokenize
 
-FINDINGS_NAME = "drift-findings@19"  # @19: a name with characters lost in transit (UN’s -> UNs, Raúl -> Ral) is a spelling, a negation cue that rewords an implicit negative of the same hunk (reject -> not, rather than -> and not) is minor; @18: @18: a currency code glued to a figure with separators is one token (RMB30,000), currency codes before a figure are units, not names; @17: list items dropped or added in a copy that keeps the wording (find_list_items); @16: harm takes a third step (killed -> murdered), censure (criticized -> condemned), clashes on the military-action scale; @15: a currency, scale or unit glued to a figure (RMB20, 50K, 6km), a code with letters (COVID-19) never becomes a number; @14: acronyms of hyphenated names and of sources (DPA, the WHO), pronoun-led sources, a name said longer is no role change, 3D = three-dimensional; @13: claim scales of decisions (talks -> agreement), unrest (protesters -> rioters) and military action (incursion -> invasion); @12: a reporting verb that frames the statement otherwise (said -> claimed, said -> admitted) is a claim finding; @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
+FINDINGS_NAME = "drift-findings@20"  # @20: a negation cue inside an omission or addition that carries it is no flip (the omission says it); @19: a name with characters lost in transit (UN’s -> UNs, Raúl -> Ral) is a spelling, a negation cue that rewords an implicit negative of the same hunk (reject -> not, rather than -> and not) is minor; @18: @18: a currency code glued to a figure with separators is one token (RMB30,000), currency codes before a figure are units, not names; @17: list items dropped or added in a copy that keeps the wording (find_list_items); @16: harm takes a third step (killed -> murdered), censure (criticized -> condemned), clashes on the military-action scale; @15: a currency, scale or unit glued to a figure (RMB20, 50K, 6km), a code with letters (COVID-19) never becomes a number; @14: acronyms of hyphenated names and of sources (DPA, the WHO), pronoun-led sources, a name said longer is no role change, 3D = three-dimensional; @13: claim scales of decisions (talks -> agreement), unrest (protesters -> rioters) and military action (incursion -> invasion); @12: a reporting verb that frames the statement otherwise (said -> claimed, said -> admitted) is a claim finding; @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
 
 __all__ = [
     "FINDINGS_NAME",
@@ -115,6 +115,7 @@ def find_changes(original: str, copy: str) -> list[Finding]:
     findings += [f for f in find_omissions_additions(ctx, unbalanced)
                  if not (f.kind == "omission" and overlaps(f.original_span, [x.original_span for x in items])
                          or f.kind == "addition" and overlaps(f.copy_span, [x.copy_span for x in items]))] + items
+    findings = _without_clause_negations(findings)
     # no duplicates; reading order of the original (copy-only findings where the diff
     # puts them), then of the copy
     unique = list(dict.fromkeys(findings))
@@ -141,6 +142,33 @@ def _without_role_names(findings: list[Finding], roles: list[Finding]) -> list[F
         return False
 
     return [f for f in findings if not covered(f)]
+
+
+def _without_clause_negations(findings: list[Finding]) -> list[Finding]:
+    """A negation cue that went or came with its whole clause ("there isn't enough to do after
+    dark" dropped) did not flip the sentence that is left: the omission or addition "carries a
+    negation" and says so; the "negation removed/added" over a cue inside it is left out."""
+    runs = {"omission": [], "addition": []}
+    for f in findings:
+        if f.kind in runs and "a negation" in f.message:
+            span = f.original_span if f.kind == "omission" else f.copy_span
+            if span:
+                runs[f.kind].append(span)
+    if not runs["omission"] and not runs["addition"]:
+        return findings
+
+    def inside(f: Finding) -> bool:
+        if f.kind != "negation":
+            return False
+        if f.message.startswith("negation removed") and f.original_span:
+            spans, end = runs["omission"], f.original_span[1]
+        elif f.message.startswith("negation added") and f.copy_span:
+            spans, end = runs["addition"], f.copy_span[1]
+        else:
+            return False
+        return any(a < end <= b for a, b in spans)  # the cue is the span's last word
+
+    return [f for f in findings if not inside(f)]
 
 
 def _original_position(ctx: _Ctx, f: Finding) -> int:
