@@ -31,7 +31,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@12"  # @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@13"  # @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -315,7 +315,9 @@ class Judge:
         else:
             s = cal.rank_score(rank_features(pred, overlap))
             feats.update(model_score=pred.score, p_major=pred.p_major)
-            model_major = pred.p_major >= cal.major_p
+            # the same words in the same order (punctuation, case or spacing moved): the model's
+            # P(major) alone never makes it major; a typed finding still can (a quote unquoted)
+            model_major = pred.p_major >= cal.major_p and not overlap.same
             findings = confirm_findings(findings, pred, model_major, cal, closeness(original, copy, findings, kept))
             major = model_major or any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
             if not major and overlap.same and all(

@@ -257,14 +257,16 @@ def test_model_tags_on_unchanged_words_are_not_findings(copy, tagged, found):
     assert bool(got) == found and all(f.copy in tagged for f in got), got
 
 
-def test_the_same_words_with_other_punctuation_are_no_drift():
-    """Only spacing moved ("so …" -> "so…"): whatever the pair model scores, not drift."""
+@pytest.mark.parametrize("p_major", [0.5, 0.99])
+def test_the_same_words_with_other_punctuation_are_no_drift(p_major):
+    """Only spacing moved ("so …" -> "so…"): whatever the pair model scores, even P(major)
+    above major_p, not drift."""
     o = "“Even so … Paris is waiting, Rome is waiting."
     c = "“Even so… Paris is waiting, Rome is waiting."
 
     class Alarmed:
         def predict(self, pairs):
-            return [fake_prediction(a, b, 0.9, 0.5, ("Paris",)) for a, b in pairs]
+            return [fake_prediction(a, b, 0.9, p_major, ("Paris",)) for a, b in pairs]
 
     j = Judge(JudgeConfig(use_nlp=False), calibration=CAL, pair_model=Alarmed()).judge(o, c)
     assert j.label in ("paraphrase", "style") and j.severity == "none" and j.drift < CAL.drift_threshold, j
