@@ -238,13 +238,12 @@ _BLOCKED_TAIL = {"четвер": ("т",), "neděl": ("á", "a", "ej"), "červen"
 _LONG_TAIL = 5
 
 
-def _named(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int, tuple[int, int]]:
-    """Index -> first span of the weekdays (or months) named in ``text``."""
-    found: dict[int, tuple[int, int]] = {}
+def _mentions(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int, list[tuple[int, int]]]:
+    """Index -> spans of every mention of the weekdays (or months) in ``text``, in order."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    claimed: set[int] = set()
     low = text.lower()
-    for stem, k in stems:
-        if k in found:
-            continue
+    for stem, k in stems:  # longest stems first: a place is the longest stem's
         cjk = "\u4e00" <= stem[0] <= "\u9fff"
         start = 0
         while True:
@@ -252,6 +251,8 @@ def _named(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int, t
             if i < 0:
                 break
             start = i + 1
+            if i in claimed:
+                continue
             if not cjk:
                 if i > 0 and low[i - 1].isalpha():
                     continue  # inside a word
@@ -266,23 +267,38 @@ def _named(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int, t
                     continue
                 if stem in ("may", "march") and not text[i].isupper():
                     continue  # the verbs "may" and "march"
-            found[k] = (i, i + len(stem))
-            break
+            claimed.add(i)
+            found.setdefault(k, []).append((i, i + len(stem)))
     if months:
         for m in _ZH_MONTH_RE.finditer(text):
-            found.setdefault(int(m.group(1)) - 1, m.span())
-    return found
+            if m.start() not in claimed:
+                found.setdefault(int(m.group(1)) - 1, []).append(m.span())
+    return {k: sorted(v) for k, v in found.items()}
+
+
+def _named(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int, tuple[int, int]]:
+    """Index -> first span of the weekdays (or months) named in ``text``."""
+    return {k: spans[0] for k, spans in _mentions(text, stems, months).items()}
 
 
 def _date_findings(original: str, copy: str) -> list[Finding]:
     out = []
     for kind, stems, months in (("weekday", _WEEKDAY_STEMS, False), ("month", _MONTH_STEMS, True)):
-        a, b = _named(original, stems, months), _named(copy, stems, months)
+        ma, mb = _mentions(original, stems, months), _mentions(copy, stems, months)
+        a, b = {k: v[0] for k, v in ma.items()}, {k: v[0] for k, v in mb.items()}
         if a and b and set(a) != set(b):
             ka = sorted(set(a) - set(b))
             kb = sorted(set(b) - set(a))
-            if ka and kb:  # one named instead of another: changed
-                sa, sb = a[ka[0]], b[kb[0]]
+            # A day the copy names more often than the original, where another went missing,
+            # took that one's place ("Sunday's session ... on Saturday" -> "Sonntag ... Sonntag").
+            more = [k for k in sorted(b) if len(mb[k]) > len(ma.get(k, ()))]
+            if ka and (kb or more):  # one named instead of another: changed
+                sa = a[ka[0]]
+                if kb:
+                    sb = b[kb[0]]
+                else:
+                    rel = sa[0] / max(len(original), 1)
+                    sb = min(mb[more[0]], key=lambda sp: abs(sp[0] / max(len(copy), 1) - rel))
                 out.append(Finding("date", "major", original[sa[0]:sa[1]], copy[sb[0]:sb[1]], sa, sb, f"{kind} changed"))
             elif ka:  # the copy names fewer ("Sunday's training" -> "the training"): not a change
                 sa = a[ka[0]]

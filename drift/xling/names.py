@@ -15,6 +15,7 @@ Latin form is "not checked".
 
 from __future__ import annotations
 
+import collections
 import re
 import unicodedata
 from functools import lru_cache
@@ -89,7 +90,8 @@ def _same(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 2:
         return True
-    return len(short) >= 4 and _distance(short, long_[: len(short) + 1]) <= 1
+    # One letter of slack, but not the first ("Ethereum" is not "kterému").
+    return len(short) >= 4 and a[0] == b[0] and _distance(short, long_[: len(short) + 1]) <= 1
 
 
 @lru_cache(maxsize=1)
@@ -254,6 +256,16 @@ def _translated_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _parts(word: str) -> list[tuple[str, int]]:
+    """The hyphen-separated parts of ``word`` with their offsets."""
+    out, off = [], 0
+    for part in word.split("-"):
+        if part:
+            out.append((part, off))
+        off += len(part) + 1
+    return out
+
+
 def _singular(word: str) -> str:
     word = re.sub(r"['’]s$", "", word)
     return word[:-1] if word.endswith("s") and word[:-1] in _ORG_NOUNS else word
@@ -269,8 +281,15 @@ def name_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
     out: list[Finding] = []
     o_table = [(nid, span) for nid, _, _, span in _table_forms(original, lo)]
     c_table = [(nid, span) for nid, _, _, span in _table_forms(copy, lc)]
-    o_ids, c_ids = {nid for nid, _ in o_table}, {nid for nid, _ in c_table}
+    o_ids = {nid for nid, _ in o_table}
+    # A known name is found as often as the copy names it ("Russia ... Russia's economy" ->
+    # "Росії ... Новак" has lost one).
+    c_left = collections.Counter(nid for nid, _ in c_table)
     copy_keys = [(name_key(w), w, span) for w, span in _tokens(copy)]
+    if lc in _NAME_CAPITALS:
+        # A key of one or two letters ("Tadhg" -> "tk") matches only a capitalised word
+        # there, not any short word ("такі").
+        copy_keys = [(k, w, span) for k, w, span in copy_keys if len(k) >= 3 or w[:1].isupper()]
     orig_keys = [(name_key(w), w, span) for w, span in _tokens(original)]
     translated = _translated_spans(original) if lo == "en" else []
     lost: list[tuple[str, tuple[int, int], bool]] = []
@@ -282,7 +301,8 @@ def name_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
     candidates += [(original[s[0]:s[1]], s) for nid, s in o_table if s[0] not in seen]
     for w, span in sorted(candidates, key=lambda x: x[1]):
         nid = next((n for n, s in o_table if s[0] <= span[0] < s[1]), None)
-        if nid is not None and nid in c_ids:
+        if nid is not None and c_left[nid] > 0:
+            c_left[nid] -= 1
             continue
         if any(_same(name_key(part), k) for part in w.split("-") if part for k, _, _ in copy_keys):
             continue  # (a hyphenated name matches by any of its parts)
@@ -294,9 +314,12 @@ def name_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
     if lc in ("zh",):
         fresh = [(form, span) for nid, form, _, span in _table_forms(copy, lc) if nid not in o_ids]
     else:
+        # A hyphenated name counts by its capitalised parts ("Jung-wookem": Jung is known;
+        # "Новак-і-Б'ют": Б'ют is known, Новак is new).
         fresh = [
-            (w, span) for w, span in _names(copy)
-            if not any(_same(name_key(part), k) for part in w.split("-") if part for k, _, _ in orig_keys)
+            (part, (span[0] + off, span[0] + off + len(part))) for w, span in _names(copy)
+            for part, off in _parts(w) if part[:1].isupper() and len(part) >= 2
+            and not any(_same(name_key(part), k) for k, _, _ in orig_keys)
             and not any(s[0] <= span[0] < s[1] for nid, s in c_table if nid in o_ids)
         ]
     for w, span, in_translated in lost:
