@@ -42,6 +42,7 @@ _SUBS = (("shch", "s"), ("tsch", "c"), ("sch", "s"), ("tch", "c"), ("ch", "c"), 
          ("q", "k"), ("x", "ks"), ("z", "s"), ("g", "k"), ("h", "k"), ("j", "i"), ("y", "i"), ("b", "p"),
          ("d", "t"))
 _SOFT_C = re.compile(r"c(?=[eiy])")
+_CYR_VOWELS = frozenset("аеёиоуыэюяєії")
 _VOWELS = frozenset("aeiou'’")
 
 
@@ -58,6 +59,8 @@ def name_key(word: str) -> str:
     w = _latin(word)
     if not w:
         return ""
+    if word[:1] in "уУ" and word[1:2].lower() in _CYR_VOWELS:
+        w = "w" + w[1:]  # English W is Cyrillic У before a vowel (Wales / Уэльс, Wasps / Уоспс)
     w = _SOFT_C.sub("s", w)  # Cyril, Francis
     for a, b in _SUBS:
         w = w.replace(a, b)
