@@ -945,6 +945,9 @@ def _assert_claim(original, copy, message):
      "To be sure, women have fewer opportunities than men.", "list item dropped: girls"),
     ("The campaign targeted global leaders' attention.",
      "The campaign targeted global leaders' and business leaders' attention.", "list item added: business leaders'"),
+    # a series of commas that goes on to its "and"
+    ("Talks covered trade, energy, security and climate.", "Talks covered trade, security and climate.",
+     "list item dropped: energy"),
 ])
 def test_list_items(original, copy, message):
     got = [f for f in _changes(original, copy) if f.kind in ("omission", "addition")]
@@ -964,6 +967,11 @@ def test_list_items(original, copy, message):
     ("Few mechanisms ensure accountability, transparency, or reversibility.",
      "There are hardly any ways to make sure that anyone answers for it or that it can be undone."),
     ("", "Few mechanisms ensure accountability."),
+    # an aside between commas with no "and"/"or" after it; a connective after "and" or between commas
+    ("The ban, under the terms of the treaty, takes effect in ten years.", "The ban takes effect in ten years."),
+    ("Mayor Cole, long at odds with the council, also backed the plan.", "Mayor Cole also backed the plan."),
+    ("Wages stall and therefore spending slows.", "Wages stall and spending slows."),
+    ("The effect, however, is too small to measure.", "The effect is too small to measure."),
 ])
 def test_list_items_quiet(original, copy):
     assert not [f for f in _changes(original, copy) if f.message.startswith(("list item", ))], _show(_changes(original, copy))

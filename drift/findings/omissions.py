@@ -118,6 +118,13 @@ _QUOTES = frozenset("'\"‘’“”")  # a quote mark or a plural possessive's 
 LIST_ITEM_DROPPED = "list item dropped: "  # messages of find_list_items (the judge reads them as facts)
 LIST_ITEM_ADDED = "list item added: "
 LIST_ITEM_WORDS = 6  # words of a list item, at most
+# Sentence adverbs and connectives: between commas or after "and" they link clauses, they are
+# no item of a list ("and therefore the economy declines"; "It is so small, though, that").
+_CONNECTIVES = frozenset("""therefore thus hence though although however also then still yet instead meanwhile
+    moreover furthermore indeed nevertheless nonetheless consequently accordingly besides otherwise
+    likewise similarly finally first firstly second secondly third thirdly lastly later afterwards
+    perhaps maybe probably certainly surely clearly apparently obviously""".split())
+_CLAUSE_END = frozenset(".;:?!")
 CLOSE_SHARE = 0.85  # of the shorter side's tokens standing in the other's order: one is an edit of the other
 
 
@@ -154,6 +161,20 @@ def find_list_items(ctx: _Ctx, taken: list[tuple[int, int]] = ()) -> list[Findin
     return out
 
 
+def _series_goes_on(side: _Side, comma: int) -> bool:
+    """Whether the series continues after ``comma`` to an "and"/"or" within one more item
+    ("violence, [fake news], or hate speech"; "A, [B], C and D"), before the clause ends: a
+    phrase between two commas with no coordinator after them is an aside ("It is, though,
+    small"; "Reid, so often at odds with Boehner, also said"), not a list item."""
+    for k in range(comma + 1, min(len(side.norms), comma + 2 + LIST_ITEM_WORDS)):
+        w = side.norms[k]
+        if w in ("and", "or"):
+            return True
+        if w in _CLAUSE_END:
+            return False
+    return False
+
+
 def _list_item(side: _Side, other: _Side, a: int, b: int) -> tuple[int, int] | None:
     """Token range of the list item that tokens [a, b) of ``side`` hold (separators trimmed),
     if they are one: 1 to LIST_ITEM_WORDS words with a content word, not a name or a number,
@@ -172,11 +193,15 @@ def _list_item(side: _Side, other: _Side, a: int, b: int) -> tuple[int, int] | N
         return None  # a name or a number: their own rules
     if any(side.norms[i] in _LIST_SEP for i in range(a, b)):
         return None
+    if all(w in _CONNECTIVES for w in content):
+        return None  # a connective, not an item ("and therefore", ", though,")
     left = a - 1 if a > 0 and side.norms[a - 1] in _LIST_SEP else None
     right = b if b < n and side.norms[b] in _LIST_SEP else None
     conj = {side.norms[x] for x in (left, right) if x is not None} & {"and", "or"}
     if not conj and (left is None or right is None):
         return None  # a comma on one side only makes no list ("In Washington, Sullivan met"; "..., including 22")
+    if not conj and not _series_goes_on(side, right):
+        return None  # commas on both sides and no "and"/"or" after: an aside, not a list ("Bolivia, under the deal, was")
     other_words = {w for j, w in enumerate(other.norms) if other.is_word(j)}
     neighbours = []  # the words across the separators ("speech , or [fake news]": speech)
     if left is not None:
