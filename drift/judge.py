@@ -31,7 +31,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@13"  # @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@14"  # @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})

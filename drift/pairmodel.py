@@ -300,22 +300,32 @@ class PairModel:
             return self.heads(x, enc.token_type_ids, enc.attention_mask)
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> list[PairPrediction]:
+        """One prediction a pair. The model reads the original as the copy's transit damage
+        would have left it (drift.transit.model_view: "David’s" as "Davids" where the copy
+        has "Davids"); every offset it gives is the raw original's."""
+        from .transit import model_view
+
+        views = [model_view(o, c) for o, c in pairs]
         out: list[PairPrediction | None] = [None] * len(pairs)
         order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
         for lo in range(0, len(order), self.batch_size):
             idx = order[lo : lo + self.batch_size]
-            enc = encode_pair_batch(self.tokenizer, [pairs[k][0] for k in idx], [pairs[k][1] for k in idx])
+            enc = encode_pair_batch(self.tokenizer, [views[k][0] for k in idx], [pairs[k][1] for k in idx])
             res = self.forward(enc)
             score = torch.sigmoid(res["score"]).tolist()
             major = torch.sigmoid(res["major"]).tolist()
             tagp = torch.softmax(res["tags"], -1).numpy()
             dropp = torch.sigmoid(res["dropped"]).numpy()
             for j, k in enumerate(idx):
-                out[k] = _prediction(score[j], major[j], tagp[j], dropp[j], enc.sides[j], enc.offsets[j])
+                out[k] = _prediction(score[j], major[j], tagp[j], dropp[j], enc.sides[j], enc.offsets[j], views[k][1])
         return out  # type: ignore[return-value]
 
 
-def _prediction(score, major, tagp, dropp, sides, offsets) -> PairPrediction:
+def _prediction(score, major, tagp, dropp, sides, offsets, index=None) -> PairPrediction:
+    """``index``: drift.transit.model_view's map from the text the model read to the raw
+    original (None: it read the original itself)."""
+    from .transit import to_original
+
     tags: list[TokenTag] = []
     dropped: list[tuple[int, int, float]] = []
     copy_tokens, original_tokens = [], []
@@ -333,6 +343,7 @@ def _prediction(score, major, tagp, dropp, sides, offsets) -> PairPrediction:
                 else:
                     tags.append(TokenTag(a, b, cls, p_err, p_maj))
         elif side == 0:
+            a, b = to_original(index, a, b)
             q = float(dropp[k])
             original_tokens.append((a, b, round(q, 4)))
             if q >= 0.5:

@@ -171,3 +171,17 @@ def test_packed_forward_is_the_padded_forward(pair_model, cut):
     assert torch.equal(got[real], want[real])
     if not cut or cut > 4:
         assert not got[~real].any(), "padded positions come back as zeros"
+
+
+@pytest.mark.slow
+def test_model_reads_past_lost_apostrophes(pair_model):
+    """A copy that lost its apostrophes in transit: the model reads the original as damaged
+    the same way, so "Davids" is no changed word, and its offsets are the raw original's."""
+    o = "It was clear that David’s talents and ambition dictated that he should go solo."
+    c = "It was clear that Davids talents and ambition dictated that he should go solo."
+    raw = pair_model.predict([(o, c)])[0]
+    same = pair_model.predict([(c, c)])[0]
+    assert abs(raw.p_major - same.p_major) < 1e-4 and abs(raw.score - same.score) < 1e-4
+    assert max(b for _, b, _ in raw.original_tokens) <= len(o)
+    at = o.index("talents")
+    assert any(a == at and b == at + len("talents") for a, b, _ in raw.original_tokens)

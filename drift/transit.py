@@ -1,0 +1,63 @@
+"""What a publishing pipeline damages in transit without changing a word: apostrophes left
+out ("David’s" -> "Davids", "doesn’t" -> "doesnt") and typographic ligatures spelled out
+("deﬁnitely" -> "definitely"), as an ASCII conversion or a PDF extraction does.
+
+The pair model reads words as word pieces, so "Davids" against "David’s" looks to it like a
+changed word, and it calls a copy that lost every apostrophe a major change. `model_view`
+gives it the original as the copy's damage would have left it, word by word, only where the
+copy has the damaged form; findings and reports keep the raw texts.
+"""
+
+from __future__ import annotations
+
+import re
+
+APOSTROPHES = "'’‘`"
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_DROP = str.maketrans("", "", APOSTROPHES)
+# a word that holds an apostrophe between letters or a ligature
+_DAMAGEABLE = re.compile(r"\w+(?:[" + APOSTROPHES + r"]\w+)+|\w*[" + "".join(LIGATURES) + r"]\w*")
+_WORD = re.compile(r"\w+")
+
+
+def damaged(word: str) -> str:
+    """``word`` with its apostrophes left out and its ligatures spelled out."""
+    return "".join(LIGATURES.get(ch, ch) for ch in word.translate(_DROP))
+
+
+def model_view(original: str, copy: str) -> tuple[str, list[int] | None]:
+    """The original with each word that the copy has only in its damaged form (`damaged`)
+    written that way, and the map from each character of that text to its offset in the
+    original (None when nothing changed: the original itself)."""
+    spots = [m for m in _DAMAGEABLE.finditer(original) if damaged(m.group()) != m.group()]
+    if not spots:
+        return original, None
+    copy_words = set(_WORD.findall(copy.casefold()))
+    parts: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for m in spots:
+        word = m.group()
+        if word in copy or damaged(word).casefold() not in copy_words:
+            continue  # the copy has the word as it was, or not at all
+        parts.append(original[pos:m.start()])
+        index.extend(range(pos, m.start()))
+        for k, ch in enumerate(word):
+            if ch in APOSTROPHES:
+                continue
+            out = LIGATURES.get(ch, ch)
+            parts.append(out)
+            index.extend([m.start() + k] * len(out))
+        pos = m.end()
+    if not parts:
+        return original, None
+    parts.append(original[pos:])
+    index.extend(range(pos, len(original)))
+    return "".join(parts), index
+
+
+def to_original(index: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """A [start, end) span of a `model_view` text as a span of the original."""
+    if index is None or end <= start:
+        return start, end
+    return index[start], index[end - 1] + 1
