@@ -5,7 +5,8 @@ out ("David’s" -> "Davids", "doesn’t" -> "doesnt") and typographic ligatures
 The pair model reads words as word pieces, so "Davids" against "David’s" looks to it like a
 changed word, and it calls a copy that lost every apostrophe a major change. `model_view`
 gives it the original as the copy's damage would have left it, word by word, only where the
-copy has the damaged form; findings and reports keep the raw texts.
+copy has the damaged form; findings and reports keep the raw texts. `apostrophes_lost` tells
+the garble rules that a stretch is the original's words with their apostrophes left out.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ _WORD = re.compile(r"\w+")
 def damaged(word: str) -> str:
     """``word`` with its apostrophes left out and its ligatures spelled out."""
     return "".join(LIGATURES.get(ch, ch) for ch in word.translate(_DROP))
+
+
+def apostrophes_lost(original: str, copy: str) -> bool:
+    """Whether ``copy`` is ``original`` with some of its apostrophes left out ("It’s the" ->
+    "Its the", "we’ll" -> "well"), and nothing else changed but case."""
+    o, c = original.translate(_DROP), copy.translate(_DROP)
+    return o.casefold() == c.casefold() and len(original) - len(o) > len(copy) - len(c)
 
 
 def model_view(original: str, copy: str) -> tuple[str, list[int] | None]:

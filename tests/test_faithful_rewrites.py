@@ -9,7 +9,8 @@ import pytest
 
 from drift.findings import find_changes
 from drift.findings.names import lost_characters
-from drift.garble import apostrophes_lost, detect_garble
+from drift.garble import detect_garble
+from drift.transit import apostrophes_lost
 
 
 def _kinds(o: str, c: str, kinds: tuple[str, ...]) -> list[tuple[str, str]]:

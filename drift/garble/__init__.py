@@ -72,6 +72,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..transit import apostrophes_lost
 from ..types import SEVERITY_RANK, Finding
 from .rules import _bigram_candidates, _has_finite, _run_rules, _swaps
 from .tokens import Analysis, Candidate, Region, Tok, _spacy_tokens, tokenize  # noqa: F401  (tokenize: public)
@@ -287,16 +288,6 @@ def _findings(an: Analysis, original: str, copy: str, have_lm: bool) -> list[Fin
             msg += f" (apostrophe lost: {o_text} → {copy[cs:ce]})"
         out.append(Finding(KIND, sev, o_text, copy[cs:ce], o_span, (cs, ce), msg))
     return out
-
-
-_APOSTROPHES = str.maketrans("", "", "'’‘`")
-
-
-def apostrophes_lost(original: str, copy: str) -> bool:
-    """Whether ``copy`` is ``original`` with some of its apostrophes left out ("It’s the" ->
-    "Its the", "we’ll" -> "well"), and nothing else changed but case."""
-    o, c = original.translate(_APOSTROPHES), copy.translate(_APOSTROPHES)
-    return o.casefold() == c.casefold() and len(original) - len(o) > len(copy) - len(c)
 
 
 def _swap_delta(an: Analysis, c: Candidate) -> float | None:
