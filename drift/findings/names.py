@@ -85,15 +85,18 @@ def _name_tokens(ctx: _Ctx, side: _Side, caps_mid: set[str]) -> list[_Name]:
             # another cue says it is a name (next word capitalised, possessive, a
             # reporting verb follows, or it is capitalised mid-sentence somewhere).
             nxt = toks[i + 1][0] if i + 1 < n else ""
+            verb = verb_form(key)
             cues = (
-                (_is_cap(nxt) and _name_key(nxt) not in _NOT_NAMES)
+                # a verb form opening a clause takes a name as its object ("Getting Indians
+                # to save"): the capital after it says nothing about the verb itself
+                (_is_cap(nxt) and _name_key(nxt) not in _NOT_NAMES and not verb)
                 or _POSSESSIVE.search(raw) is not None
                 or (i + 1 < n and norms[i + 1] in _SAY_VERBS)
                 or key in caps_mid
                 or (i + 1 < n and norms[i + 1] in _AUX_AFTER_NAME and _bare_singular(key))
             )
             if not cues:
-                weak[i] = True  # may still be matched as a spelling variant
+                weak[i] = not verb  # may still be matched as a spelling variant
                 continue
         flags[i] = True
     names: list[_Name] = []
@@ -120,6 +123,47 @@ def _name_tokens(ctx: _Ctx, side: _Side, caps_mid: set[str]) -> list[_Name]:
         names.append(_Name(i, s, end, _name_key(raw), run, _name_key(raw) in _TITLES, weak[i]))
         prev_i = i
     return names
+
+
+_VERB_FORMS_PATH = Path(__file__).resolve().parent.parent / "data" / "verb_forms.tsv"
+
+
+@lru_cache(maxsize=1)
+def _verb_table() -> tuple[frozenset[str], frozenset[str]]:
+    """(WordNet verb lemmas, first words of WordNet's proper names that end in -ing/-ed),
+    from drift/data/verb_forms.tsv (models/build_verb_forms.py), both lower case."""
+    verbs, names = set(), set()
+    try:
+        lines = _VERB_FORMS_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset(), frozenset()
+    for line in lines:
+        word, _, what = line.partition("\t")
+        (verbs if what == "v" else names).add(word.lower())
+    return frozenset(verbs), frozenset(names)
+
+
+@lru_cache(maxsize=1 << 12)
+def verb_form(key: str) -> bool:
+    """Is ``key`` (a name key, lower case) the -ing or -ed form of an English verb and not
+    the first word of a proper name that ends like one? "getting", "encouraging", "backed"
+    are; "beijing", "reading" (the town), "united" (States) and "ewing" are not."""
+    verbs, names = _verb_table()
+    if key in names or not key.isalpha():
+        return False
+    if key.endswith("ing") and len(key) >= 5:
+        base = key[:-3]
+    elif key.endswith("ed") and len(key) >= 6:
+        base = key[:-2]
+        if key.endswith("ied") and base[:-1] + "y" in verbs:
+            return True  # carried -> carry
+    else:
+        return False
+    cands = {base, base + "e"}
+    if len(base) > 2 and base[-1] == base[-2]:
+        cands.add(base[:-1])  # getting -> get, banned -> ban
+    return bool(cands & verbs)
+
 
 
 # "Orbán is ..." : a singular count noun needs a determiner ("The man is"), a name does not.
@@ -206,6 +250,10 @@ def is_spelling_variant(a: str, b: str) -> str | None:
     ra, rb = romanisation_key(ka), romanisation_key(kb)
     if len(ra) >= 3 and ra == rb:
         return "rule"
+    if min(len(ka), len(kb)) >= 5 and ka.replace("ao", "au") == kb.replace("ao", "au"):
+        return "rule"  # Portuguese / Wade-Giles ao for English au, rest equal: Macao/Macau
+    if _compass_related(ka, kb):
+        return "rule"
     if len(ra) >= 3 and len(rb) >= 3 and _skeleton(ra) == _skeleton(rb):
         ops = Levenshtein.editops(ra, rb)
         budget = max(1, min(len(ra), len(rb)) // 4)
@@ -224,6 +272,15 @@ def is_spelling_variant(a: str, b: str) -> str | None:
             if min(len(ka), len(kb)) >= 6:
                 return "rule"  # one letter lost or added in a long name: Lempart/Lempat
     return None
+
+
+_COMPASS = re.compile(r"(?:north|south)?(?:east|west)|north|south")
+
+
+def _compass_related(a: str, b: str) -> bool:
+    """The noun and the adjective of one compass point: Northwest/Northwestern, South/Southern."""
+    short, long_ = sorted((a, b), key=len)
+    return long_ == short + "ern" and _COMPASS.fullmatch(short) is not None
 
 
 @lru_cache(maxsize=1)
@@ -403,6 +460,14 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
                 break
         ospan = (no[g[0]].start, no[g[-1]].end)
         otxt = ctx.o.text[ospan[0] : ospan[1]]
+        qualified = _compass_qualifier(no, g, nc)
+        if partner is None and qualified is not None:
+            # "South Sudan" -> "Sudan": the compass word made it another place
+            cspan = (nc[qualified].start, nc[qualified].end)
+            whole = (ospan[0], no[g[-1] + 1].end)
+            msg = f"name changed: {ctx.o.text[whole[0]:whole[1]]} → {ctx.c.text[cspan[0]:cspan[1]]}"
+            out.append(ctx.finding("name", "major", whole, cspan, msg))
+            continue
         if partner is not None:
             used_c.add(partner)
             h = groups_c[partner]
@@ -431,6 +496,14 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
             out.append(ctx.finding("name", "minor", ospan, None, f"{what}: {otxt}"))
     for gi, h in enumerate(groups_c):
         if gi in used_c:
+            continue
+        qualified = _compass_qualifier(nc, h, no)
+        if qualified is not None:
+            # "Sudan" -> "South Sudan", "Korea" -> "North Korea": another place
+            ospan = (no[qualified].start, no[qualified].end)
+            whole = (nc[h[0]].start, nc[h[-1] + 1].end)
+            msg = f"name changed: {ctx.o.text[ospan[0]:ospan[1]]} → {ctx.c.text[whole[0]:whole[1]]}"
+            out.append(ctx.finding("name", "major", ospan, whole, msg))
             continue
         cspan = (nc[h[0]].start, nc[h[-1]].end)
         what = "title added" if all(nc[k].title for k in h) else "name added"
@@ -567,6 +640,30 @@ def _hunk_words(ctx: _Ctx, k: int) -> int:
     """Words on the longer side of opcode k."""
     _, i1, i2, j1, j2 = ctx.ops[k]
     return max(sum(1 for i in range(i1, i2) if ctx.o.is_word(i)), sum(1 for j in range(j1, j2) if ctx.c.is_word(j)))
+
+
+_COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western northeast northwest southeast southwest".split()
+)
+
+
+def _compass_qualifier(names: list[_Name], g: list[int], other: list[_Name]) -> int | None:
+    """When the unmatched group ``g`` is only compass words ("South") that with one more word
+    make a whole name ("South Sudan") whose last word is a whole name on the other side
+    ("Sudan"), the index in ``other`` of that bare name; else None ("Zhongnan Hospital" /
+    "Central South Hospital" is no compass point added to a place)."""
+    def alone(seq: list[_Name], a: int, b: int) -> bool:  # seq[a..b] is a whole name
+        return (a == 0 or seq[a - 1].run != seq[a].run) and (b + 1 == len(seq) or seq[b + 1].run != seq[b].run)
+
+    nxt = g[-1] + 1
+    if nxt >= len(names) or names[nxt].run != names[g[0]].run or not alone(names, g[0], nxt):
+        return None
+    if not all(names[k].key in _COMPASS_WORDS for k in g):
+        return None
+    key = names[nxt].key
+    if any(x.key == key and alone(names, k, k) for k, x in enumerate(names)):
+        return None  # the bare name is on this side too ("the Atlantic ... the North Atlantic right whale")
+    return next((k for k, x in enumerate(other) if x.key == key and alone(other, k, k)), None)
 
 
 def _groups(names: list[_Name], open_set: set[int]) -> list[list[int]]:
