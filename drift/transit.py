@@ -6,7 +6,9 @@ The pair model reads words as word pieces, so "Davids" against "David’s" looks
 changed word, and it calls a copy that lost every apostrophe a major change. `model_view`
 gives it the original as the copy's damage would have left it, word by word, only where the
 copy has the damaged form; findings and reports keep the raw texts. `apostrophes_lost` tells
-the garble rules that a stretch is the original's words with their apostrophes left out.
+the garble rules that a stretch is the original's words with their apostrophes left out;
+`lost_characters` tells the name rules that a name is the same name damaged ("UN’s" -> "UNs",
+"Raúl" -> "Ral").
 """
 
 from __future__ import annotations
@@ -69,3 +71,22 @@ def to_original(index: list[int] | None, start: int, end: int) -> tuple[int, int
     if index is None or end <= start:
         return start, end
     return index[start], index[end - 1] + 1
+
+
+# What a publishing pipeline loses without changing a name: apostrophes, spaces and hyphens
+# ("I’m" -> "Im", "UN’s" -> "UNs", "VO 2" -> "VO2"), and letters outside ASCII, dropped or
+# replaced by "_", "?" or U+FFFD ("Raúl" -> "Ral", "Soljačić" -> "Solja__i__").
+_LOSSY = re.compile(r"[\s'’‘`-]")
+DAMAGED_WORD = re.compile(r"[\w'’_?\ufffd-]+")
+
+
+def lost_characters(original: str, copy: str) -> bool:
+    """Whether ``copy`` is ``original`` with characters lost in transit (see _LOSSY): the
+    same name, damaged, not another name."""
+    if original == copy:
+        return False
+    o, c = _LOSSY.sub("", original), _LOSSY.sub("", copy)
+    if len(c) < 2 or sum(ch.isascii() for ch in o) < 2:
+        return False
+    pat = "".join("[_?\ufffd]{0,2}" if not ch.isascii() else re.escape(ch) for ch in o)
+    return re.fullmatch(pat, c) is not None

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build drift/data/verb_forms.tsv: what drift.findings.names needs to tell a verb form that
+"""Build drift/data/verb_forms.tsv: what drift.findings.lexicon.verb_form needs to tell a verb form that
 opens a sentence ("Getting Indians to save ...") from a name that ends like one ("Reading
 Borough Council", "Beijing Daily", "United States officials").
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from drift.findings import find_changes
-from drift.findings.names import lost_characters
+from drift.transit import lost_characters
 from drift.garble import detect_garble
 from drift.transit import apostrophes_lost
 

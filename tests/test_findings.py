@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drift.findings import names as N
+from drift.findings import spelling
 from drift.findings import numbers as Nu
 from drift.findings import (
     FINDINGS_NAME,
@@ -340,7 +341,7 @@ def test_romanisation_key_collapses_transliterations():
 
 
 def test_exonym_table_is_well_formed():
-    path = N._EXONYMS_PATH
+    path = spelling._EXONYMS_PATH
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     assert len(rows) >= 20
     for cols in rows:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from drift.findings import find_changes, is_spelling_variant
-from drift.findings.names import verb_form
+from drift.findings.lexicon import verb_form
 
 
 def _names(original: str, copy: str, severity: str | None = None):

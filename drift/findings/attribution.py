@@ -8,7 +8,8 @@ from typing import NamedTuple
 from ..types import Finding
 from .ctx import _Ctx
 from .lexicon import _FUNCTION_WORDS, _SAY_VERBS, _TITLES, _stem
-from .names import _name_key, is_spelling_variant, romanisation_key, spells_out
+from .names import spells_out
+from .spelling import _name_key, is_spelling_variant, romanisation_key
 from .tokens import _Side
 
 # How a reporting verb frames what the source said. "said", "told", "added" report it; the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 
@@ -99,3 +100,43 @@ _SAY_VERBS = frozenset(
     denies alleged alleges declared declares tweeted explained acknowledged admitted asserted hinted
     testified admits asserts conceded concedes confessed confesses""".split()
 )
+
+
+_VERB_FORMS_PATH = Path(__file__).resolve().parent.parent / "data" / "verb_forms.tsv"
+
+
+@lru_cache(maxsize=1)
+def _verb_table() -> tuple[frozenset[str], frozenset[str]]:
+    """(WordNet verb lemmas, first words of WordNet's proper names that end in -ing/-ed),
+    from drift/data/verb_forms.tsv (models/build_verb_forms.py), both lower case."""
+    verbs, names = set(), set()
+    try:
+        lines = _VERB_FORMS_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset(), frozenset()
+    for line in lines:
+        word, _, what = line.partition("\t")
+        (verbs if what == "v" else names).add(word.lower())
+    return frozenset(verbs), frozenset(names)
+
+
+@lru_cache(maxsize=1 << 12)
+def verb_form(key: str) -> bool:
+    """Is ``key`` (a name key, lower case) the -ing or -ed form of an English verb and not
+    the first word of a proper name that ends like one? "getting", "encouraging", "backed"
+    are; "beijing", "reading" (the town), "united" (States) and "ewing" are not."""
+    verbs, names = _verb_table()
+    if key in names or not key.isalpha():
+        return False
+    if key.endswith("ing") and len(key) >= 5:
+        base = key[:-3]
+    elif key.endswith("ed") and len(key) >= 6:
+        base = key[:-2]
+        if key.endswith("ied") and base[:-1] + "y" in verbs:
+            return True  # carried -> carry
+    else:
+        return False
+    cands = {base, base + "e"}
+    if len(base) > 2 and base[-1] == base[-2]:
+        cands.add(base[:-1])  # getting -> get, banned -> ban
+    return bool(cands & verbs)

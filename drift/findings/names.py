@@ -1,22 +1,21 @@
-"""Names and spelling variants: proper nouns replaced, dropped or added; the same name in another romanisation, exonym or house style (Kyiv/Kiev)."""
+"""Names: proper nouns replaced, dropped or added; the same name in another spelling
+(drift.findings.spelling: romanisation, exonym or house style, Kyiv/Kiev) or damaged in transit
+(drift.transit.lost_characters) is a `spelling` finding."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
-from rapidfuzz.distance import Levenshtein
-
+from ..transit import DAMAGED_WORD, lost_characters
 from ..types import Finding
 from .ctx import _Ctx
-from .lexicon import _ABBREVIATIONS, _CONNECTORS, _NOT_NAMES, _SAY_VERBS, _TITLES
+from .lexicon import _ABBREVIATIONS, _CONNECTORS, _NOT_NAMES, _SAY_VERBS, _TITLES, verb_form
 from .numbers import _CURRENCY
-from .tokens import _Side, _TYPO, _strip_accents
+from .spelling import _POSSESSIVE, _exonyms, _name_key, is_spelling_variant
+from .tokens import _Side
 
-_EXONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "exonyms.tsv"
 _NEAREST = 8  # spelling-variant candidates weighed on each side of a name's expected position
 
 _NameFinder = Callable[[str], Iterable[tuple[int, int]]]
@@ -41,15 +40,6 @@ class _Name(NamedTuple):
     run: int  # tokens of one multi-word name share a run id
     title: bool
     weak: bool = False  # sentence-initial capital with no other cue: spelling checks only
-
-
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_key(token: str) -> str:
-    t = _POSSESSIVE.sub("", token) if len(token) > 2 else token
-    return _strip_accents(t.translate(_TYPO)).casefold().replace(".", "")
 
 
 def _is_cap(tok: str) -> bool:
@@ -125,47 +115,6 @@ def _name_tokens(ctx: _Ctx, side: _Side, caps_mid: set[str]) -> list[_Name]:
     return names
 
 
-_VERB_FORMS_PATH = Path(__file__).resolve().parent.parent / "data" / "verb_forms.tsv"
-
-
-@lru_cache(maxsize=1)
-def _verb_table() -> tuple[frozenset[str], frozenset[str]]:
-    """(WordNet verb lemmas, first words of WordNet's proper names that end in -ing/-ed),
-    from drift/data/verb_forms.tsv (models/build_verb_forms.py), both lower case."""
-    verbs, names = set(), set()
-    try:
-        lines = _VERB_FORMS_PATH.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return frozenset(), frozenset()
-    for line in lines:
-        word, _, what = line.partition("\t")
-        (verbs if what == "v" else names).add(word.lower())
-    return frozenset(verbs), frozenset(names)
-
-
-@lru_cache(maxsize=1 << 12)
-def verb_form(key: str) -> bool:
-    """Is ``key`` (a name key, lower case) the -ing or -ed form of an English verb and not
-    the first word of a proper name that ends like one? "getting", "encouraging", "backed"
-    are; "beijing", "reading" (the town), "united" (States) and "ewing" are not."""
-    verbs, names = _verb_table()
-    if key in names or not key.isalpha():
-        return False
-    if key.endswith("ing") and len(key) >= 5:
-        base = key[:-3]
-    elif key.endswith("ed") and len(key) >= 6:
-        base = key[:-2]
-        if key.endswith("ied") and base[:-1] + "y" in verbs:
-            return True  # carried -> carry
-    else:
-        return False
-    cands = {base, base + "e"}
-    if len(base) > 2 and base[-1] == base[-2]:
-        cands.add(base[:-1])  # getting -> get, banned -> ban
-    return bool(cands & verbs)
-
-
-
 # "Orbán is ..." : a singular count noun needs a determiner ("The man is"), a name does not.
 _AUX_AFTER_NAME = frozenset("is was has had will would can could did does may might must should".split())
 
@@ -187,121 +136,6 @@ def _caps_keys(side: _Side) -> set[str]:
             keys.add(k)
             keys.update(k.split("-"))
     return keys
-
-
-@lru_cache(maxsize=1 << 16)
-def romanisation_key(word: str) -> str:
-    """Spelling-insensitive key: Zelenskyy/Zelensky/Zelenskiy, Ihor/Igor, Kharkiv/Kharkov ...
-
-    Lowercase, strip diacritics, then collapse the usual transliteration choices:
-    kh->h, h->g (Ukrainian г), ck->k, ph->f, w->v, q->k, y/j->i, double letters->single,
-    and drop a trailing -i/-y/-iy/-yy ending.
-    """
-    s = re.sub(r"[^a-z]", "", _strip_accents(word).casefold())
-    for a, b in (("sch", "sh"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks")):
-        s = s.replace(a, b)
-    s = s.replace("j", "i").replace("y", "i")
-    s = re.sub(r"(?<![csztg])h", "g", s)
-    s = re.sub(r"(.)\1+", r"\1", s)
-    s = re.sub(r"(?<=[^aeiou])re$", "er", s).replace("our", "or")  # Centre/Center, Harbour/Harbor
-    if len(s) > 4 and s.endswith("i"):
-        s = s[:-1]
-    return s
-
-
-def _skeleton(key: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", key[:1] + re.sub(r"[aeiou]", "", key[1:]))
-
-
-_PLACE_ENDINGS = ("", "e", "a", "ia", "ain")  # Russia, Ukraine, Korea, Britain ...
-_PEOPLE_ENDINGS = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ans", "ns")  # -n, -ian, -ese, -ish
-
-
-def _demonym_related(a: str, b: str) -> bool:
-    """Russia/Russian, Ukraine/Ukrainian, Korea/Korean, China/Chinese, Britain/British.
-
-    A shared stem of 4+ letters, one side ending like a place, the other like its people
-    (never two places: Niger/Nigeria, Austria/Australia stay different).
-    """
-    p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
-        p += 1
-    if p < 4:
-        return False
-    ra, rb = a[p:], b[p:]
-    return (ra in _PLACE_ENDINGS and rb in _PEOPLE_ENDINGS) or (rb in _PLACE_ENDINGS and ra in _PEOPLE_ENDINGS)
-
-
-@lru_cache(maxsize=1 << 16)
-def is_spelling_variant(a: str, b: str) -> str | None:
-    """'table', 'rule' or 'demonym' when ``a`` and ``b`` name the same thing, else None.
-
-    The rule: equal romanisation keys, or equal consonant skeletons with at most a few
-    edits that touch only the vowels i/e/o (Kyiv/Kiev, Kharkiv/Kharkov, Lviv/Lvov) --
-    strict enough that Iran/Iraq, Mali/Mila, Israel/India stay different names.
-    """
-    ka, kb = _name_key(a), _name_key(b)
-    if ka == kb:
-        return "same"
-    if len(ka) > 3 and len(kb) > 3 and ka.rstrip("s") == kb.rstrip("s"):
-        return "demonym"  # Koreans / Korean
-    if kb in _exonyms().get(ka, {}):
-        return "table"
-    ra, rb = romanisation_key(ka), romanisation_key(kb)
-    if len(ra) >= 3 and ra == rb:
-        return "rule"
-    if min(len(ka), len(kb)) >= 5 and ka.replace("ao", "au") == kb.replace("ao", "au"):
-        return "rule"  # Portuguese / Wade-Giles ao for English au, rest equal: Macao/Macau
-    if _compass_related(ka, kb):
-        return "rule"
-    if len(ra) >= 3 and len(rb) >= 3 and _skeleton(ra) == _skeleton(rb):
-        ops = Levenshtein.editops(ra, rb)
-        budget = max(1, min(len(ra), len(rb)) // 4)
-        touched = {ra[op.src_pos] for op in ops if op.tag != "insert" and op.src_pos < len(ra)}
-        touched |= {rb[op.dest_pos] for op in ops if op.tag != "delete" and op.dest_pos < len(rb)}
-        if len(ops) <= budget and touched <= set("ieo"):
-            return "rule"
-    if _demonym_related(ka, kb):
-        return "demonym"
-    if len(ra) >= 5 and len(rb) >= 5 and ra[0] == rb[0]:
-        ops = Levenshtein.editops(ra, rb)
-        if len(ops) == 1 and ops[0].tag in ("insert", "delete"):
-            ch = ra[ops[0].src_pos] if ops[0].tag == "delete" else rb[ops[0].dest_pos]
-            if ch == "h":
-                return "rule"  # a digraph's h: Kronshtadt/Kronstadt, Ashkelon/Askelon
-            if min(len(ka), len(kb)) >= 6:
-                return "rule"  # one letter lost or added in a long name: Lempart/Lempat
-    return None
-
-
-_COMPASS = re.compile(r"(?:north|south)?(?:east|west)|north|south")
-
-
-def _compass_related(a: str, b: str) -> bool:
-    """The noun and the adjective of one compass point: Northwest/Northwestern, South/Southern."""
-    short, long_ = sorted((a, b), key=len)
-    return long_ == short + "ern" and _COMPASS.fullmatch(short) is not None
-
-
-@lru_cache(maxsize=1)
-def _exonyms() -> dict[str, dict[str, str]]:
-    """key -> {variant key: severity}, read from drift/data/exonyms.tsv (symmetric)."""
-    table: dict[str, dict[str, str]] = {}
-    try:
-        lines = _EXONYMS_PATH.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return table
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) < 2:
-            continue
-        a, b = (" ".join(_name_key(w) for w in c.split()) for c in cols[:2])
-        sev = cols[2].strip() if len(cols) > 2 and cols[2].strip() in ("none", "minor") else "minor"
-        table.setdefault(a, {})[b] = sev
-        table.setdefault(b, {})[a] = sev
-    return table
 
 
 def _phrases(names: list[_Name], max_len: int = 4):
@@ -485,7 +319,7 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
                 msg = f"name changed: {otxt} → {ctxt}"
             out.append(ctx.finding("name", "minor" if titles_only else "major", ospan, cspan, msg))
         elif not all(no[k].title for k in g) and any(
-            lost_characters(otxt, m.group()) for m in _DAMAGED_WORD.finditer(ctx.c.text)
+            lost_characters(otxt, m.group()) for m in DAMAGED_WORD.finditer(ctx.c.text)
         ):
             continue  # "Ásfríður" -> "sfrur": still there, its letters outside ASCII lost
         elif not all(no[k].title for k in g) and _list_member(ctx.o.text, ospan, ctx.c.text):
@@ -511,24 +345,7 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
     return out
 
 
-# What a publishing pipeline loses without changing a name: apostrophes, spaces and hyphens
-# ("I’m" -> "Im", "UN’s" -> "UNs", "VO 2" -> "VO2"), and letters outside ASCII, dropped or
-# replaced by "_", "?" or U+FFFD ("Raúl" -> "Ral", "Soljačić" -> "Solja__i__").
-_LOSSY = re.compile(r"[\s'’‘`-]")
-_DAMAGED_WORD = re.compile(r"[\w'’_?\ufffd-]+")
 _EXTEND = 3  # characters past a name's span that may belong to it on one side ("’s", " 2")
-
-
-def lost_characters(original: str, copy: str) -> bool:
-    """Whether ``copy`` is ``original`` with characters lost in transit (see _LOSSY): the
-    same name, damaged, not another name."""
-    if original == copy:
-        return False
-    o, c = _LOSSY.sub("", original), _LOSSY.sub("", copy)
-    if len(c) < 2 or sum(ch.isascii() for ch in o) < 2:
-        return False
-    pat = "".join("[_?\ufffd]{0,2}" if not ch.isascii() else re.escape(ch) for ch in o)
-    return re.fullmatch(pat, c) is not None
 
 
 def _lost_in_transit(otext: str, ospan: tuple[int, int], ctext: str, cspan: tuple[int, int]) -> bool:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from ..types import Finding
 from .ctx import _Ctx, overlaps
-from .names import is_spelling_variant, role_before
+from .names import role_before
+from .spelling import is_spelling_variant
 from .tokens import _Side
 from .wordclass import ADJECTIVES, VERBS, noun_phrase, tags
 
