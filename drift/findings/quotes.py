@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
 
 from ..types import Finding
@@ -172,6 +173,11 @@ def _compare_quote(ctx: _Ctx, ro: tuple[int, int], rc: tuple[int, int]) -> list[
                 msg = "quoted function words changed"
             out.append(ctx.finding("quote", "minor", ospan, cspan, f"{msg}: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}"))
             continue
+        if _same_words_in_other_forms(_content_words(so), _content_words(sc)) and _only_linking_words(so, sc):
+            # the same words in another grammatical form (social "distancing" -> "distance",
+            # "undervalued" -> "undervaluation of"): a translator's or editor's wording, minor
+            out.append(ctx.finding("quote", "minor", ospan, cspan, f"quoted word in another form: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}"))
+            continue
         # In a short quote the quoted word IS the claim (stop “watching”); in a long one a
         # single retranslated word usually keeps the statement (military -> army).
         co, cc = set(_content_words(so)), set(_content_words(sc))
@@ -179,6 +185,42 @@ def _compare_quote(ctx: _Ctx, ro: tuple[int, int], rc: tuple[int, int]) -> list[
         sev = "major" if n_words <= 6 or share >= 0.25 else "minor"
         out.append(ctx.finding("quote", sev, ospan, cspan, f"quote wording changed: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}"))
     return out
+
+
+# Endings that make another form of the same word (transactions / transaction, distancing /
+# distance, undervalued / undervaluation, snobbish / snobby); not ones that make another word
+# ("football" / "foot", "careful" / "careless", "credit" / "credibility") or a person of an act
+# ("prosecutor" / "prosecution", "assistant" / "assistance": no -er, -or, -ant, -ent).
+_FORM_ENDINGS = frozenset(
+    "s es e ed d ing ion ions ation ations ly y ies ied ish ory ive al ity ness ment ments ance ence".split()
+) | {""}
+
+
+def _same_words_in_other_forms(wo: list[str], wc: list[str]) -> bool:
+    """Are the content words ``wo`` and ``wc``, in order and one for one, the same words in
+    another form (a shared stem of at least 4 letters followed by a form ending on each side),
+    at least one of them differing?"""
+    if not wo or len(wo) != len(wc) or wo == wc:
+        return False
+    for a, b in zip(wo, wc):
+        if a == b:
+            continue
+        stem = len(os.path.commonprefix([a, b]))
+        if stem < 4 or a[stem:] not in _FORM_ENDINGS or b[stem:] not in _FORM_ENDINGS:
+            return False
+    return True
+
+
+# Function words that only link the same words in another construction ("undervalued" ->
+# "undervaluation of the"); a modal, pronoun or negation changed with them ("who would
+# believe" -> "who believes") is more than a form.
+_LINKING_WORDS = frozenset("the a an of to in for on at by with from 's ' -".split())
+
+
+def _only_linking_words(so: list[str], sc: list[str]) -> bool:
+    """Are the words of both hunks other than content words and punctuation only linking words?"""
+    content = set(_content_words(so)) | set(_content_words(sc))
+    return all(w in _LINKING_WORDS for w in so + sc if w[0].isalnum() and w not in content)
 
 
 def _words(text: str, span: tuple[int, int]) -> str:
