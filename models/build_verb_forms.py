@@ -22,30 +22,21 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_antonyms import synsets  # noqa: E402  (the one reader of WordNet's data files)
+
 OUT = Path(__file__).resolve().parents[1] / "drift" / "data" / "verb_forms.tsv"
-
-
-def lemmas(folder: Path, names: tuple[str, ...]):
-    for name in names:
-        path = folder / name
-        if not path.is_file():
-            continue
-        for line in path.read_text(encoding="latin-1").splitlines():
-            if not line or line.startswith(" "):
-                continue  # licence header
-            f = line.split(" | ", 1)[0].split()
-            for k in range(int(f[3], 16)):
-                yield re.sub(r"\(.*\)$", "", f[4 + 2 * k])
 
 
 def main() -> None:
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     folder = Path(sys.argv[1])
-    verbs = {w.lower() for w in lemmas(folder, ("data.verb",)) if w.isalpha()}
+    syn = synsets(folder)
+    verbs = {w.lower() for (pos, _), (words, _) in syn.items() if pos == "v" for w in words if w.isalpha()}
     names = {
         w.split("_")[0]
-        for w in lemmas(folder, ("data.noun", "data.noun1", "data.noun2"))
+        for (pos, _), (words, _) in syn.items() if pos == "n" for w in words
         if w[:1].isupper() and re.fullmatch(r"[A-Za-z]+(?:ing|ed)", w.split("_")[0])
     }
     if not verbs:
