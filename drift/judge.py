@@ -31,7 +31,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@14"  # @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@15"  # @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -149,8 +149,8 @@ def escalate_clauses(original: str, copy: str, findings: Sequence[Finding], kept
         if f.kind in ("omission", "addition") and f.severity != "major":
             words = [w for w in _WORD.findall(f.original if f.kind == "omission" else f.copy) if w.lower() not in _FUNCTION]
             other = [w for w in _WORD.findall(f.copy if f.kind == "omission" else f.original) if w.lower() not in _FUNCTION]
-            if len(other) * 3 > len(words):
-                continue  # the clause was reworded in place ("with the highest appreciation" -> "most appreciated"), not dropped or added
+            if len(other) * 3 >= len(words):
+                continue  # reworded in place, at least one word for three ("with the highest appreciation" -> "most appreciated", "expired" -> "came to an end"), not dropped or added
             if len(words) >= CLAUSE_WORDS:
                 what = "dropped from" if f.kind == "omission" else "added to"
                 out[k] = Finding(f.kind, "major", f.original, f.copy, f.original_span, f.copy_span,

@@ -318,12 +318,22 @@ def test_a_swap_is_confirmed_as_in_a_close_copy():
     assert closeness(o, o.replace("Monday", "Tuesday"), n, 0.5) == 0.5
 
 
-def test_a_clause_reworded_in_place_is_not_escalated():
-    o = ("From 2005 to 2020 the currency rose by 38%, making it one of the currencies with the highest "
-         "appreciation in the world.")
-    c = "From 2005 to 2020 the currency rose by 38%, making it one of the most appreciated globally."
+@pytest.mark.parametrize("o, c", [
+    ("From 2005 to 2020 the currency rose by 38%, making it one of the currencies with the highest "
+     "appreciation in the world.",
+     "From 2005 to 2020 the currency rose by 38%, making it one of the most appreciated globally."),
+    # one word for three: "expired" said at more length is no clause added
+    ("This expired in 1989 and since then the border has been under dispute.",
+     "This arrangement came to an end in 1989 and since then the border has been under dispute."),
+])
+def test_a_clause_reworded_in_place_is_not_escalated(o, c):
     fs = escalate_clauses(o, c, find_changes(o, c))
     assert not [f for f in fs if f.kind in ("omission", "addition") and f.severity == "major"], fs
+
+
+def test_a_clause_dropped_is_escalated():
+    o = ("From 2005 to 2020 the currency rose by 38%, making it one of the currencies with the highest "
+         "appreciation in the world.")
     dropped = "From 2005 to 2020 the currency rose by 38%."
     fs = escalate_clauses(o, dropped, find_changes(o, dropped))
     assert [f for f in fs if f.kind == "omission" and f.severity == "major"], fs
