@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import pickle
+import re
 import sys
 import tempfile
 import time
@@ -130,8 +131,9 @@ def main() -> None:
     from build_pair_data import ose_heldout
 
     from drift.cache import Store
+    from drift.calibration import load_calibration
     from drift.embed import CachedEmbedder
-    from drift.judge import Judge, JudgeConfig
+    from drift.judge import JUDGE_NAME, Judge, JudgeConfig
 
     tmp = None
     if args.cache is None:
@@ -141,7 +143,10 @@ def main() -> None:
         cache = args.cache
         cache.mkdir(parents=True, exist_ok=True)
     embedder = CachedEmbedder(Store(cache / "vectors.sqlite", "embeddings"))
-    judge = Judge(JudgeConfig(), None, pair_model=CachedPredictions(cache / "predictions.pkl"))
+    # predictions hold for one model and one way of reading its input (drift.transit: the
+    # judge's version names it): a cache of another is not read
+    tag = re.sub(r"[^\w.@-]", "_", f"{load_calibration().model}-{JUDGE_NAME}")
+    judge = Judge(JudgeConfig(), None, pair_model=CachedPredictions(cache / f"predictions-{tag}.pkl"))
     print(f"signature: {judge.signature()}")
 
     docs = load_docs()

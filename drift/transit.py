@@ -76,8 +76,8 @@ def to_original(index: list[int] | None, start: int, end: int) -> tuple[int, int
 # What a publishing pipeline loses without changing a name: apostrophes, spaces and hyphens
 # ("I’m" -> "Im", "UN’s" -> "UNs", "VO 2" -> "VO2"), and letters outside ASCII, dropped or
 # replaced by "_", "?" or U+FFFD ("Raúl" -> "Ral", "Soljačić" -> "Solja__i__").
-_LOSSY = re.compile(r"[\s'’‘`-]")
-DAMAGED_WORD = re.compile(r"[\w'’_?\ufffd-]+")
+_LOSSY = re.compile(r"[\s" + APOSTROPHES + r"-]")
+DAMAGED_WORD = re.compile(r"[\w" + APOSTROPHES + r"_?\ufffd-]+")
 
 
 def lost_characters(original: str, copy: str) -> bool:
