@@ -21,7 +21,8 @@ from typing import Sequence
 from .cache import Store, default_store, key_of
 from .types import Document, Sentence
 
-_CODE = ("segment.py", "segment_lang.py", "boilerplate.py", "lang.py", "compare.py", "io.py")
+# Globs under drift/, so a module split into parts stays covered by every part.
+_CODE = ("segment.py", "segment_lang.py", "boilerplate/*.py", "lang.py", "compare.py", "io.py")
 
 
 @lru_cache(maxsize=1)
@@ -33,11 +34,12 @@ def fingerprint() -> str:
 
     here = Path(__file__).resolve().parent
     parts = [SEGMENTER_NAME, BOILERPLATE_NAME, LANGID_NAME]
-    for name in _CODE:
-        try:
-            parts.append((here / name).read_bytes().hex())
-        except OSError:  # pragma: no cover - an installed package always has its modules
-            parts.append(name)
+    for pattern in _CODE:
+        for path in sorted(here.glob(pattern)) or [here / pattern]:
+            try:
+                parts.append(path.read_bytes().hex())
+            except OSError:  # pragma: no cover - an installed package always has its modules
+                parts.append(pattern)
     return key_of("documents", *parts)
 
 
