@@ -31,7 +31,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@15"  # @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@16"  # @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -158,9 +158,36 @@ def escalate_clauses(original: str, copy: str, findings: Sequence[Finding], kept
     return out
 
 
+HEADLINE_WORDS = 20  # an unpunctuated line this short is a headline (or a dek)
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]»]*\s*$")
+
+
+def is_headline(text: str) -> bool:
+    """A line without sentence-final punctuation, of at most HEADLINE_WORDS words."""
+    return bool(text.strip()) and not _SENTENCE_END.search(text) and len(_WORD.findall(text)) <= HEADLINE_WORDS
+
+
+def headline_cut(original: str, copy: str, findings: Sequence[Finding]) -> list[Finding]:
+    """Republishers cut headlines from the end ("… 'beyond borders' as North Korea joins in"
+    -> "… 'beyond borders'"), and the body still carries what the tail said: words dropped
+    from the end of a headline, none put in their place, are a minor omission. Anything else
+    in a headline (a name, number or negation changed, words put in, words dropped from its
+    start or middle) is judged as everywhere."""
+    if not (is_headline(original) and is_headline(copy)):
+        return list(findings)
+    out = []
+    for f in findings:
+        if (f.kind == "omission" and f.severity == "major" and f.original_span
+                and not _WORD.search(original, f.original_span[1])
+                and all(w.lower() in _FUNCTION for w in _WORD.findall(f.copy))):
+            f = replace(f, severity="minor", message=f.message + " (a headline cut short)")
+        out.append(f)
+    return out
+
+
 def all_findings(original: str, copy: str, lm=None, nlp=None, kept: float | None = None) -> list[Finding]:
     """Typed findings, clause escalation and garble, in reading order of the copy."""
-    findings = escalate_clauses(original, copy, find_changes(original, copy), kept)
+    findings = headline_cut(original, copy, escalate_clauses(original, copy, find_changes(original, copy), kept))
     garble = detect_garble(original, copy, lm=lm, nlp=nlp)
     broken = [f.copy_span for f in garble if f.copy_span]
     # a capitalised word that garble explains ("him Bringing Ukraine") is not a name added

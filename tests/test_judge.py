@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drift.calibration import RANK_FEATURES, Calibration, load_calibration
-from drift.judge import (Judge, JudgeConfig, confirm_findings, escalate_clauses, model_findings, only_style_changes,
-                         rank_features, word_overlap)
+from drift.judge import (Judge, JudgeConfig, all_findings, confirm_findings, escalate_clauses, model_findings, only_style_changes,
+                         is_headline, rank_features, word_overlap)
 from drift.findings import find_changes
 from drift.types import Finding
 
@@ -337,6 +337,31 @@ def test_a_clause_dropped_is_escalated():
     dropped = "From 2005 to 2020 the currency rose by 38%."
     fs = escalate_clauses(o, dropped, find_changes(o, dropped))
     assert [f for f in fs if f.kind == "omission" and f.severity == "major"], fs
+
+
+# Headlines are cut from the end by republishers; what else changes in one is judged as anywhere.
+HEADLINE = "Ukraine’s Zelenskyy says war with Russia is being pushed 'beyond borders' as North Korea joins in"
+
+
+@pytest.mark.parametrize("original, copy, major_omission", [
+    (HEADLINE, "Ukraine’s Zelenskyy says war with Russia is being pushed 'beyond borders'", False),  # tail cut
+    (HEADLINE + ".", "Ukraine’s Zelenskyy says war with Russia is being pushed 'beyond borders'.", True),  # a sentence
+    ("Flooding closes the main road to Lyon as Météo-France warns of more rain",
+     "Flooding closes the main road to Lyon", False),
+    # words dropped from the start of a headline ("denies" turns the claim around) stay major
+    ("Kremlin denies report that North Korean troops joined the war in Ukraine",
+     "North Korean troops joined the war in Ukraine", True),
+])
+def test_a_headline_cut_short_is_a_minor_omission(original, copy, major_omission):
+    fs = all_findings(original, copy)
+    assert any(f.kind == "omission" for f in fs), fs
+    assert any(f.kind == "omission" and f.severity == "major" for f in fs) == major_omission, fs
+
+
+def test_is_headline():
+    assert is_headline(HEADLINE) and is_headline("Zelenskyy urges allies to act")
+    assert not is_headline(HEADLINE + ".") and not is_headline("Will the war end?") and not is_headline("")
+    assert not is_headline(" ".join(["word"] * 21))
 
 
 def test_one_pair_seen_with_another_cosine_is_not_judged_again(tmp_path):
