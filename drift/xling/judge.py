@@ -33,7 +33,7 @@ class XlingJudge:
 
     def signature(self) -> str:
         from ..lang import LANGID_NAME
-        from ..segment_lang import SEGMENT_LANG_NAME
+        from ..segment.lang import SEGMENT_LANG_NAME
 
         return (
             f"judge:xling@1({self.original_language}->{self.copy_language};{XLING_FINDINGS_NAME};"
