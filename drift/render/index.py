@@ -14,7 +14,9 @@ hashed ids. A strict Content-Security-Policy allows only the one inline script, 
 from __future__ import annotations
 
 
-from .html import AuditContext, DocInfo, content_security_policy, esc, severity_word, when
+from .html.header import AuditContext, DocInfo, when
+from .html.rows import severity_word
+from .html.safe import content_security_policy, esc
 from .layout import noun, plural
 
 _SCRIPT = r"""(function () {
