@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from .vocab import _ELLIPSIS_END_RE, _LINE_BREAK_RE, _QUOTE_TRANS, _TERMINAL_RE, _WORD_RE
 
+
 class _Unit:
     """One or more adjacent raw lines holding whole sentences (normally one line)."""
 

@@ -37,6 +37,7 @@ def when(iso: str | None) -> str:
     mins = int(off.total_seconds() // 60)
     return stamp + f" UTC{'+' if mins >= 0 else '-'}{abs(mins) // 60:02d}:{abs(mins) % 60:02d}"
 
+
 @dataclass(frozen=True, slots=True)
 class DocInfo:
     """One side's metadata, as the audit stored it."""
@@ -59,11 +60,14 @@ class AuditContext:
     copy_reasons: tuple[str, ...] = ()  # why the copy was placed under it
     family: int | None = None
 
+
 def _labels(report: Report) -> list[str]:
     """Labels in their canonical order, then any the report has beyond them."""
     return list(LABELS) + sorted(k for k in report.counts if k not in LABELS)
 
+
 VERDICT_CLASS = {"faithful": "ok", "faithful, edited": "ok", "minor drift": "minor", "major drift": "major", "unrelated": "major"}
+
 
 def _counts_band(report: Report) -> str:
     total = sum(report.counts.values()) or 1
@@ -81,6 +85,7 @@ def _counts_band(report: Report) -> str:
             f"{esc(label)} <b>{k}</b></li>"
         )
     return f'<div class="band" aria-hidden="true">{"".join(seg)}</div><ul class="legend">{"".join(legend)}</ul>'
+
 
 def _filters(report: Report) -> str:
     boxes = "".join(
@@ -100,6 +105,7 @@ def _filters(report: Report) -> str:
         '<div class="hint"><span id="shown"></span> \u00b7 <kbd>n</kbd>/<kbd>p</kbd> next/previous major finding</div>'
         "</nav>"
     )
+
 
 def _key_findings(numbered: list[NumberedFinding]) -> str:
     majors = [nf for nf in numbered if nf.finding.severity == "major"]
@@ -144,6 +150,7 @@ def _legend(signature: str) -> str:
         "<dd>Words the copy removed or inserted.</dd>"
         "</dl></section></div></details>"
     )
+
 
 def _meta_line(info: DocInfo | None, d: Document) -> str:
     body = len(d.body())

@@ -115,6 +115,7 @@ def _cell(doc: Document, sentences: tuple[Sentence, ...], findings, side: str, o
             diff = [sb for op, _, sb in ops if op in ("replace", "insert") and sb[1] > sb[0]]
     return _marked(text, base, diff, "del" if side == "o" else "ins", findings, side)
 
+
 LABEL_HELP = {
     "verbatim": "Same text up to typography",
     "style": "Only spelling or house style changed",
@@ -124,6 +125,7 @@ LABEL_HELP = {
     "added": "Only in the copy",
     "omitted": "Only in the original",
 }
+
 
 def _quote_pair(f: Finding) -> str:
     """Both texts of a finding, unless its message already quotes them."""
@@ -210,6 +212,7 @@ def _row_html(report: Report, row: Row) -> str:
         f'<tr class="pair"><td class="n"><a href="#r{row.n}">{row.n}</a></td><td class="lab">{"".join(tags)}</td>'
         f"{o_td}{c_td}</tr>{fl}</tbody>"
     )
+
 
 METRIC_HELP = {
     "sim": "How alike the two sentences are in meaning, from 0 to 1 (cosine of their sentence vectors; "

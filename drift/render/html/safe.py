@@ -17,6 +17,7 @@ def esc(text: object) -> str:
     """Text safe for HTML element content and for double- or single-quoted attributes."""
     return _html.escape(clean(str(text)), quote=True)
 
+
 def content_security_policy(script: str, img_src: str = "'none'") -> str:
     """A policy that loads nothing and runs only `script` (pinned by its sha256)."""
     digest = "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
