@@ -38,7 +38,7 @@ def confirm_kind(f: Finding) -> str:
     re-translations), so it is confirmed like one."""
     from .findings.omissions import LIST_ITEM_ADDED, LIST_ITEM_DROPPED
 
-    return "claim" if f.kind in ("omission", "addition") and f.message.startswith((LIST_ITEM_DROPPED, LIST_ITEM_ADDED)) else f.kind
+    return "claim" if f.rule in (LIST_ITEM_DROPPED, LIST_ITEM_ADDED) else f.kind
 
 
 @dataclass(frozen=True)

@@ -153,8 +153,8 @@ def escalate_clauses(original: str, copy: str, findings: Sequence[Finding], kept
                 continue  # reworded in place, at least one word for three ("with the highest appreciation" -> "most appreciated", "expired" -> "came to an end"), not dropped or added
             if len(words) >= CLAUSE_WORDS:
                 what = "dropped from" if f.kind == "omission" else "added to"
-                out[k] = Finding(f.kind, "major", f.original, f.copy, f.original_span, f.copy_span,
-                                 f"clause {what} an otherwise unchanged sentence")
+                out[k] = replace(f, severity="major", message=f"clause {what} an otherwise unchanged sentence",
+                                 rule="clause.dropped" if f.kind == "omission" else "clause.added")
     return out
 
 
@@ -413,8 +413,7 @@ def confirm_findings(findings: Sequence[Finding], pred, model_major: bool, cal: 
     for f in findings:
         if f.severity == "major" and f.kind not in STYLE_KINDS:
             if not model_major and _seen(f, pred) and _support(f, pred) < cal.confirm_for(confirm_kind(f), kept):
-                f = Finding(f.kind, "minor", f.original, f.copy, f.original_span, f.copy_span,
-                            f.message + " (the meaning model finds it minor)")
+                f = replace(f, severity="minor", message=f.message + " (the meaning model finds it minor)")
         out.append(f)
     return out
 
@@ -454,7 +453,8 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
             msg = f"meaning changed: {o_text} → {c_text}"
         else:
             msg = f"changes the meaning: {c_text}"
-        out.append(Finding("garble" if fluency else "meaning", sev, o_text, c_text, o_span, span, msg))
+        out.append(Finding("garble" if fluency else "meaning", sev, o_text, c_text, o_span, span, msg,
+                           "model.fluency" if fluency else "model.meaning"))
         have_c.append(span)
     for a, b, q in ([] if quiet else pred.dropped):
         span = _word_span(original, a, b)
@@ -462,7 +462,7 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
         if overlaps(span, have_o) or len(_WORD.findall(text)) < 2 or all(w.lower() in _FUNCTION for w in _WORD.findall(text)):
             continue
         sev = "major" if (major_pair and q >= cal.confirm) else "minor"
-        out.append(Finding("omission", sev, text, "", span, None, "content dropped (meaning model)"))
+        out.append(Finding("omission", sev, text, "", span, None, "content dropped (meaning model)", "model.dropped"))
         have_o.append(span)
     return out
 

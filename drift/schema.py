@@ -46,7 +46,8 @@ def _span(x) -> tuple[int, int] | None:
 
 def finding_to_dict(f: Finding) -> dict:
     """One finding; ``original_span`` / ``copy_span`` are null when that side has no text
-    for it (an addition has no original span, an omission no copy span)."""
+    for it (an addition has no original span, an omission no copy span). ``rule`` (an
+    extension of the contract) names the rule that made it (see ``Finding``)."""
     return {
         "kind": f.kind,
         "severity": f.severity,
@@ -55,21 +56,27 @@ def finding_to_dict(f: Finding) -> dict:
         "original_span": list(f.original_span) if f.original_span else None,
         "copy_span": list(f.copy_span) if f.copy_span else None,
         "message": f.message,
+        "rule": f.rule,
     }
 
 
 def finding_from_dict(d: dict) -> Finding:
+    """A finding of a report (one written before ``rule`` existed reads with rule "")."""
     return Finding(d["kind"], d["severity"], d["original"], d["copy"], _span(d.get("original_span")),
-                   _span(d.get("copy_span")), d["message"])
+                   _span(d.get("copy_span")), d["message"], d.get("rule", ""))
 
 
 def judgement_to_json(j: Judgement) -> bytes:
-    """The judge's cache record of one verdict (compact; features included)."""
+    """The judge's cache record of one verdict (compact; features included). A finding is
+    the list [kind, severity, original, copy, original_span, copy_span, message, rule]; the
+    cache is keyed by the judge's signature (FINDINGS_NAME in it), so no record of another
+    layout is ever read back."""
     return json.dumps(
         {
             "label": j.label, "severity": j.severity, "drift": j.drift, "features": j.features,
             "findings": [
-                [f.kind, f.severity, f.original, f.copy, f.original_span, f.copy_span, f.message] for f in j.findings
+                [f.kind, f.severity, f.original, f.copy, f.original_span, f.copy_span, f.message, f.rule]
+                for f in j.findings
             ],
         },
         ensure_ascii=False,
@@ -79,7 +86,7 @@ def judgement_to_json(j: Judgement) -> bytes:
 def judgement_from_json(data: bytes) -> Judgement:
     d = json.loads(data.decode("utf-8", "surrogatepass"))
     findings = tuple(
-        Finding(k, sev, o, c, _span(os_), _span(cs), msg) for k, sev, o, c, os_, cs, msg in d["findings"]
+        Finding(k, sev, o, c, _span(os_), _span(cs), msg, rule) for k, sev, o, c, os_, cs, msg, rule in d["findings"]
     )
     return Judgement(d["label"], d["severity"], d["drift"], findings, d["features"])
 

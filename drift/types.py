@@ -6,7 +6,7 @@ Every offset is a Python string index into the text exactly as read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 LABELS = ("verbatim", "style", "paraphrase", "drift", "garbled", "added", "omitted")
 SEVERITIES = ("none", "minor", "major")
@@ -48,6 +48,20 @@ class Finding:
 
     Spans are [start, end) offsets into the texts the finding was computed on;
     ``shift`` moves them into a larger text.
+
+    ``message`` is for editors and may be reworded at any time; code that must tell one
+    finding from another reads ``kind`` and ``rule``, never the message. ``rule`` names the
+    rule that made the finding, a short stable identifier ``family.what`` in lower case:
+    the family is the detector (``number``, ``date``, ``name``, ``spelling``, ``role``,
+    ``negation``, ``claim``, ``certainty``, ``quote``, ``attribution``, ``run`` for a run of
+    words on one side only, ``list_item``, ``clause`` for a run the judge escalated,
+    ``garble``, ``model`` for the meaning model's own tags, ``xling`` for cross-language
+    findings), ``what`` the event in words joined by ``_`` (``negation.removed``,
+    ``list_item.dropped``, ``run.negation``: a run that carries a negation cue). Garble
+    findings name the garble rules they merge (``garble.doubled-word+echo``). A finding
+    the judge re-grades (``confirm_findings``) keeps its rule; "" where none was recorded.
+    The rule is provenance, not identity: two findings that say the same about the same
+    spans are equal (and deduplicated) whichever rule made them.
     """
 
     kind: str
@@ -57,6 +71,7 @@ class Finding:
     original_span: tuple[int, int] | None
     copy_span: tuple[int, int] | None
     message: str
+    rule: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -65,14 +80,10 @@ class Finding:
     def shift(self, original_base: int, copy_base: int) -> "Finding":
         o = self.original_span
         c = self.copy_span
-        return Finding(
-            self.kind,
-            self.severity,
-            self.original,
-            self.copy,
-            (o[0] + original_base, o[1] + original_base) if o else None,
-            (c[0] + copy_base, c[1] + copy_base) if c else None,
-            self.message,
+        return replace(
+            self,
+            original_span=(o[0] + original_base, o[1] + original_base) if o else None,
+            copy_span=(c[0] + copy_base, c[1] + copy_base) if c else None,
         )
 
 

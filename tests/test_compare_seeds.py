@@ -58,6 +58,8 @@ def test_report_matches_contract(reports, gold):
         body = [s["id"] for s in data[side]["sentences"] if not s["boilerplate"]]
         used = sorted(i for a in data["alignments"] for i in a[side])
         assert used == body
+    # drift's extension: every finding names the rule that made it (the schema checks its form)
+    assert all(f["rule"] for a in data["alignments"] for f in a["findings"])
     # every finding's spans point at its text
     for a in data["alignments"]:
         for f in a["findings"]:

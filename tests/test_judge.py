@@ -397,15 +397,31 @@ def test_confirm_threshold_by_kind_group_and_closeness(kind, kept, want):
     assert cal.confirm_for(kind, kept) == want
 
 
-@pytest.mark.parametrize("message, kind, group", [
-    ("list item dropped: transparency", "omission", "fact"),
-    ("list item added: business leaders'", "addition", "fact"),
-    ("words dropped (carries a name)", "omission", "other"),
-    ("number changed: 5 → 6", "number", "fact"),
-    ('doubled word "of of"', "garble", "garble"),
+@pytest.mark.parametrize("message, kind, rule, group", [
+    ("list item dropped: transparency", "omission", "list_item.dropped", "fact"),
+    ("list item added: business leaders'", "addition", "list_item.added", "fact"),
+    # the rule decides, never the editor's words: reworded, the item is still a fact ...
+    ("an item left out of the list: transparency", "omission", "list_item.dropped", "fact"),
+    ("business leaders' now named in the list", "addition", "list_item.added", "fact"),
+    # ... and a run whose message happens to read like a list item's is still a run
+    ("list item dropped: transparency", "omission", "run.dropped", "other"),
+    ("words dropped (carries a name)", "omission", "run.dropped", "other"),
+    ("number changed: 5 → 6", "number", "number.changed", "fact"),
+    ('doubled word "of of"', "garble", "garble.doubled-word", "garble"),
 ])
-def test_confirm_kind_puts_list_items_with_the_facts(message, kind, group):
+def test_confirm_kind_puts_list_items_with_the_facts(message, kind, rule, group):
     from drift.calibration import confirm_kind, kind_group
     from drift.types import Finding
 
-    assert kind_group(confirm_kind(Finding(kind, "major", "x", "", (0, 1), None, message))) == group
+    assert kind_group(confirm_kind(Finding(kind, "major", "x", "", (0, 1), None, message, rule))) == group
+
+
+def test_a_list_item_found_is_confirmed_as_a_fact_whatever_its_message_says():
+    from dataclasses import replace
+
+    from drift.calibration import confirm_kind
+
+    [f] = find_changes("The ban covers hate speech, violence, or fake news online.",
+                       "The ban covers hate speech, or violence online.")
+    assert f.rule == "list_item.dropped" and confirm_kind(f) == "claim"
+    assert confirm_kind(replace(f, message="reworded for editors")) == "claim"

@@ -65,6 +65,37 @@ def test_judgement_cache_record_round_trips_with_null_spans():
     assert back == j and back.features == j.features
 
 
+# Finding.rule is provenance, not identity (== ignores it), so every round trip checks it by name.
+RULED = (Finding("omission", "major", "fake news", "", (41, 50), None, "list item dropped: fake news", "list_item.dropped"),
+         Finding("negation", "major", "not", "signed", (17, 20), (13, 19), "negation removed: 'not'", "negation.removed"),
+         Finding("garble", "minor", "", "of of", None, (0, 5), 'doubled word "of of"', "garble.doubled-word+echo"))
+
+
+def test_the_judgement_cache_record_keeps_each_findings_rule():
+    back = schema.judgement_from_json(schema.judgement_to_json(Judgement("drift", "major", 0.7, RULED, {})))
+    assert [f.rule for f in back.findings] == [f.rule for f in RULED]
+
+
+def test_reports_and_score_lines_carry_each_findings_rule():
+    j = Judgement("drift", "major", 0.7, RULED, {"cosine": 0.9})
+    line = json.loads(schema.dumps(schema.score_line("p1", j, "sig")))
+    assert [f["rule"] for f in line["findings"]] == [f.rule for f in RULED]
+    assert [f.rule for f in schema.score_from_dict(line).findings] == [f.rule for f in RULED]
+    r = small_report()
+    v = dataclasses.replace(r.verdicts[0], judgement=dataclasses.replace(r.verdicts[0].judgement, findings=RULED))
+    d = json.loads(schema.dumps(schema.report_to_dict(dataclasses.replace(r, verdicts=(v,) + r.verdicts[1:]))))
+    assert [f["rule"] for f in d["alignments"][0]["findings"]] == [f.rule for f in RULED]
+    back = schema.report_from_dict(d, r.original.text, r.copy.text)
+    assert [f.rule for f in back.verdicts[0].judgement.findings] == [f.rule for f in RULED]
+
+
+def test_a_finding_written_before_rules_existed_reads_with_no_rule():
+    d = schema.finding_to_dict(RULED[0])
+    del d["rule"]
+    back = schema.finding_from_dict(d)
+    assert back == RULED[0] and back.rule == ""
+
+
 @pytest.mark.parametrize("ch", ["\x9b", "\x85", "\u202e", "\u2066", "\u200f", "\u2028", "\ufeff", "\x1b", "\x07"])
 def test_json_escapes_raw_controls_and_bidi_overrides(ch):
     obj = {"text": f"Kyiv{ch}[2J said", "nested": [f"a{ch}"]}

@@ -53,16 +53,16 @@ from .ctx import _Ctx, overlaps
 from .dates import find_date_changes
 from .diff import word_diff
 from .names import find_name_changes, set_name_finder
-from .negation import _negation_cues, find_negation_changes
+from .negation import NEGATION_ADDED, NEGATION_REMOVED, _negation_cues, find_negation_changes
 from .numbers import find_number_changes
-from .omissions import find_list_items, find_omissions_additions
+from .omissions import RUN_NEGATION, find_list_items, find_omissions_additions
 from .quotes import find_quote_changes
 from .scales import find_scale_changes
 from .roles import find_role_changes
 from .spelling import is_spelling_variant, romanisation_key
 from .tokens import normalise_token, tokenize
 
-FINDINGS_NAME = "drift-findings@24"  # @24: a quoted word only in another form, one for one (social "distancing" -> "distance", "undervalued" -> "undervaluation of the"), is a minor quote finding; @23: a verb form opening a sentence (WordNet verb + -ing/-ed, not a WordNet proper name: "Getting Indians to save") is no name by the capital after it; Macao/Macau (ao/au) and Northwestern/Northwest (compass adjective/noun) are spellings; a compass word that makes another place (Sudan -> South Sudan) is a name change; @21: a phrase between commas is a list item only where the series goes on to an "and"/"or" (else an aside: "The ban, under the treaty, takes"), a connective is no item ("and therefore"); @20: a negation cue inside an omission or addition that carries it is no flip (the omission says it); @19: a name with characters lost in transit (UN’s -> UNs, Raúl -> Ral) is a spelling, a negation cue that rewords an implicit negative of the same hunk (reject -> not, rather than -> and not) is minor; @18: a currency code glued to a figure with separators is one token (RMB30,000), currency codes before a figure are units, not names; @17: list items dropped or added in a copy that keeps the wording (find_list_items); @16: harm takes a third step (killed -> murdered), censure (criticized -> condemned), clashes on the military-action scale; @15: a currency, scale or unit glued to a figure (RMB20, 50K, 6km), a code with letters (COVID-19) never becomes a number; @14: acronyms of hyphenated names and of sources (DPA, the WHO), pronoun-led sources, a name said longer is no role change, 3D = three-dimensional; @13: claim scales of decisions (talks -> agreement), unrest (protesters -> rioters) and military action (incursion -> invasion); @12: a reporting verb that frames the statement otherwise (said -> claimed, said -> admitted) is a claim finding; @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
+FINDINGS_NAME = "drift-findings@25"  # @25: every finding names the rule that made it (Finding.rule, the JSON key "rule"); list items and negations inside dropped clauses are told by rule, not by message (verdicts unchanged); @24: a quoted word only in another form, one for one (social "distancing" -> "distance", "undervalued" -> "undervaluation of the"), is a minor quote finding; @23: a verb form opening a sentence (WordNet verb + -ing/-ed, not a WordNet proper name: "Getting Indians to save") is no name by the capital after it; Macao/Macau (ao/au) and Northwestern/Northwest (compass adjective/noun) are spellings; a compass word that makes another place (Sudan -> South Sudan) is a name change; @21: a phrase between commas is a list item only where the series goes on to an "and"/"or" (else an aside: "The ban, under the treaty, takes"), a connective is no item ("and therefore"); @20: a negation cue inside an omission or addition that carries it is no flip (the omission says it); @19: a name with characters lost in transit (UN’s -> UNs, Raúl -> Ral) is a spelling, a negation cue that rewords an implicit negative of the same hunk (reject -> not, rather than -> and not) is minor; @18: a currency code glued to a figure with separators is one token (RMB30,000), currency codes before a figure are units, not names; @17: list items dropped or added in a copy that keeps the wording (find_list_items); @16: harm takes a third step (killed -> murdered), censure (criticized -> condemned), clashes on the military-action scale; @15: a currency, scale or unit glued to a figure (RMB20, 50K, 6km), a code with letters (COVID-19) never becomes a number; @14: acronyms of hyphenated names and of sources (DPA, the WHO), pronoun-led sources, a name said longer is no role change, 3D = three-dimensional; @13: claim scales of decisions (talks -> agreement), unrest (protesters -> rioters) and military action (incursion -> invasion); @12: a reporting verb that frames the statement otherwise (said -> claimed, said -> admitted) is a claim finding; @2: quote and role findings say the change in words; @3: certainty; @4: roles swapped; @5: WordNet antonyms, negation cancelled by an antonym; @6: will <-> past tense flips; @7: noun phrases exchanged, direction flipped, would <-> will, plans to -> will; @8: a name dropped from a list of names is major; @9: reordered sources are no source changed
 
 __all__ = [
     "FINDINGS_NAME",
@@ -148,10 +148,11 @@ def _without_role_names(findings: list[Finding], roles: list[Finding]) -> list[F
 def _without_clause_negations(findings: list[Finding]) -> list[Finding]:
     """A negation cue that went or came with its whole clause ("there isn't enough to do after
     dark" dropped) did not flip the sentence that is left: the omission or addition "carries a
-    negation" and says so; the "negation removed/added" over a cue inside it is left out."""
+    negation" and says so (rule RUN_NEGATION); the "negation removed/added" over a cue inside it
+    is left out. Decided on kinds and rules, never on the messages."""
     runs = {"omission": [], "addition": []}
     for f in findings:
-        if f.kind in runs and "a negation" in f.message:
+        if f.kind in runs and f.rule == RUN_NEGATION:
             span = f.original_span if f.kind == "omission" else f.copy_span
             if span:
                 runs[f.kind].append(span)
@@ -161,9 +162,9 @@ def _without_clause_negations(findings: list[Finding]) -> list[Finding]:
     def inside(f: Finding) -> bool:
         if f.kind != "negation":
             return False
-        if f.message.startswith("negation removed") and f.original_span:
+        if f.rule == NEGATION_REMOVED and f.original_span:
             spans, end = runs["omission"], f.original_span[1]
-        elif f.message.startswith("negation added") and f.copy_span:
+        elif f.rule == NEGATION_ADDED and f.copy_span:
             spans, end = runs["addition"], f.copy_span[1]
         else:
             return False

@@ -141,7 +141,8 @@ def _framing_changes(ctx: _Ctx) -> list[Finding]:
         framing = _framing_change(a, b)
         if framing:
             out.append(ctx.finding("claim", "major", ctx.o.span(i1, i2), ctx.c.span(j1, j2),
-                                   f"reporting verb changed: {ctx.o.toks[i1][0]} → {ctx.c.toks[j1][0]} ({framing})"))
+                                   f"reporting verb changed: {ctx.o.toks[i1][0]} → {ctx.c.toks[j1][0]} ({framing})",
+                                   rule="claim.reporting_verb"))
     return out
 
 
@@ -158,10 +159,12 @@ def find_attribution_changes(ctx: _Ctx) -> list[Finding]:
     wc = [(m.group(1).upper(), m.span(1)) for m in _WIRES.finditer(ctx.c.text)]
     for name, sp in wo:
         if name not in {w for w, _ in wc}:
-            out.append(ctx.finding("attribution", "minor", sp, None, f"wire credit ({name}) dropped"))
+            out.append(ctx.finding("attribution", "minor", sp, None, f"wire credit ({name}) dropped",
+                                   rule="attribution.wire_dropped"))
     for name, sp in wc:
         if name not in {w for w, _ in wo}:
-            out.append(ctx.finding("attribution", "minor", None, sp, f"wire credit ({name}) added"))
+            out.append(ctx.finding("attribution", "minor", None, sp, f"wire credit ({name}) added",
+                                   rule="attribution.wire_added"))
     out += _framing_changes(ctx)
     so, sc = _sources(ctx.o), _sources(ctx.c)
     if not so and not sc:
@@ -191,14 +194,14 @@ def find_attribution_changes(ctx: _Ctx) -> list[Finding]:
             if id(a) in moved_o and id(partner) in moved_c:
                 continue  # both sources' words stand on both sides: reordered ("France and Greece" -> "Greece and France")
             out.append(ctx.finding("attribution", "major", ctx.o.span(a.i1, a.i2), ctx.c.span(partner.i1, partner.i2),
-                                   f"source changed: {a.label} → {partner.label}"))
+                                   f"source changed: {a.label} → {partner.label}", rule="attribution.changed"))
         elif id(a) not in moved_o:
             msg = f"attribution dropped: {a.label}"
-            out.append(ctx.finding("attribution", "minor", ctx.o.span(a.i1, a.i2), None, msg))
+            out.append(ctx.finding("attribution", "minor", ctx.o.span(a.i1, a.i2), None, msg, rule="attribution.dropped"))
     for b in rest_c:
         if id(b) in moved_c:
             continue
         cited = any(p[1].verb in ("citing", "quoting") for p in pairs)
         msg = f"now attributed to {b.label}" + (" (citing the original source)" if cited else "")
-        out.append(ctx.finding("attribution", "minor", None, ctx.c.span(b.i1, b.i2), msg))
+        out.append(ctx.finding("attribution", "minor", None, ctx.c.span(b.i1, b.i2), msg, rule="attribution.added"))
     return out

@@ -126,18 +126,20 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
         ctxt = c.text[cspan[0] : cspan[1]] if cspan else ""
         if tense:
             sev = "major"
-            msg = f"tense changed: {otxt} → {ctxt}"
+            msg, rule = f"tense changed: {otxt} → {ctxt}", "certainty.tense"
         elif strong:
             sev = "major"
             if otxt and ctxt:
-                msg = f"certainty changed: {otxt} → {ctxt}"
+                msg, rule = f"certainty changed: {otxt} → {ctxt}", "certainty.changed"
             else:
                 what = "hedge" if "hedge" in gone else "expectation"
                 msg = f"{what} dropped: {otxt}" if otxt else f"{what} added: {ctxt}"
+                rule = f"certainty.{what}_{'dropped' if otxt else 'added'}"
         else:
             sev = "minor"
             msg = f"modality changed: {otxt or '(nothing)'} → {ctxt or '(nothing)'}"
-        out.append(ctx.finding("certainty", sev, ospan, cspan, msg))
+            rule = "certainty.modality"
+        out.append(ctx.finding("certainty", sev, ospan, cspan, msg, rule=rule))
     return out
 
 

@@ -27,7 +27,8 @@ class _Ctx:
             for j in range(j1, j2):
                 self.c_op[j] = k
 
-    def finding(self, kind, severity, ospan, cspan, message) -> Finding:
+    def finding(self, kind, severity, ospan, cspan, message, *, rule: str) -> Finding:
+        """A finding over these texts; ``rule`` names the rule that made it (see Finding)."""
         # Empty spans become None so that "exists on one side only" is explicit.
         if ospan is not None and ospan[0] >= ospan[1]:
             ospan = None
@@ -41,6 +42,7 @@ class _Ctx:
             ospan,
             cspan,
             message,
+            rule,
         )
 
     def ops_of(self, side: str, i1: int, i2: int) -> set[int]:

@@ -178,15 +178,18 @@ def find_date_changes(ctx: _Ctx) -> list[Finding]:
             sev = "minor"
         out.append(
             ctx.finding("date", sev, ctx.o.span(a.i1, a.i2), ctx.c.span(b.i1, b.i2),
-                        f"date changed: {_date_text(ctx.o, a)} → {_date_text(ctx.c, b)}")
+                        f"date changed: {_date_text(ctx.o, a)} → {_date_text(ctx.c, b)}", rule="date.changed")
         )
     for a, b in loose:
         out.append(
             ctx.finding("date", "minor", ctx.o.span(a.i1, a.i2), ctx.c.span(b.i1, b.i2),
-                        f"date expressed differently: {_date_text(ctx.o, a)} → {_date_text(ctx.c, b)}")
+                        f"date expressed differently: {_date_text(ctx.o, a)} → {_date_text(ctx.c, b)}",
+                        rule="date.reworded")
         )
     for a in only_o:
-        out.append(ctx.finding("date", "minor", ctx.o.span(a.i1, a.i2), None, f"date dropped: {_date_text(ctx.o, a)}"))
+        out.append(ctx.finding("date", "minor", ctx.o.span(a.i1, a.i2), None, f"date dropped: {_date_text(ctx.o, a)}",
+                                  rule="date.dropped"))
     for b in only_c:
-        out.append(ctx.finding("date", "minor", None, ctx.c.span(b.i1, b.i2), f"date added: {_date_text(ctx.c, b)}"))
+        out.append(ctx.finding("date", "minor", None, ctx.c.span(b.i1, b.i2), f"date added: {_date_text(ctx.c, b)}",
+                                  rule="date.added"))
     return out

@@ -174,10 +174,10 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         same_op = bool(ctx.ops_of("o", a.i, a.i + 1) & ctx.ops_of("c", b.i, b.i + 1))
         return (0 if same_op else 1) + abs(a.i / max(1, len(ctx.o.toks)) - b.i / max(1, len(ctx.c.toks)))
 
-    def variant(ospan, cspan, sev) -> None:
+    def variant(ospan, cspan, sev, rule) -> None:
         otxt, ctxt = ctx.o.text[ospan[0] : ospan[1]], ctx.c.text[cspan[0] : cspan[1]]
         msg = f"{otxt} spelled {ctxt}" if sev == "minor" else f"{otxt} written as {ctxt}"
-        out.append(ctx.finding("spelling", sev, ospan, cspan, msg))
+        out.append(ctx.finding("spelling", sev, ospan, cspan, msg, rule=rule))
 
     # 1. exonym table, phrase level (U.S. <-> United States, Britain <-> UK)
     table = _exonyms()
@@ -189,7 +189,7 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
                 k2, a2, b2 = min(cands, key=lambda c: dist(a, c[1]))
                 open_o.difference_update(range(a, b + 1))
                 open_c.difference_update(range(a2, b2 + 1))
-                variant((no[a].start, no[b].end), (nc[a2].start, nc[b2].end), table[key][k2])
+                variant((no[a].start, no[b].end), (nc[a2].start, nc[b2].end), table[key][k2], "spelling.exonym")
     for key, a, b in ph_c:
         if key in table and set(range(a, b + 1)) & open_c:
             cands = [(k2, a2, b2) for k2, a2, b2 in ph_o if k2 in table[key]]
@@ -197,7 +197,7 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
                 k2, a2, b2 = min(cands, key=lambda c: dist(c[1], a))
                 open_c.difference_update(range(a, b + 1))
                 open_o.difference_update(range(a2, b2 + 1))
-                variant((no[a2].start, no[b2].end), (nc[a].start, nc[b].end), table[key][k2])
+                variant((no[a2].start, no[b2].end), (nc[a].start, nc[b].end), table[key][k2], "spelling.exonym")
 
     # 2. general romanisation rule and demonyms, token level (Kyiv/Kiev, Russia/Russian)
     def spell(ko: int, kc: int, how: str) -> None:
@@ -205,7 +205,7 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         sev = "none" if how == "demonym" else "minor"
         if how == "table":
             sev = table[a.key].get(b.key, "minor")
-        variant((a.start, a.end), (b.start, b.end), sev)
+        variant((a.start, a.end), (b.start, b.end), sev, "spelling.variant")
 
     # Candidates by distinct key (a long text repeats its names); past _NEAREST of them, only
     # the ones nearest in position are weighed, so the work stays linear on repetitive text.
@@ -258,7 +258,7 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
             this_open.discard(k)
             other_open.difference_update(range(a, b + 1))
             here, there = (tok.start, tok.end), (other[a].start, other[b].end)
-            variant(*((here, there) if is_o else (there, here)), "none")
+            variant(*((here, there) if is_o else (there, here)), "none", "spelling.acronym")
 
     # 4. two sentence-initial capitalised words swapped one for one ("Orbán is" ->
     # "Murray is" without the cue): possibly a name, possibly not -- minor.
@@ -271,7 +271,7 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
                 open_c.discard(kc)
                 a, b = no[ko], nc[kc]
                 msg = f"first word changed: {ctx.o.text[a.start:a.end]} → {ctx.c.text[b.start:b.end]}"
-                out.append(ctx.finding("name", "minor", (a.start, a.end), (b.start, b.end), msg))
+                out.append(ctx.finding("name", "minor", (a.start, a.end), (b.start, b.end), msg, rule="name.first_word"))
 
     # A capitalised word whose lower-case form stands on the other side is a change of case
     # (garble capitalises common words: "the Bridge destroyed was"), not a name added or dropped.
@@ -300,14 +300,14 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
             cspan = (nc[qualified].start, nc[qualified].end)
             whole = (ospan[0], no[g[-1] + 1].end)
             msg = f"name changed: {ctx.o.text[whole[0]:whole[1]]} → {ctx.c.text[cspan[0]:cspan[1]]}"
-            out.append(ctx.finding("name", "major", whole, cspan, msg))
+            out.append(ctx.finding("name", "major", whole, cspan, msg, rule="name.compass"))
             continue
         if partner is not None:
             used_c.add(partner)
             h = groups_c[partner]
             cspan = (nc[h[0]].start, nc[h[-1]].end)
             if _lost_in_transit(ctx.o.text, ospan, ctx.c.text, cspan):
-                variant(ospan, cspan, "minor")  # "Raúl" -> "Ral", "UN’s" -> "UNs": the same name, damaged
+                variant(ospan, cspan, "minor", "spelling.transit")  # "Raúl" -> "Ral", "UN’s" -> "UNs": the same name, damaged
                 continue
             titles_only = all(no[k].title for k in g) and all(nc[k].title for k in h)
             ctxt = ctx.c.text[cspan[0] : cspan[1]]
@@ -317,17 +317,19 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
                 msg = f"{role[0][0]} changed: {role[0][1]}{otxt} → {role[1][1]}{ctxt}"
             else:
                 msg = f"name changed: {otxt} → {ctxt}"
-            out.append(ctx.finding("name", "minor" if titles_only else "major", ospan, cspan, msg))
+            out.append(ctx.finding("name", "minor" if titles_only else "major", ospan, cspan, msg, rule="name.changed"))
         elif not all(no[k].title for k in g) and any(
             lost_characters(otxt, m.group()) for m in DAMAGED_WORD.finditer(ctx.c.text)
         ):
             continue  # "Ásfríður" -> "sfrur": still there, its letters outside ASCII lost
         elif not all(no[k].title for k in g) and _list_member(ctx.o.text, ospan, ctx.c.text):
             # "China, Kenya, Mexico" -> "China, Mexico": who is included changed
-            out.append(ctx.finding("name", "major", ospan, None, f"dropped from a list of names: {otxt}"))
+            out.append(ctx.finding("name", "major", ospan, None, f"dropped from a list of names: {otxt}",
+                                   rule="name.list_dropped"))
         else:
-            what = "title dropped" if all(no[k].title for k in g) else "name dropped"
-            out.append(ctx.finding("name", "minor", ospan, None, f"{what}: {otxt}"))
+            title = all(no[k].title for k in g)
+            out.append(ctx.finding("name", "minor", ospan, None, f"{'title' if title else 'name'} dropped: {otxt}",
+                                   rule="name.title_dropped" if title else "name.dropped"))
     for gi, h in enumerate(groups_c):
         if gi in used_c:
             continue
@@ -337,11 +339,12 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
             ospan = (no[qualified].start, no[qualified].end)
             whole = (nc[h[0]].start, nc[h[-1] + 1].end)
             msg = f"name changed: {ctx.o.text[ospan[0]:ospan[1]]} → {ctx.c.text[whole[0]:whole[1]]}"
-            out.append(ctx.finding("name", "major", ospan, whole, msg))
+            out.append(ctx.finding("name", "major", ospan, whole, msg, rule="name.compass"))
             continue
         cspan = (nc[h[0]].start, nc[h[-1]].end)
-        what = "title added" if all(nc[k].title for k in h) else "name added"
-        out.append(ctx.finding("name", "minor", None, cspan, f"{what}: {ctx.c.text[cspan[0]:cspan[1]]}"))
+        title = all(nc[k].title for k in h)
+        out.append(ctx.finding("name", "minor", None, cspan, f"{'title' if title else 'name'} added: {ctx.c.text[cspan[0]:cspan[1]]}",
+                               rule="name.title_added" if title else "name.added"))
     return out
 
 

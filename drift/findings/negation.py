@@ -88,6 +88,11 @@ _axis("agree", "agree include import", "disagree exclude export")
 # hand-made axes above are the curated core. Only short hunks are read against it (a word or
 # two replaced, not a reworded stretch where two antonyms can stand for different things).
 WORDNET_HUNK = 3  # tokens a side, at most
+
+# Rules of a negation cue on one side only (drift.findings._without_clause_negations reads them)
+NEGATION_REMOVED = "negation.removed"
+NEGATION_ADDED = "negation.added"
+
 # Deictic pairs are the speaker's vantage point, not the claim ("come here" / "go there" tell
 # the same event from two places; translators pick either): never a reversal on their own.
 _DEICTIC = frozenset("come comes coming came go goes going went gone bring brings bringing brought take takes "
@@ -187,14 +192,14 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
                 said = _implicit_negative(ctx.c, j1, j2, ctx.o) if tag == "replace" else None
                 out.append(ctx.finding("negation", "minor" if said else "major", ospan, ctx.c.span(j1 - lead, j2),
                                        f"negation removed: '{ctx.o.toks[cue][0]}'"
-                                       + (f" (the copy says it with '{said}')" if said else "")))
+                                       + (f" (the copy says it with '{said}')" if said else ""), rule=NEGATION_REMOVED))
             else:
                 cue = next(j for j in cc if ctx.c_op[j] == k)
                 cspan = ctx.c.span(cue - lead if cue == j1 else cue, cue + 1)
                 said = _implicit_negative(ctx.o, i1, i2, ctx.c) if tag == "replace" else None
                 out.append(ctx.finding("negation", "minor" if said else "major", ctx.o.span(i1 - lead, i2), cspan,
                                        f"negation added: '{ctx.c.toks[cue][0]}'"
-                                       + (f" (the original says it with '{said}')" if said else "")))
+                                       + (f" (the original says it with '{said}')" if said else ""), rule=NEGATION_ADDED))
     # antonym flips inside one replace hunk (inspire -> stifle, boosting -> decreasing)
     for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
         if tag != "replace" or k in unbalanced_ops:
@@ -214,7 +219,7 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
                 if _opposed(wo, wc):
                     out.append(ctx.finding("negation", "major", ctx.o.span(a1, a2), ctx.c.span(b1, b2),
                                            f"meaning reversed: {ctx.o.text[slice(*ctx.o.span(a1, a2))]} → "
-                                           f"{ctx.c.text[slice(*ctx.c.span(b1, b2))]}"))
+                                           f"{ctx.c.text[slice(*ctx.c.span(b1, b2))]}", rule="negation.antonym"))
                     done = True
                     break
             if done:
@@ -292,5 +297,5 @@ def _wordnet_flips(ctx: _Ctx, skip: set[int], found: list[Finding]) -> list[Find
         if hit:
             i, j = hit
             out.append(ctx.finding("negation", "major", ctx.o.span(i, i + 1), ctx.c.span(j, j + 1),
-                                   f"meaning reversed: {ctx.o.toks[i][0]} → {ctx.c.toks[j][0]}"))
+                                   f"meaning reversed: {ctx.o.toks[i][0]} → {ctx.c.toks[j][0]}", rule="negation.wordnet_antonym"))
     return out

@@ -282,7 +282,8 @@ def find_number_changes(ctx: _Ctx) -> list[Finding]:
     for a, b in matched + m2:
         os_, cs = ctx.o.span(a.i1, a.i2), ctx.c.span(b.i1, b.i2)
         if a.unit != b.unit and a.unit and b.unit and a.unit in _UNITS.values() and b.unit in _UNITS.values():
-            out.append(ctx.finding("number", "major", os_, cs, f"unit changed: {_txt(ctx.o, a)} → {_txt(ctx.c, b)}"))
+            out.append(ctx.finding("number", "major", os_, cs, f"unit changed: {_txt(ctx.o, a)} → {_txt(ctx.c, b)}",
+                                      rule="number.unit_changed"))
             continue
         # "some"/"about"/"around" come and go freely; a bound ("more than") does not
         ha = a.hedge if a.hedge and a.hedge[0] != "~" else None
@@ -290,25 +291,28 @@ def find_number_changes(ctx: _Ctx) -> list[Finding]:
         if (ha and ha[0]) != (hb and hb[0]):
             if ha and hb:  # "more than 7,000" became "fewer than 7,000"
                 msg = f"bound flipped: {ha[1]} {_txt(ctx.o, a)} → {hb[1]} {_txt(ctx.c, b)}"
-                out.append(ctx.finding("number", "major", os_, cs, msg))
+                out.append(ctx.finding("number", "major", os_, cs, msg, rule="number.bound_flipped"))
             elif ha:
-                out.append(ctx.finding("number", "minor", os_, cs, f"'{ha[1]}' dropped before {_txt(ctx.o, a)}"))
+                out.append(ctx.finding("number", "minor", os_, cs, f"'{ha[1]}' dropped before {_txt(ctx.o, a)}",
+                                          rule="number.bound_dropped"))
             else:
-                out.append(ctx.finding("number", "minor", os_, cs, f"'{hb[1]}' added before {_txt(ctx.c, b)}"))
+                out.append(ctx.finding("number", "minor", os_, cs, f"'{hb[1]}' added before {_txt(ctx.c, b)}",
+                                          rule="number.bound_added"))
     for a, b in changed:
         out.append(
             ctx.finding(
                 "number", "major", ctx.o.span(a.i1, a.i2), ctx.c.span(b.i1, b.i2),
-                f"number changed: {_txt(ctx.o, a)} → {_txt(ctx.c, b)}",
+                f"number changed: {_txt(ctx.o, a)} → {_txt(ctx.c, b)}", rule="number.changed",
             )
         )
     for a in only_o:
         if not a.weak:
             msg = f"number dropped: {_txt(ctx.o, a)}"
-            out.append(ctx.finding("number", "minor", ctx.o.span(a.i1, a.i2), None, msg))
+            out.append(ctx.finding("number", "minor", ctx.o.span(a.i1, a.i2), None, msg, rule="number.dropped"))
     for b in only_c:
         if not b.weak:
-            out.append(ctx.finding("number", "minor", None, ctx.c.span(b.i1, b.i2), f"number added: {_txt(ctx.c, b)}"))
+            out.append(ctx.finding("number", "minor", None, ctx.c.span(b.i1, b.i2), f"number added: {_txt(ctx.c, b)}",
+                                      rule="number.added"))
     return out
 
 

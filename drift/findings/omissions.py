@@ -14,6 +14,11 @@ from .numbers import _Num, _numbers, _same_value
 from .tokens import _Side
 
 _MIN_RUN = 4
+# Rules of the findings made here (Finding.rule). A run that carries a negation cue is
+# RUN_NEGATION whatever else it carries: drift.findings._without_clause_negations reads it to
+# leave out a "negation removed/added" over a cue inside the run.
+RUN_DROPPED, RUN_ADDED, RUN_REPLACED, RUN_NEGATION = "run.dropped", "run.added", "run.replaced", "run.negation"
+LIST_ITEM_DROPPED, LIST_ITEM_ADDED = "list_item.dropped", "list_item.added"
 
 
 def find_omissions_additions(ctx: _Ctx, negation_unbalanced: bool) -> list[Finding]:
@@ -68,16 +73,19 @@ def find_omissions_additions(ctx: _Ctx, negation_unbalanced: bool) -> list[Findi
             span = side.span(r1, r2)
             kind = "omission" if which == "o" else "addition"
             msg = ("words dropped" if which == "o" else "words added")
+            rule = RUN_DROPPED if which == "o" else RUN_ADDED
             if strict:
-                msg = "words replaced by unrelated words"
+                msg, rule = "words replaced by unrelated words", RUN_REPLACED
+            if "a negation" in reasons:
+                rule = RUN_NEGATION
             msg += (
                 f" (carries {', '.join(reasons)})" if reasons else ""
             )
             reported = True
             if which == "o":
-                out.append(ctx.finding(kind, sev, span, ctx.c.span(j1, j2) if j1 < j2 else None, msg))
+                out.append(ctx.finding(kind, sev, span, ctx.c.span(j1, j2) if j1 < j2 else None, msg, rule=rule))
             else:
-                out.append(ctx.finding(kind, sev, ctx.o.span(i1, i2) if i1 < i2 else None, span, msg))
+                out.append(ctx.finding(kind, sev, ctx.o.span(i1, i2) if i1 < i2 else None, span, msg, rule=rule))
     return out
 
 
@@ -116,8 +124,6 @@ def _years(side: _Side) -> set:
 
 _LIST_SEP = frozenset({",", "and", "or"})
 _QUOTES = frozenset("'\"‘’“”")  # a quote mark or a plural possessive's apostrophe between an item and its separator
-LIST_ITEM_DROPPED = "list item dropped: "  # messages of find_list_items (the judge reads them as facts)
-LIST_ITEM_ADDED = "list item added: "
 LIST_ITEM_WORDS = 6  # words of a list item, at most
 # Sentence adverbs and connectives: between commas or after "and" they link clauses, they are
 # no item of a list ("and therefore the economy declines"; "It is so small, though, that").
@@ -156,9 +162,11 @@ def find_list_items(ctx: _Ctx, taken: list[tuple[int, int]] = ()) -> list[Findin
             span = side.span(*item)
             if which == "o":
                 if not any(s < span[1] and span[0] < e for s, e in taken):
-                    out.append(ctx.finding("omission", "major", span, None, LIST_ITEM_DROPPED + side.text[span[0]:span[1]]))
+                    out.append(ctx.finding("omission", "major", span, None, "list item dropped: " + side.text[span[0]:span[1]],
+                                           rule=LIST_ITEM_DROPPED))
             else:
-                out.append(ctx.finding("addition", "major", None, span, LIST_ITEM_ADDED + side.text[span[0]:span[1]]))
+                out.append(ctx.finding("addition", "major", None, span, "list item added: " + side.text[span[0]:span[1]],
+                                       rule=LIST_ITEM_ADDED))
     return out
 
 

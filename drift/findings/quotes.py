@@ -117,17 +117,19 @@ def find_quote_changes(ctx: _Ctx) -> list[Finding]:
             continue
         where = _find_unquoted(ctx.o.norms[i1:i2], ctx.c)
         if where:
-            out.append(ctx.finding("quote", "minor", sp, ctx.c.span(*where), "quotation marks dropped"))
+            out.append(ctx.finding("quote", "minor", sp, ctx.c.span(*where), "quotation marks dropped",
+                                   rule="quote.marks_dropped"))
         else:
-            out.append(ctx.finding("quote", "minor", sp, None, "quote dropped"))
+            out.append(ctx.finding("quote", "minor", sp, None, "quote dropped", rule="quote.dropped"))
     for b, (sp, (j1, j2)) in enumerate(qc):
         if b in used_b:
             continue
         where = _find_unquoted(ctx.c.norms[j1:j2], ctx.o)
         if where:
-            out.append(ctx.finding("quote", "minor", ctx.o.span(*where), sp, "words now presented as a quote"))
+            out.append(ctx.finding("quote", "minor", ctx.o.span(*where), sp, "words now presented as a quote",
+                                   rule="quote.marks_added"))
         else:
-            out.append(ctx.finding("quote", "minor", None, sp, "quote added"))
+            out.append(ctx.finding("quote", "minor", None, sp, "quote added", rule="quote.added"))
     return out
 
 
@@ -161,29 +163,32 @@ def _compare_quote(ctx: _Ctx, ro: tuple[int, int], rc: tuple[int, int]) -> list[
         # counterpart quote ("...beyond the borders" of Ukraine -> "...of Ukraine,")
         if tag in ("insert", "delete") and (a1 == 0 or a2 == len(wo)) and (b1 == 0 or b2 == len(wc)):
             if tag == "insert" and _outside_matches(sc, ctx.o, i1, i2, at_end=b2 == len(wc)):
-                out.append(ctx.finding("quote", "minor", None, cspan, "quote boundary moved"))
+                out.append(ctx.finding("quote", "minor", None, cspan, "quote boundary moved", rule="quote.boundary"))
                 continue
             if tag == "delete" and _outside_matches(so, ctx.c, j1, j2, at_end=a2 == len(wo)):
-                out.append(ctx.finding("quote", "minor", ospan, None, "quote boundary moved"))
+                out.append(ctx.finding("quote", "minor", ospan, None, "quote boundary moved", rule="quote.boundary"))
                 continue
         if not changed:
             if [w for w in so if w[0].isalnum()] == [w for w in sc if w[0].isalnum()]:
-                msg = "punctuation inside quote changed"
+                msg, rule = "punctuation inside quote changed", "quote.punctuation"
             else:
-                msg = "quoted function words changed"
-            out.append(ctx.finding("quote", "minor", ospan, cspan, f"{msg}: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}"))
+                msg, rule = "quoted function words changed", "quote.function_words"
+            out.append(ctx.finding("quote", "minor", ospan, cspan, f"{msg}: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}",
+                                   rule=rule))
             continue
         if _same_words_in_other_forms(_content_words(so), _content_words(sc)) and _only_linking_words(so, sc):
             # the same words in another grammatical form (social "distancing" -> "distance",
             # "undervalued" -> "undervaluation of"): a translator's or editor's wording, minor
-            out.append(ctx.finding("quote", "minor", ospan, cspan, f"quoted word in another form: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}"))
+            out.append(ctx.finding("quote", "minor", ospan, cspan, f"quoted word in another form: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}",
+                                   rule="quote.word_form"))
             continue
         # In a short quote the quoted word IS the claim (stop “watching”); in a long one a
         # single retranslated word usually keeps the statement (military -> army).
         co, cc = set(_content_words(so)), set(_content_words(sc))
         share = max(len(co - cc), len(cc - co)) / n_content
         sev = "major" if n_words <= 6 or share >= 0.25 else "minor"
-        out.append(ctx.finding("quote", sev, ospan, cspan, f"quote wording changed: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}"))
+        out.append(ctx.finding("quote", sev, ospan, cspan, f"quote wording changed: {_words(ctx.o.text, ospan)} \u2192 {_words(ctx.c.text, cspan)}",
+                               rule="quote.wording"))
     return out
 
 

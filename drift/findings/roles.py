@@ -64,7 +64,7 @@ def find_role_changes(ctx: _Ctx) -> list[Finding]:
         # Ukraine to Poland"), not a name that had no role in the original
         if ko != kc and ko in keys_c and kc in keys_o and role_o.get(kc) is not None and role_o.get(kc) == role_c.get(ko):
             otxt, ctxt = ctx.o.text[so[0] : so[1]], ctx.c.text[sc[0] : sc[1]]
-            out.append(ctx.finding("role", "major", so, sc, f"{role} changed: {ao}{otxt} → {ac}{ctxt}"))
+            out.append(ctx.finding("role", "major", so, sc, f"{role} changed: {ao}{otxt} → {ac}{ctxt}", rule="role.exchanged"))
     spans = {f.original_span for f in out}  # a swap the roles above already say in words
     out += [f for f, names in _swapped(ctx) if not (spans & names)]
     out += [f for f in _exchanged(ctx) if not overlaps(f.original_span, [f.original_span for f in out])]
@@ -112,7 +112,8 @@ def _replaced_in_place(ctx: _Ctx, runs_o, runs_c, keys_o: set[str], keys_c: set[
         otxt, ctxt = ctx.o.text[start:end], ctx.c.text[cs:ce]
         if is_spelling_variant(otxt, ctxt):
             continue
-        out.append(ctx.finding("role", "major", (start, end), (cs, ce), f"{role[0]} changed: {role[1]}{otxt} \u2192 {crole[1]}{ctxt}"))
+        out.append(ctx.finding("role", "major", (start, end), (cs, ce), f"{role[0]} changed: {role[1]}{otxt} \u2192 {crole[1]}{ctxt}",
+                                  rule="role.replaced"))
     return out
 
 
@@ -177,7 +178,8 @@ def _swapped(ctx: _Ctx) -> list[tuple[Finding, set]]:
                 continue  # a clause moved ("in Paris said Berlin would" -> "Berlin will ..., in Paris said")
             done |= {ka, kb}
             otxt, ctxt = ctx.o.text[oa[2] : oa[3]], ctx.o.text[ob[2] : ob[3]]
-            found = ctx.finding("role", "major", (oa[2], oa[3]), (cb[2], cb[3]), f"roles swapped: {otxt} ↔ {ctxt}")
+            found = ctx.finding("role", "major", (oa[2], oa[3]), (cb[2], cb[3]), f"roles swapped: {otxt} ↔ {ctxt}",
+                                  rule="role.names_swapped")
             out.append((found, {(oa[2], oa[3]), (ob[2], ob[3])}))
     return out
 
@@ -239,7 +241,8 @@ def _exchanged(ctx: _Ctx) -> list[Finding]:
                     continue  # one name written two ways ("U.S." <-> "the United States")
                 cb = c.span(j1, j1 + lb)  # the copy's phrase standing where A stood
                 found = ctx.finding("role", "major", sa, cb,
-                                    f"roles swapped: {o.text[sa[0]:sa[1]]} \u2194 {o.text[sb[0]:sb[1]]}")
+                                    f"roles swapped: {o.text[sa[0]:sa[1]]} \u2194 {o.text[sb[0]:sb[1]]}",
+                                    rule="role.phrases_swapped")
                 out.append(found)
                 taken.append((i1, i2))
                 break
@@ -324,7 +327,7 @@ def _direction_flips(ctx: _Ctx) -> list[Finding]:
         obj = _text(o, i2, e)
         sa, sb = o.span(i1, e), c.span(j1, j2 + (e - i2))
         msg = f"direction changed: {_text(o, i1, i2)} {obj} \u2192 {_text(c, j1, j2)} {obj}"
-        out.append(ctx.finding("role", "major", sa, sb, msg))
+        out.append(ctx.finding("role", "major", sa, sb, msg, rule="role.direction"))
     return out
 
 

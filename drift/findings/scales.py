@@ -63,7 +63,7 @@ def find_scale_changes(ctx: _Ctx, taken: list[tuple[int, int]] = ()) -> list[Fin
             if overlaps(ospan, taken):
                 break
             out.append(ctx.finding("claim", "major", ospan, ctx.c.span(j, j + 1),
-                                   f"{a[0]} changed: {ctx.o.toks[i][0]} → {ctx.c.toks[j][0]}"))
+                                   f"{a[0]} changed: {ctx.o.toks[i][0]} → {ctx.c.toks[j][0]}", rule="claim.scale_step"))
             break
     return out
 

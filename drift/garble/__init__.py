@@ -286,7 +286,8 @@ def _findings(an: Analysis, original: str, copy: str, have_lm: bool) -> list[Fin
             # pipeline dropping ’, or a typo), a spelling slip rather than broken language
             sev = "minor"
             msg += f" (apostrophe lost: {o_text} → {copy[cs:ce]})"
-        out.append(Finding(KIND, sev, o_text, copy[cs:ce], o_span, (cs, ce), msg))
+        rule = "garble." + "+".join(dict.fromkeys(c.rule for c in g))  # the rules merged here (Finding.rule)
+        out.append(Finding(KIND, sev, o_text, copy[cs:ce], o_span, (cs, ce), msg, rule))
     return out
 
 

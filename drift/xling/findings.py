@@ -179,12 +179,15 @@ def _number_findings(original: str, copy: str) -> list[Finding]:
         lost_rest += lo[len(ex):]
         extra_rest += ex[len(lo):]
     for a, b in pairs:
-        out.append(Finding("number", "major", a.text, b.text, a.span, b.span, f"number changed: {a.text} -> {b.text}"))
+        out.append(Finding("number", "major", a.text, b.text, a.span, b.span, f"number changed: {a.text} -> {b.text}",
+                           "xling.number_changed"))
     for a in lost_rest:
         out.append(Finding("number", "minor", a.text, "", a.span, None,
-                           f"number {a.text} has no numeral in the copy (dropped, or spelled out: not checked)"))
+                           f"number {a.text} has no numeral in the copy (dropped, or spelled out: not checked)",
+                           "xling.number_dropped"))
     for b in extra_rest:
-        out.append(Finding("number", "minor", "", b.text, None, b.span, f"number {b.text} only in the copy"))
+        out.append(Finding("number", "minor", "", b.text, None, b.span, f"number {b.text} only in the copy",
+                           "xling.number_added"))
     return out
 
 
@@ -299,13 +302,16 @@ def _date_findings(original: str, copy: str) -> list[Finding]:
                 else:
                     rel = sa[0] / max(len(original), 1)
                     sb = min(mb[more[0]], key=lambda sp: abs(sp[0] / max(len(copy), 1) - rel))
-                out.append(Finding("date", "major", original[sa[0]:sa[1]], copy[sb[0]:sb[1]], sa, sb, f"{kind} changed"))
+                out.append(Finding("date", "major", original[sa[0]:sa[1]], copy[sb[0]:sb[1]], sa, sb, f"{kind} changed",
+                                   "xling.date_changed"))
             elif ka:  # the copy names fewer ("Sunday's training" -> "the training"): not a change
                 sa = a[ka[0]]
-                out.append(Finding("date", "minor", original[sa[0]:sa[1]], "", sa, None, f"{kind} not in the copy"))
+                out.append(Finding("date", "minor", original[sa[0]:sa[1]], "", sa, None, f"{kind} not in the copy",
+                                   "xling.date_dropped"))
             else:
                 sb = b[kb[0]]
-                out.append(Finding("date", "minor", "", copy[sb[0]:sb[1]], None, sb, f"{kind} only in the copy"))
+                out.append(Finding("date", "minor", "", copy[sb[0]:sb[1]], None, sb, f"{kind} only in the copy",
+                                   "xling.date_added"))
     return out
 
 
@@ -340,7 +346,7 @@ def _money_findings(original: str, copy: str) -> list[Finding]:
     ka, kb = sorted(a)[0], sorted(b)[0]
     sa, sb = a[ka], b[kb]
     return [Finding("money", "major", original[sa[0]:sa[1]], copy[sb[0]:sb[1]], sa, sb,
-                    f"currency changed: {ka} -> {kb}")]
+                    f"currency changed: {ka} -> {kb}", "xling.currency_changed")]
 
 
 # --------------------------------------------------------------------------------------
@@ -396,9 +402,10 @@ def _negation_findings(original: str, copy: str, lo: str, lc: str) -> list[Findi
     if a:
         s = a[0]
         return [Finding("negation", "minor", original[s[0]:s[1]], "", s, None,
-                        "negation lost in the copy (or recast: check)")]
+                        "negation lost in the copy (or recast: check)", "xling.negation_dropped")]
     s = b[0]
-    return [Finding("negation", "minor", "", copy[s[0]:s[1]], None, s, "negation only in the copy (or recast: check)")]
+    return [Finding("negation", "minor", "", copy[s[0]:s[1]], None, s, "negation only in the copy (or recast: check)",
+                    "xling.negation_added")]
 
 
 _QUOTE_RE = re.compile(r"[\"“”„«»「」『』‚‘’‹›]")
@@ -417,8 +424,9 @@ def _quote_findings(original: str, copy: str) -> list[Finding]:
     if (a is None) == (b is None):
         return []
     if a:
-        return [Finding("quote", "minor", original[a[0]:a[1]], "", a, None, "direct quote recast as reported speech")]
-    return [Finding("quote", "minor", "", copy[b[0]:b[1]], None, b, "direct quote only in the copy")]
+        return [Finding("quote", "minor", original[a[0]:a[1]], "", a, None, "direct quote recast as reported speech",
+                        "xling.quote_recast")]
+    return [Finding("quote", "minor", "", copy[b[0]:b[1]], None, b, "direct quote only in the copy", "xling.quote_added")]
 
 
 def cross_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:

@@ -310,7 +310,8 @@ def name_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
         if any(_same(name_key(part), k) for part in w.split("-") if part for k, _, _ in copy_keys):
             continue  # (a hyphenated name matches by any of its parts)
         if lc == "zh" and nid is None:
-            out.append(Finding("name", "none", w, "", span, None, f"not checked: {w} (no Chinese form known)"))
+            out.append(Finding("name", "none", w, "", span, None, f"not checked: {w} (no Chinese form known)",
+                               "xling.name_unchecked"))
             continue
         lost.append((w, span, any(a <= span[0] < b for a, b in translated)))
     # Names of the copy that match nothing in the original: where a name was changed.
@@ -341,10 +342,13 @@ def name_findings(original: str, copy: str, lo: str, lc: str) -> list[Finding]:
                 _distance(name_key(w), name_key(cw)) >= 2 and len(lost) == 1 and len(cand) == 1 and not headline \
                 and not in_translated
             out.append(Finding("name", "major" if strong else "minor", w, cw, span, cs,
-                               f"name changed: {w} -> {cw}" if strong else f"name {w} not found; {cw} instead?"))
+                               f"name changed: {w} -> {cw}" if strong else f"name {w} not found; {cw} instead?",
+                               "xling.name_changed" if strong else "xling.name_replaced"))
         else:
-            out.append(Finding("name", "minor", w, "", span, None, f"name {w} not found in the copy (translated or dropped?)"))
+            out.append(Finding("name", "minor", w, "", span, None, f"name {w} not found in the copy (translated or dropped?)",
+                               "xling.name_dropped"))
     for form, span in russian_style(copy, lc):
         if not russian_style(original, lo):
-            out.append(Finding("spelling", "minor", "", form, None, span, f"Russian-style spelling {form}"))
+            out.append(Finding("spelling", "minor", "", form, None, span, f"Russian-style spelling {form}",
+                               "xling.russian_spelling"))
     return out
