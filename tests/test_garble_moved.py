@@ -30,6 +30,28 @@ REORDERED = [
     ("The talks between Meghan and Harry were long.", "The talks between Harry and Meghan were long.", None, None),
     ("He has recently changed his attitude to the plan.", "His attitude to the plan has changed recently.", None, None),
     ("Prices rose sharply in the spring and fell in the autumn.", "In the spring prices rose sharply and fell in the autumn.", None, None),
+    # a date or a time written in another order is style, not a shuffle
+    ("Calls to the hotline (July 25 08H00 - July 26 08H00) rose again.",
+     "Calls to the hotline (08H00 July 25 - 08H00 July 26) rose again.", None, None),
+    ("The hotline answered 17 calls (Jul 25 8 am - Jul 26 8 am) about tests.",
+     "The hotline answered 17 calls (8 am Jul 25 - 8 am Jul 26) about tests.", None, None),
+    # two words of one phrase reversed, everything around them kept: a compound's two common
+    # nouns (the head became the modifier), a copula and the adjective it introduced
+    ("He was the first person to break the sound barrier in free fall.",
+     "He was the first person to break the barrier sound in free fall.", "major", "barrier sound"),
+    ("Officials fear the price war could hurt small shops.", "Officials fear the war price could hurt small shops.", "major", "war price"),
+    ("He said on Saturday that Tehran was serious in its talks.",
+     "He said on Saturday that Tehran serious was in its talks.", "major", "serious was"),
+    ("The officials were confident that the deal would hold.", "The officials confident were that the deal would hold.", "major", "confident were"),
+    # ... other local swaps are fluent, a name may be given surname first, "there are" asks
+    ("Both climbers were safely rescued on Friday.", "Both climbers were rescued safely on Friday.", None, None),
+    ("The talks were held on 8th April in Paris.", "The talks were held on April 8th in Paris.", None, None),
+    ("The company has recently expanded its plant.", "The company has expanded recently its plant.", None, None),
+    ("The award went to Liu Yunlong for the film.", "The award went to Yunlong Liu for the film.", None, None),
+    ("The Lhasa Phonehe stronghold was shelled.", "The Lhasa stronghold Phonehe was shelled.", None, None),
+    ("He asked whether there are any tickets left.", "He asked whether are there any tickets left.", None, None),
+    ("She said the result was clear and the plan is sound.", "She said the result was clear and the plan is sound.", None, None),
+    ("Asked why, he said the sea was calm.", "Asked why, he said: Not anymore.", None, None),
     # the original already has the odd order: nothing new
     ("A jury found that had company the misled its customers.", "A jury found that had company the misled its customers.", None, None),
     ("A jury found that had company the misled its customers.", "A jury found that had company the misled its clients.", None, None),
@@ -58,6 +80,12 @@ SLIPPED_IN = [
     ("Then he said the shop was closed.", "Then he said the shop Then was closed.", None, None),  # the original has "Then"
     # a word slipped into a verb group, between the auxiliary or "to" and its verb
     ("Farmers can sell their crops at the market.", "Farmers can to sell their crops at the market.", "major", "to"),
+    # ... a pronoun after "to" (the copy's tagger reads "to him" as a preposition and its object)
+    ("It is not for foreign oil prospectors to drain away.", "It is not for foreign oil prospectors to him drain away.", "major", "him"),
+    ("They asked the banks to lend more money.", "They asked the banks to them lend more money.", "major", "them"),
+    # ... an adverb there is English, and a pronoun before "to" is no part of the group
+    ("They asked the banks to lend more money.", "They asked the banks to quickly lend more money.", None, None),
+    ("They asked the banks to lend more money.", "They asked them to lend more money.", None, None),
     ("The bridge will be opened by the mayor.", "The bridge will be the opened by the mayor.", "major", "the"),
     ("Farmers can sell their crops at the market.", "Farmers can also sell their crops at the market.", None, None),
     ("They want to build a new school here.", "They want to quickly build a new school here.", None, None),

@@ -31,6 +31,10 @@ Signals:
   Harry" -> "Harry and Meghan"), with the window's new word-class pairs together less English
   than the original's, or so many breaks in the order that no edit explains them
   ("his family eventually settled with" -> "his eventually with family and settled");
+  two words of one phrase reversed with everything around them kept, where English has only
+  the original's order: a compound's two common nouns ("the sound barrier" -> "the barrier
+  sound") or a copula and its adjective ("Tehran was serious" -> "Tehran serious was"). A
+  date or a time written in another order ("July 25 08H00" -> "08H00 July 25") is style;
 * words slipped in (`drift.garble.phrases`): between two words the original has side by side
   inside a noun phrase (determiner to head noun) or a verb group (auxiliary or "to" to its
   verb), a word that phrase cannot hold ("the Bond its series", "can to share", "may be their
@@ -77,7 +81,7 @@ from ..types import SEVERITY_RANK, Finding
 from .rules import _bigram_candidates, _has_finite, _run_rules, _swaps
 from .tokens import Analysis, Candidate, Region, Tok, _spacy_tokens, tokenize  # noqa: F401  (tokenize: public)
 
-GARBLE_NAME = "drift-garble@15"  # @15: a garble span that is the original's words with apostrophes lost ("it’s the" -> "its the") is minor; @14: "(on) Thursday" dropped before a day or month is news style, no missing word; @13: a word slipped into a pair English does not split ("on (such) top of"); @11, @12: a preposition left out between two nouns, or one word of a fixed pair ("due (to)"), backs its place; @10: "be"/"have" left out after a modal, "a"/"an" that does not fit; @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
+GARBLE_NAME = "drift-garble@16"  # @16: two words of one phrase reversed, all else kept ("the barrier sound", "Tehran serious was"); a pronoun slipped in after "to" as the original tagged it ("to him drain"); a date or a time in another order is no shuffle ("July 25 08H00" -> "08H00 July 25"); @15: a garble span that is the original's words with apostrophes lost ("it’s the" -> "its the") is minor; @14: "(on) Thursday" dropped before a day or month is news style, no missing word; @13: a word slipped into a pair English does not split ("on (such) top of"); @11, @12: a preposition left out between two nouns, or one word of a fixed pair ("due (to)"), backs its place; @10: "be"/"have" left out after a modal, "a"/"an" that does not fit; @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
 KIND = "garble"
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's

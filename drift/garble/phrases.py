@@ -158,7 +158,10 @@ def slipped_in(orig: Sequence, copy: Sequence, ops) -> list[tuple[int, int, str]
             continue
         kind = _verb_group(orig, i1)
         if kind is not None:
-            ok = all(tg in VP_INSIDE_TAGS - ({"PRP"} if _tag(left) == "TO" else set()) or t.norm in FLOATING
+            # no pronoun between "to" and its verb ("to him drain"): "to" as the original's tagger
+            # read it, the copy's may call "to him" a preposition
+            to = _tag(left) == "TO" or _tag(orig[i1 - 1]) == "TO"
+            ok = all(tg in VP_INSIDE_TAGS - ({"PRP"} if to else set()) or t.norm in FLOATING
                      for t, tg in zip(words, tags))
             if not ok:
                 out.append((j1, j2 - 1, "verb group"))

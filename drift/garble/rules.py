@@ -7,6 +7,7 @@ from typing import Sequence
 
 from .tokens import (  # the shared word lists and token types
     AUX_AFTER_POSSESSIVE,
+    CALENDAR,
     CLAUSE_BREAK_PUNCT,
     CLAUSE_BREAK_WORDS,
     Candidate,
@@ -297,7 +298,7 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
     pairs = new_pairs(orig, copy, ops, block_of)
     for p in pairs:
         why = not_english(p)
-        if why is not None:
+        if why is not None and not (why == "scramble" and _only_dates(copy[p.first : p.last + 1])):
             words = " ".join(t.text for t in copy[p.first : p.last + 1])
             out.append(Candidate(p.first, p.last, f"tag-{why}", "major", f'"{words}": {what[why]}'))
     for p, why in unlikely_together(pairs):
@@ -305,16 +306,19 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
         out.append(Candidate(p.first, p.last, f"tags-{why}", "major", f'"{words}": {several[why]}'))
     evidence = stretch_evidence(orig, copy, ops, pairs)
     for first, last, why, score in evidence:
-        if score <= JOINT[why]:
+        if score <= JOINT[why] and not (why == "scramble" and _only_dates(copy[first : last + 1])):
             words = " ".join(t.text for t in copy[first : last + 1])
             out.append(Candidate(first, last, f"stretch-{why}", "major", f'"{words}": {what[why]}'))
     for w in permutation_windows(orig, copy, ops):
+        if _only_dates(copy[w[2] : w[3]]):
+            continue  # a date or a time written in another order ("July 25 08H00" -> "08H00 July 25"): style
         bp = breakpoints(orig, copy, w)
         if bp >= REORDER_ANY or (bp >= REORDER[0] and window_score(orig, copy, w, pairs) <= REORDER[1]):
             words = " ".join(t.text for t in copy[w[2] : w[3]])
             out.append(Candidate(w[2], w[3] - 1, "reordered", "major", f'"{words}": {what["scramble"]}'))
     out += _inserted_capitals(orig, copy, ops)
     out += _article_sound(orig, copy)
+    out += _reversed_pairs(orig, copy)
     for first, last in auxiliary_dropped(orig, copy, ops):
         words = " ".join(t.text for t in copy[first : last + 1])
         out.append(Candidate(first, last, "aux-dropped", "major", f'"{words}": the verb is missing after the modal'))
@@ -331,6 +335,17 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
     return out
 
 
+
+
+MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
+def _only_dates(toks: Sequence[Tok]) -> bool:
+    """Every word of the stretch is a number, a time, a day or a month ("08H00 July 25 - 08H00
+    July 26", "Monday 8 a.m."): dates and times are written in many orders."""
+    words = [t.norm.rstrip(".") for t in toks if t.norm[:1].isalnum()]
+    return bool(words) and all(any(ch.isdigit() for ch in w) or w in CALENDAR or w in MONTH_ABBREVIATIONS
+                               or w in {"a.m", "p.m", "am", "pm", "gmt", "utc"} for w in words)
 
 
 def _inserted_capitals(orig: Sequence[Tok], copy: Sequence[Tok], ops) -> list[Candidate]:
@@ -378,4 +393,31 @@ def _article_sound(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
         if (a.norm == "a" and w.norm[0] in "aeio" and not w.norm.startswith(("one", "once", "eu", "ewe"))) or \
                 (a.norm == "an" and w.norm[0] not in "aeiouh"):
             out.append(Candidate(k, k + 1, "article-sound", "major", f'"{a.text} {w.text}": the article does not fit the word'))
+    return out
+
+
+COMMON_NOUNS = frozenset({"NN", "NNS"})
+COPULAS = frozenset({"is", "are", "was", "were"})
+ADJECTIVES = frozenset({"JJ", "JJR", "JJS"})
+
+
+def _reversed_pairs(orig: Sequence[Tok], copy: Sequence[Tok]) -> list[Candidate]:
+    """Two neighbouring words of one phrase in the opposite order, everything around them kept
+    (`_swaps`), where English has only the original's order: a compound's two common nouns
+    ("the sound barrier" -> "the barrier sound": the head became the modifier), or a copula and
+    the adjective it introduced ("Tehran was serious" -> "Tehran serious was"). Other local swaps
+    are often fluent ("safely rescued" -> "rescued safely", "8th April" -> "April 8th", "Thomas
+    Young" may be a name given surname first) and stay with the language model."""
+    tag_of = {(a.norm, b.norm): (a.tag, b.tag) for a, b in zip(orig, orig[1:])}
+    out = []
+    for c in _swaps(orig, copy):
+        a, b = copy[c.first], copy[c.last]
+        ta, tb = tag_of.get((b.norm, a.norm), (None, None))  # the original's tags, in its order
+        compound = (a.tag in COMMON_NOUNS and b.tag in COMMON_NOUNS and ta in COMMON_NOUNS and tb in COMMON_NOUNS
+                    and a.text.islower() and b.text.islower())
+        copula = b.norm in COPULAS and ta is not None and ta.startswith("VB") and a.tag in ADJECTIVES and tb in ADJECTIVES
+        if compound or copula:
+            out.append(Candidate(c.first, c.last, "reversed", "major",
+                                 f'"{a.text} {b.text}": two words of one phrase in the order English does not have '
+                                 f'(original "{b.text} {a.text}")'))
     return out
