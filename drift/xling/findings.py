@@ -279,16 +279,21 @@ def _mentions(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int
     return {k: sorted(v) for k, v in found.items()}
 
 
+def _first(mentions: dict[int, list[tuple[int, int]]]) -> dict[int, tuple[int, int]]:
+    """Index -> first span, of what :func:`_mentions` found."""
+    return {k: spans[0] for k, spans in mentions.items()}
+
+
 def _named(text: str, stems: list[tuple[str, int]], months: bool) -> dict[int, tuple[int, int]]:
     """Index -> first span of the weekdays (or months) named in ``text``."""
-    return {k: spans[0] for k, spans in _mentions(text, stems, months).items()}
+    return _first(_mentions(text, stems, months))
 
 
 def _date_findings(original: str, copy: str) -> list[Finding]:
     out = []
     for kind, stems, months in (("weekday", _WEEKDAY_STEMS, False), ("month", _MONTH_STEMS, True)):
         ma, mb = _mentions(original, stems, months), _mentions(copy, stems, months)
-        a, b = {k: v[0] for k, v in ma.items()}, {k: v[0] for k, v in mb.items()}
+        a, b = _first(ma), _first(mb)
         if a and b and set(a) != set(b):
             ka = sorted(set(a) - set(b))
             kb = sorted(set(b) - set(a))
