@@ -153,6 +153,14 @@ TAGGED = [
     ("She handed the book to him.", "She gave him the book and he the pen.", None, None),
     ("She said peace is hard.", "She said: Bringing peace is hard.", None, None),
     ("He praised the film.", "He praised “Gone With the Wind” on Monday.", None, None),
+    # ... nor in a longer quotation whose words are mostly capitalised (a document's title); a
+    # quoted sentence is no title
+    ("It released a notice that it plans to transfer part of its shares and resume trading.",
+     'It released the "Prompt Announcement on the Proposed Transfer of Partial Shares of the Company and Resumption of Trading".',
+     None, None),
+    ("He said the army would push hard to take the town before the end of the long and cold winter this year.",
+     'He said "the army would push hard and Proposed to take the town before the end of the long and cold winter this year".',
+     "major", "Proposed"),
     ("It could advance the threat posed by the program.", "It could address the threat of the program could increase.", "minor", "could increase"),
     ("The move could hurt exports.", "The move could hurt exports and prices could rise.", None, None),
     ("The army is pushing hard against the defenses.", "The army pushing hard against the defenses.", "minor", "pushing"),

@@ -205,11 +205,22 @@ CLOSED_TAGS = frozenset({"RB", "RBR", "RBS", "IN", "CC", "DT", "PRP", "PRP$", "W
 CLOSERS = frozenset({")", "]", "}", "”", "’", "»", "'", '"'})  # a capital after these may start a sentence
 
 
+TITLE_WIDTH = 40  # tokens a quoted title may run ("Announcement on the Proposed Transfer of ...")
+TITLE_SHARE = 2 / 3  # of its longer words capitalised
+
+
 def _in_short_quote(toks: Sequence[Tok], k: int, width: int = 8) -> bool:
-    """Is token k inside quotation marks that close within `width` tokens (a title: "The Chance of Winning")?"""
-    left = next((i for i in range(k - 1, max(-1, k - width - 1), -1) if toks[i].text in QUOTES), None)
-    right = next((i for i in range(k + 1, min(len(toks), k + width + 1)) if toks[i].text in QUOTES), None)
-    return left is not None and right is not None
+    """Is token k inside quotation marks that close within `width` tokens (a title: "The Chance
+    of Winning"), or inside a longer quotation whose longer words are mostly capitalised (a
+    title: "Announcement on the Proposed Transfer of Partial Shares ...")?"""
+    left = next((i for i in range(k - 1, max(-1, k - TITLE_WIDTH - 1), -1) if toks[i].text in QUOTES), None)
+    right = next((i for i in range(k + 1, min(len(toks), k + TITLE_WIDTH + 1)) if toks[i].text in QUOTES), None)
+    if left is None or right is None:
+        return False
+    if k - left <= width and right - k <= width:
+        return True
+    words = [t.text for t in toks[left + 1 : right] if t.text.isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words)
 
 
 def _abbrev_before(toks: Sequence[Tok], k: int) -> bool:
