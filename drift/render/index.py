@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .html.header import AuditContext, DocInfo, when
 from .html.rows import severity_word
-from .html.safe import content_security_policy, esc
+from .html.safe import content_security_policy, esc, page_head
 from .layout import noun, plural
 
 _SCRIPT = r"""(function () {
@@ -205,14 +205,7 @@ def render_index(data: dict, links: dict[str, str]) -> str:
     source_opts = "".join(f'<option value="{esc(o)}">{esc(o)} ({n})</option>' for o, n in sorted(copy_outlets.items()))
     last = data["runs"][0] if data["runs"] else None
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="drift">',
-        f"<title>drift audit \u2014 {plural(t['copies'], 'copy', 'copies')}, {t['major']} with major findings</title>",
-        f"<style>{_CSS}</style></head><body>",
+        *page_head(f"drift audit \u2014 {plural(t['copies'], 'copy', 'copies')}, {t['major']} with major findings", CSP, _CSS),
         "<header>",
         '<p class="kicker">drift \u00b7 syndication audit</p>',
         f"<h1>Audit of {plural(t['documents'], 'document')}</h1>",

@@ -46,7 +46,7 @@ from .header import (
 )
 from .rows import _finding_item  # noqa: F401 - imported from here by the tests
 from .rows import LABEL_HELP, METRIC_HELP, SEVERITY_WORDS, _row_html
-from .safe import content_security_policy, esc
+from .safe import content_security_policy, esc, page_head
 
 __all__ = ["esc", "render_html", "content_security_policy", "CSP", "SCRIPT_HASH", "DocInfo", "AuditContext",
            "when", "SEVERITY_WORDS", "LABEL_HELP"]
@@ -71,14 +71,7 @@ def render_html(report: Report, context: AuditContext | None = None) -> str:
 
     title = f"drift report: {report.verdict} \u2014 {o_doc.source} vs {c_doc.source}"
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="drift">',
-        f"<title>{esc(title)}</title>",
-        f"<style>{_CSS}</style></head><body>",
+        *page_head(title, CSP, _CSS),
         '<header class="top">',
         (f'<nav class="crumbs" aria-label="Audit"><a class="back" href="{esc(ctx.index_href)}" rel="up">'
          "\u2190 Back to the audit index</a>"

@@ -26,3 +26,18 @@ def content_security_policy(script: str, img_src: str = "'none'") -> str:
         "font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
         "base-uri 'none'; form-action 'none'"
     )
+
+
+def page_head(title: str, csp: str, css: str) -> list[str]:
+    """The opening of a self-contained page, up to ``<body>``: charset, the policy, no
+    referrer, the viewport, the title and the one stylesheet (title and policy escaped here)."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="drift">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{css}</style></head><body>",
+    ]
