@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from .boilerplate.vocab import _TERMINAL_RE  # the chrome rules' sentence ending: one definition
 from .cache import Store, default_store, key_of
 from .calibration import Calibration, confirm_kind, load_calibration
 from .findings import FINDINGS_NAME, find_changes
@@ -159,12 +160,11 @@ def escalate_clauses(original: str, copy: str, findings: Sequence[Finding], kept
 
 
 HEADLINE_WORDS = 20  # an unpunctuated line this short is a headline (or a dek)
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]»]*\s*$")
 
 
 def is_headline(text: str) -> bool:
     """A line without sentence-final punctuation, of at most HEADLINE_WORDS words."""
-    return bool(text.strip()) and not _SENTENCE_END.search(text) and len(_WORD.findall(text)) <= HEADLINE_WORDS
+    return bool(text.strip()) and not _TERMINAL_RE.search(text.rstrip()) and len(_WORD.findall(text)) <= HEADLINE_WORDS
 
 
 def headline_cut(original: str, copy: str, findings: Sequence[Finding]) -> list[Finding]:
