@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from .boilerplate.titles import site_suffix
 from .boilerplate.vocab import _TERMINAL_RE  # the chrome rules' sentence ending: one definition
 from .cache import Store, default_store, key_of
 from .calibration import Calibration, confirm_kind, load_calibration
@@ -32,7 +33,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@16"  # @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@17"  # @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -185,6 +186,29 @@ def headline_cut(original: str, copy: str, findings: Sequence[Finding]) -> list[
     return out
 
 
+def site_suffixes(original: str, copy: str) -> tuple[int, int, list[Finding]]:
+    """Where a headline pair's site suffixes begin on each side ("… 'beyond borders' | News
+    about the Russia-Ukraine war": page chrome, `drift.boilerplate.titles`), and a finding of
+    severity none where the two differ. Both sides must be headlines; otherwise nothing is cut."""
+    cut_o, cut_c = site_suffix(original), site_suffix(copy)
+    if (cut_o, cut_c) == (len(original), len(copy)) or not (is_headline(original[:cut_o]) and is_headline(copy[:cut_c])):
+        return len(original), len(copy), []
+    tail_o, tail_c = original[cut_o:].strip(), copy[cut_c:].strip()
+    name_o, name_c = (" ".join(_WORD.findall(t.lower())) for t in (tail_o, tail_c))
+    if name_o == name_c:
+        return cut_o, cut_c, []
+    span_o = (len(original) - len(original[cut_o:].lstrip()), len(original.rstrip())) if tail_o else None
+    span_c = (len(copy) - len(copy[cut_c:].lstrip()), len(copy.rstrip())) if tail_c else None
+    bare_o, bare_c = (re.sub(r"^[|\-–—\s]+", "", t) for t in (tail_o, tail_c))
+    if tail_o and tail_c:
+        msg = f"site name in the headline: {bare_o} \u2192 {bare_c} (page chrome)"
+    elif tail_c:
+        msg = f"site name added to the headline: {bare_c} (page chrome)"
+    else:
+        msg = f"site name dropped from the headline: {bare_o} (page chrome)"
+    return cut_o, cut_c, [Finding("chrome", "none", tail_o, tail_c, span_o, span_c, msg, "chrome.site_suffix")]
+
+
 def all_findings(original: str, copy: str, lm=None, nlp=None, kept: float | None = None) -> list[Finding]:
     """Typed findings, clause escalation and garble, in reading order of the copy."""
     findings = headline_cut(original, copy, escalate_clauses(original, copy, find_changes(original, copy), kept))
@@ -308,11 +332,16 @@ class Judge:
     def _judge_batch(self, items: Sequence[tuple[str, str, float | None]]) -> list[Judgement]:
         out: list[Judgement | None] = [None] * len(items)
         work = []
+        chrome: dict[int, list[Finding]] = {}
+        items = list(items)
         for k, (o, c, s) in enumerate(items):
-            if normalise(o) == normalise(c):
-                out[k] = Judgement("verbatim", "none", 0.0)
-            else:
-                work.append(k)
+            cut_o, cut_c, found = site_suffixes(o, c)  # judged without the site's name after a headline
+            items[k] = (o[:cut_o], c[:cut_c], s)
+            if normalise(o[:cut_o]) == normalise(c[:cut_c]):
+                out[k] = Judgement("style", "none", 0.0, tuple(found)) if found else Judgement("verbatim", "none", 0.0)
+                continue
+            chrome[k] = found
+            work.append(k)
         if not work:
             return out  # type: ignore[return-value]
         self.preload()  # the tagger loads beside the pair model's forward pass
@@ -327,7 +356,11 @@ class Judge:
             nlp = pretagged(nlp, [items[k][:2] for k in work])
         for k, pred in zip(work, preds):
             o, c, s = items[k]
-            out[k] = self._decide(o, c, s, pred, lm, nlp)
+            j = self._decide(o, c, s, pred, lm, nlp)
+            if chrome[k]:
+                found = sorted(j.findings + tuple(chrome[k]), key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])
+                j = replace(j, findings=tuple(found))
+            out[k] = j
         return out  # type: ignore[return-value]
 
     def _decide(self, original: str, copy: str, cosine: float | None, pred, lm, nlp) -> Judgement:

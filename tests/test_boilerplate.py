@@ -434,3 +434,29 @@ else:
         from drift.boilerplate import _mark
 
         _mark(text, standin_split(text) + list(spans))
+
+
+# A headline's site suffix (drift.boilerplate.titles): what it cuts, and what it must leave.
+from drift.boilerplate.titles import site_suffix  # noqa: E402
+
+
+@pytest.mark.parametrize("line, head", [
+    ("Zelensky says war is being pushed 'beyond borders' | News about the Russia-Ukraine war",
+     "Zelensky says war is being pushed 'beyond borders'"),
+    ("Flood defences hold along the Yangtze - Xinhuanet", "Flood defences hold along the Yangtze"),
+    ("Flood defences hold along the Yangtze -- Xinhua Net", "Flood defences hold along the Yangtze"),
+    ("Storm closes schools in Lyon — The Washington Post", "Storm closes schools in Lyon"),
+    ("Storm closes schools in Lyon - Today's News - Hunan Daily - www.voc.com.cn", "Storm closes schools in Lyon"),
+    ("Storm may bring flash floods-Chinanews.com", "Storm may bring flash floods"),  # unspaced: an address only
+    # kept whole: a clause after the dash, a hyphenated word, a dash inside a quoted title,
+    # too short a head, a sentence, no separator, an empty line
+    ("Ukraine war latest - Russia launches 100 drones at Kyiv", None),
+    ("Talks stall at the Russia-Ukraine border", None),
+    ('(Guo Qian) "Xinhua News Agency Micro - Feature"', None),
+    ("Markets - Reuters", None),
+    ("The minister resigned on Monday. | Reuters", None),
+    ("Storm closes schools in Lyon", None),
+    ("", None),
+])
+def test_site_suffix_of_a_headline(line, head):
+    assert line[:site_suffix(line)] == (line if head is None else head)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from drift.calibration import RANK_FEATURES, Calibration, load_calibration
 from drift.judge import (Judge, JudgeConfig, all_findings, confirm_findings, escalate_clauses, model_findings, only_style_changes,
-                         is_headline, rank_features, word_overlap)
+                         is_headline, rank_features, site_suffixes, word_overlap)
 from drift.findings import find_changes
 from drift.types import Finding
 
@@ -356,6 +356,42 @@ def test_a_headline_cut_short_is_a_minor_omission(original, copy, major_omission
     fs = all_findings(original, copy)
     assert any(f.kind == "omission" for f in fs), fs
     assert any(f.kind == "omission" and f.severity == "major" for f in fs) == major_omission, fs
+
+
+@pytest.mark.parametrize("original, copy, message", [
+    (HEADLINE, HEADLINE + " | News about the Russia-Ukraine war", "site name added to the headline: News about the Russia-Ukraine war"),
+    ("Russia holds Navy Day military parade - Xinhuanet", "Russia holds Navy Day military parade",
+     "site name dropped from the headline: Xinhuanet"),
+    ("Russia holds Navy Day military parade - Xinhuanet", "Russia holds a Navy Day parade - China News",
+     "site name in the headline: Xinhuanet \u2192 China News"),
+    ("Russia holds Navy Day military parade - Xinhuanet", "Russia holds Navy Day military parade - Xinhuanet", None),
+])
+def test_a_headlines_site_suffix_is_page_chrome(judge, original, copy, message):
+    j = judge.judge(original, copy)
+    chrome = [f for f in j.findings if f.kind == "chrome"]
+    assert [f.message for f in chrome] == ([message + " (page chrome)"] if message else [])
+    assert all(f.severity == "none" and f.rule == "chrome.site_suffix" for f in chrome)
+    for f in chrome:  # the spans point at the suffixes in the raw text
+        if f.copy_span:
+            assert copy[f.copy_span[0]:f.copy_span[1]] == f.copy
+        if f.original_span:
+            assert original[f.original_span[0]:f.original_span[1]] == f.original
+    assert not any(f.severity == "major" for f in j.findings), j.findings
+
+
+def test_only_a_site_suffix_changed_is_style():
+    j = Judge(FAST).judge("Russia holds Navy Day military parade", "Russia holds Navy Day military parade | Al Jazeera")
+    assert (j.label, j.severity, j.drift) == ("style", "none", 0.0)
+
+
+@pytest.mark.parametrize("original, copy", [
+    # not headlines on both sides, or the tail is headline text: nothing is cut
+    ("The parade was held on Sunday. | Reuters", "The parade was held on Sunday."),
+    ("Ukraine war latest - Russia launches 100 drones", "Ukraine war latest"),
+    ("", "Russia holds Navy Day military parade - Xinhuanet"),
+])
+def test_no_site_suffix_is_cut_outside_headlines(original, copy):
+    assert site_suffixes(original, copy) == (len(original), len(copy), [])
 
 
 def test_is_headline():
