@@ -33,7 +33,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@17"  # @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@18"  # @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -112,10 +112,19 @@ def kept_wording(original: str, copy: str) -> float:
 
 
 def closeness(original: str, copy: str, findings: Sequence[Finding], kept: float) -> float:
-    """How close a copy is for confirming its findings: ``kept`` (kept_wording), or, where a
-    role finding says two phrases changed places, the share of the shorter side's words the
-    other still has in any order. An exchange keeps every word but not their order, and a
-    copy that only swapped two phrases is as close as one that swapped two numbers."""
+    """How close a copy is for confirming its findings: ``kept`` (kept_wording), counting the
+    names the copy only respelt as kept, or, where a role finding says two phrases changed
+    places, the share of the shorter side's words the other still has in any order. An
+    exchange keeps every word but not their order, and a copy that only swapped two phrases
+    is as close as one that swapped two numbers."""
+    respelt = sorted((f for f in findings if f.kind == "spelling" and f.original_span and f.copy), key=lambda f: f.original_span)
+    if respelt:  # a name respelt (Zelenskyy/Zelensky, Koreans/Korean) is a word kept
+        text, at = [], 0
+        for f in respelt:
+            if f.original_span[0] >= at:
+                text += [original[at:f.original_span[0]], f.copy]
+                at = f.original_span[1]
+        kept = max(kept, kept_wording("".join(text) + original[at:], copy))
     if not any(f.kind == "role" for f in findings):
         return kept
     from collections import Counter

@@ -318,6 +318,24 @@ def test_a_swap_is_confirmed_as_in_a_close_copy():
     assert closeness(o, o.replace("Monday", "Tuesday"), n, 0.5) == 0.5
 
 
+@pytest.mark.parametrize("original, copy, close", [
+    # names only respelt (transliteration, a demonym) are words kept: the copy is as close as
+    # one that changed the number alone
+    ("Tymoshenko told Zelenskyy in Kyiv that 500 Ukrainian soldiers had died.",
+     "Tymoshenko told Zelensky in Kiev that 50 Ukrainian soldiers had died.", True),
+    # a name replaced by another is not a respelling: the copy stays loose
+    ("Tymoshenko told Zelenskyy in Kyiv that 500 Ukrainian soldiers had died.",
+     "Poroshenko told Putin in Moscow that 50 Ukrainian soldiers had died.", False),
+])
+def test_respelt_names_count_as_kept_words(original, copy, close):
+    from drift.judge import all_findings, closeness, kept_wording
+
+    fs = all_findings(original, copy)
+    kept = kept_wording(original, copy)
+    assert kept < CLOSE_CAL.close
+    assert (closeness(original, copy, fs, kept) >= CLOSE_CAL.close) == close
+
+
 @pytest.mark.parametrize("o, c", [
     ("From 2005 to 2020 the currency rose by 38%, making it one of the currencies with the highest "
      "appreciation in the world.",
