@@ -885,6 +885,21 @@ def test_roles_and_directions_are_said_in_words(original, copy, expected):
      "military action changed: incursion → invasion"),
     ("Two people were killed in the attack.", "Two people were murdered in the attack.", "harm changed: killed → murdered"),
     ("The UN criticized the move.", "The UN condemned the move.", "censure changed: criticized → condemned"),
+    ("The shelling killed at least nine soldiers.", "The shelling killed at least nine civilians.",
+     "combatant status changed: soldiers → civilians"),
+    ("Witnesses said the civilians were shot at close range.", "Witnesses said the militants were shot at close range.",
+     "combatant status changed: civilians → militants"),
+    ("The losses are estimated at two billion dollars.", "The losses are confirmed at two billion dollars.",
+     "verification changed: estimated → confirmed"),
+    ("Residents were urged to leave their homes.", "Residents were forced to leave their homes.",
+     "coercion changed: urged → forced"),
+    ("The new law limited the sale of fireworks.", "The new law banned the sale of fireworks.",
+     "restriction changed: limited → banned"),
+    # a step said twice and changed once
+    ("Their offer came a week after the deal with Paris.", "Their deal came a week after the deal with Paris.",
+     "decision changed: offer → deal"),
+    ("The minister discussed the state of the talks.", "The minister discussed the state of the agreement.",
+     "decision changed: talks → agreement"),
     # one step, other words: no claim changed
     ("Police detained two men.", "Police arrested two men.", None),
     ("The ministry approved the plan.", "The ministry adopted the plan.", None),
@@ -893,6 +908,8 @@ def test_roles_and_directions_are_said_in_words(original, copy, expected):
     # a number phrase ("several hundred"), and a step still standing elsewhere in the copy
     ("They can spin several hundred times per second.", "They can spin hundreds of times per second.", None),
     ("No one died or was harmed.", "No one was injured or killed.", None),
+    ("The troops left the city.", "The soldiers left the city.", None),
+    ("They were asked to leave.", "They were urged to leave.", None),
     ("", "Three people were killed.", None),
 ])
 def test_claim_scales(original, copy, message):
@@ -915,10 +932,17 @@ def test_each_scale_word_is_on_one_step_of_one_scale():
      "reporting verb changed: insisted → said (no longer casting doubt on the source)"),
     ("The mayor conceded the plan failed.", "The mayor claimed the plan failed.",
      "reporting verb changed: conceded → claimed (casts doubt on the source)"),
+    ("The general warned that the town would be shelled.", "The general threatened that the town would be shelled.",
+     "reporting verb changed: warned → threatened (makes the statement a threat)"),
+    ("The union said strikes would follow.", "The union threatened strikes would follow.",
+     "reporting verb changed: said → threatened (makes the statement a threat)"),
     # plain reports, and a translator's ordinary choices of verb, frame nothing
     ("Zelenskyy said the plan works.", "Zelenskyy told reporters the plan works.", None),
     ("The minister noted the figures were wrong.", "The minister claimed the figures were wrong.", None),
     ("The minister said the figures were wrong.", "The minister stressed the figures were wrong.", None),
+    ("The minister said the figures were wrong.", "The minister warned the figures were wrong.", None),
+    # a passive "threatened" reports nothing ("species threatened by")
+    ("The reefs were damaged by warming seas.", "The reefs were threatened by warming seas.", None),
     # the same framing in another word
     ("Police alleged he stole it.", "Police claimed he stole it.", None),
     # another source: that is a source changed, not a framing

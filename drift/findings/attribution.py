@@ -21,8 +21,10 @@ from .tokens import _Side
 _FRAMING = {
     **dict.fromkeys("claimed claims alleged alleges insisted insists asserted asserts".split(), "casts doubt on the source"),
     **dict.fromkeys("admitted admits conceded concedes confessed confesses".split(), "makes the statement a concession"),
+    # a warning (or a statement) reported as a threat: the source now means to do harm
+    **dict.fromkeys("threatened threatens".split(), "makes the statement a threat"),
 }
-_NEUTRAL_VERBS = frozenset("said says told tells stated states added adds reported wrote writes".split())
+_NEUTRAL_VERBS = frozenset("said says told tells stated states added adds reported wrote writes warned warns".split())
 _PRONOUNS = frozenset("he she they it i we you".split())
 _CLAUSE_STOP = frozenset(
     "that and but which who whom because while when as if where after before than so what whether".split()
@@ -148,7 +150,7 @@ def _framing_changes(ctx: _Ctx) -> list[Finding]:
 
 def _reports(side: _Side, i: int) -> bool:
     """Token i is a reporting verb in use: lower case, not passive ("was admitted to hospital")."""
-    return (side.norms[i] in _SAY_VERBS and side.toks[i][0].islower()
+    return ((side.norms[i] in _SAY_VERBS or side.norms[i] in _FRAMING) and side.toks[i][0].islower()
             and (i == 0 or side.norms[i - 1] not in _PASSIVE_AUX))
 
 

@@ -5,6 +5,8 @@ findings that say which scale moved."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..types import Finding
 from .ctx import _Ctx, overlaps
 
@@ -36,6 +38,18 @@ SCALES: dict[str, tuple[tuple[str, ...], ...]] = {
                 ("condemned", "condemnation", "condemns", "denounced", "denounces")),
     "frequency": (("never",), ("rarely", "seldom"), ("sometimes", "occasionally"), ("often", "frequently"),
                   ("usually",), ("always",)),
+    # who the people were: fighters reported as civilians (or the reverse) is the classic
+    # loaded change of conflict reporting
+    "combatant status": (("civilians", "civilian", "noncombatants"),
+                         ("troops", "soldiers", "militants", "fighters", "combatants", "insurgents", "gunmen")),
+    # a figure or a report estimated, or established
+    "verification": (("estimated", "rumoured", "rumored", "unconfirmed", "unverified"), ("confirmed", "verified")),
+    # what was asked of someone, or imposed ("ordered" and "required" stand between and are
+    # left out: one word of many languages is read both ways)
+    "coercion": (("asked", "urged", "encouraged", "advised"), ("forced", "compelled", "coerced")),
+    # a limit, or an end
+    "restriction": (("limited", "restricted", "curbed", "reduced", "slowed"),
+                    ("banned", "prohibited", "outlawed", "eliminated", "abolished", "halted")),
 }
 _STEP = {w: (scale, k) for scale, steps in SCALES.items() for k, words in enumerate(steps) for w in words}
 SCALE_HUNK = 3  # tokens a side, at most: a word replaced in place, not a reworded stretch
@@ -43,20 +57,23 @@ SCALE_HUNK = 3  # tokens a side, at most: a word replaced in place, not a reword
 
 def find_scale_changes(ctx: _Ctx, taken: list[tuple[int, int]] = ()) -> list[Finding]:
     """In a short replace hunk, an original word and a copy word on one scale at different
-    steps, each absent from the other side (else it moved, not changed). ``taken``: original
-    spans other findings already explain."""
+    steps, the original's step said fewer times in the copy and the copy's step more times
+    than in the original (else a word of the step moved or was said otherwise: "died or was
+    harmed" -> "injured or killed"; while a step said twice and changed once is a change:
+    "an offer ... the deal" -> "a deal ... the deal"). ``taken``: original spans other
+    findings already explain."""
     out: list[Finding] = []
-    steps_o = {_STEP[w] for w in ctx.o.norms if w in _STEP}
-    steps_c = {_STEP[w] for w in ctx.c.norms if w in _STEP}
+    steps_o = Counter(_STEP[w] for w in ctx.o.norms if w in _STEP)
+    steps_c = Counter(_STEP[w] for w in ctx.c.norms if w in _STEP)
     for tag, i1, i2, j1, j2 in ctx.ops:
         if tag != "replace" or i2 - i1 > SCALE_HUNK or j2 - j1 > SCALE_HUNK:
             continue
         for i in range(i1, i2):
             a = _STEP.get(ctx.o.norms[i])
-            if a is None or a in steps_c or _counts(ctx.o.norms, i):
-                continue  # its step still stands in the copy ("died or was harmed" -> "injured or killed")
+            if a is None or steps_c[a] >= steps_o[a] or _counts(ctx.o.norms, i):
+                continue  # its step still stands in the copy as often ("died or was harmed" -> "injured or killed")
             j = next((j for j in range(j1, j2) if (b := _STEP.get(ctx.c.norms[j])) is not None
-                      and b[0] == a[0] and b[1] != a[1] and b not in steps_o and not _counts(ctx.c.norms, j)), None)
+                      and b[0] == a[0] and b[1] != a[1] and steps_o[b] < steps_c[b] and not _counts(ctx.c.norms, j)), None)
             if j is None:
                 continue
             ospan = ctx.o.span(i, i + 1)
