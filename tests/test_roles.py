@@ -64,6 +64,10 @@ def test_roles_changed_are_said_in_words(original, copy, message):
     # one name written two ways, exchanged
     ("Citing privacy rules, U.S. officials said they would stay in the United States for now.",
      "Citing privacy rules, the United States officials said they would stay in U.S. for now."),
+    # a name and its acronym exchanged
+    ("The World Health Organization said the WHO office in Geneva would close.",
+     "The WHO said the World Health Organization office in Geneva would close."),
+    ("Fans of Queens Park Rangers booed as the QPR manager left.", "Fans of QPR booed as the Queens Park Rangers manager left."),
     # an identity said the other way round
     ("The community are the crew members.", "The crew members are the community."),
     # a phrase that moved alone, a clause moved

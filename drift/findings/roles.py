@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..types import Finding
 from .ctx import _Ctx, overlaps
-from .names import role_before
+from .names import role_before, spells_out
 from .spelling import is_spelling_variant
 from .tokens import _Side
 from .wordclass import ADJECTIVES, VERBS, noun_phrase, tags
@@ -166,8 +166,8 @@ def _swapped(ctx: _Ctx) -> list[tuple[Finding, set]]:
         for kb in both[x + 1 :]:
             if ka in done or kb in done or ka in kb or kb in ka:
                 continue
-            if is_spelling_variant(ctx.o.text[no[ka][2] : no[ka][3]], ctx.o.text[no[kb][2] : no[kb][3]]):
-                continue  # one name written two ways ("U.S." <-> "United States")
+            if _one_name(ctx.o.text[no[ka][2] : no[ka][3]], ctx.o.text[no[kb][2] : no[kb][3]]):
+                continue  # one name written two ways ("U.S." <-> "United States", "QPR" <-> "Queens Park Rangers")
             (oa, ob) = no[ka], no[kb]  # ka before kb in the original
             (ca, cb) = nc[ka], nc[kb]
             if ca[0] < cb[0]:
@@ -182,6 +182,12 @@ def _swapped(ctx: _Ctx) -> list[tuple[Finding, set]]:
                                   rule="role.names_swapped")
             out.append((found, {(oa[2], oa[3]), (ob[2], ob[3])}))
     return out
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Two ways of writing one name: a spelling variant ("U.S." / "United States") or an
+    acronym and its words ("QPR" / "Queens Park Rangers"): exchanged, nothing changed roles."""
+    return bool(is_spelling_variant(a, b)) or spells_out(a, b) or spells_out(b, a)
 
 
 # An exchange is looked for in windows of at most this many diff hunks and tokens a side.
@@ -237,7 +243,7 @@ def _exchanged(ctx: _Ctx) -> list[Finding]:
                         and (noun_phrase(otags[b[0] : b[1]]) or noun_phrase(ctags[kb : kb + lb]))):
                     continue
                 sa, sb = o.span(*a), o.span(*b)
-                if is_spelling_variant(_strip_the(o.text[sa[0]:sa[1]]), _strip_the(o.text[sb[0]:sb[1]])):
+                if _one_name(_strip_the(o.text[sa[0]:sa[1]]), _strip_the(o.text[sb[0]:sb[1]])):
                     continue  # one name written two ways ("U.S." <-> "the United States")
                 cb = c.span(j1, j1 + lb)  # the copy's phrase standing where A stood
                 found = ctx.finding("role", "major", sa, cb,
