@@ -35,6 +35,14 @@ REORDERED = [
      "Calls to the hotline (08H00 July 25 - 08H00 July 26) rose again.", None, None),
     ("The hotline answered 17 calls (Jul 25 8 am - Jul 26 8 am) about tests.",
      "The hotline answered 17 calls (8 am Jul 25 - 8 am Jul 26) about tests.", None, None),
+    # the items of a list in another order, each whole, the commas and "and" where they were;
+    # the same words with the joins moved are still a shuffle
+    ("Asda, Lidl and Morrisons also launched their campaigns in November.",
+     "Asda, Morrisons and Lidl also launched their campaigns in November.", None, None),
+    ("The talks involved France, Germany, Italy and Spain on Monday.",
+     "The talks involved Spain, Germany, France and Italy on Monday.", None, None),
+    ("Officials said the bridge would reopen after repairs were finished next month.",
+     "Officials said the bridge would after repairs reopen were finished next month.", "major", "would after"),
     # two words of one phrase reversed, everything around them kept: a compound's two common
     # nouns (the head became the modifier), a copula and the adjective it introduced
     ("He was the first person to break the sound barrier in free fall.",

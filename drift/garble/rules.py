@@ -323,6 +323,8 @@ def _bigram_candidates(orig: Sequence[Tok], copy: Sequence[Tok], ops, block_of: 
     for w in permutation_windows(orig, copy, ops):
         if _only_dates(copy[w[2] : w[3]]):
             continue  # a date or a time written in another order ("July 25 08H00" -> "08H00 July 25"): style
+        if _items_reordered(orig[w[0] : w[1]], copy[w[2] : w[3]]):
+            continue  # the items of a list in another order ("Lidl and Morrisons" -> "Morrisons and Lidl")
         bp = breakpoints(orig, copy, w)
         if bp >= REORDER_ANY or (bp >= REORDER[0] and window_score(orig, copy, w, pairs) <= REORDER[1]):
             words = " ".join(t.text for t in copy[w[2] : w[3]])
@@ -357,6 +359,30 @@ def _only_dates(toks: Sequence[Tok]) -> bool:
     words = [t.norm.rstrip(".") for t in toks if t.norm[:1].isalnum()]
     return bool(words) and all(any(ch.isdigit() for ch in w) or w in CALENDAR or w in MONTH_ABBREVIATIONS
                                or w in {"a.m", "p.m", "am", "pm", "gmt", "utc"} for w in words)
+
+
+_LIST_JOINS = frozenset({",", ";", "and", "or", "&"})
+
+
+def _items_reordered(orig: Sequence[Tok], copy: Sequence[Tok]) -> bool:
+    """The copy's stretch is the original's list with its items in another order, each item
+    whole and the commas and conjunctions between them where they were ("Asda, Lidl and
+    Morrisons" -> "Asda, Morrisons and Lidl"): English lists in any order."""
+    def split(toks: Sequence[Tok]) -> tuple[list[tuple[str, ...]], list[str]]:
+        items, joins, item = [], [], []
+        for t in toks:
+            if t.norm in _LIST_JOINS:
+                items.append(tuple(item))
+                joins.append(t.norm)
+                item = []
+            else:
+                item.append(t.norm)
+        return items + [tuple(item)], joins
+
+    items_o, joins_o = split(orig)
+    items_c, joins_c = split(copy)
+    return (bool(joins_o) and joins_o == joins_c and all(items_o) and sorted(items_o) == sorted(items_c)
+            and items_o != items_c)
 
 
 def _inserted_capitals(orig: Sequence[Tok], copy: Sequence[Tok], ops) -> list[Candidate]:
