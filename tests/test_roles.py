@@ -73,6 +73,9 @@ def test_roles_changed_are_said_in_words(original, copy, message):
     # a phrase that moved alone, a clause moved
     ("Yesterday, police arrested the man in Paris.", "Police arrested the man in Paris yesterday."),
     ("The economy will grow, the minister said.", "The minister said the economy will grow."),
+    # a clause moved past another, each name after a "the" on both sides ("Peter the Great")
+    ("The history of the Russian Navy began in 1696, when Tsar Peter the Great set up a fleet.",
+     "In 1696, Tsar Peter the Great set up a fleet, starting the history of the Russian Navy."),
     # "to" before a verb, the preposition an adjective takes, a range's ends kept
     ("The result was different from the forecast.", "The result was different to the forecast."),
     ("Prices rose from 5 to 10 percent.", "Prices rose from 5 to 10 percent!"),

@@ -120,6 +120,7 @@ def _replaced_in_place(ctx: _Ctx, runs_o, runs_c, keys_o: set[str], keys_c: set[
 # Words that only join the two items of a coordination: "Greece and France" -> "France and
 # Greece" keeps the meaning, "Greece beat France" -> "France beat Greece" does not.
 _JOIN = frozenset(["and", "or", "nor", "&", "/", "as", "well", "both", "either", "neither", "plus"])
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _swapped(ctx: _Ctx) -> list[tuple[Finding, set]]:
@@ -154,9 +155,10 @@ def _swapped(ctx: _Ctx) -> list[tuple[Finding, set]]:
         return (side.norms[span[0] - 1] if span[0] > 0 else None, side.norms[span[1]] if span[1] < len(side.norms) else None)
 
     def took_place(a_o, b_c) -> bool:
-        """The copy's name stands where the original's stood: the same word before or after."""
+        """The copy's name stands where the original's stood: the same word before or after,
+        an article aside ("the Russian Navy" and "Peter the Great" both follow a "the")."""
         (p1, n1), (p2, n2) = around(ctx.o, a_o), around(ctx.c, b_c)
-        return (p1 is not None and p1 == p2) or (n1 is not None and n1 == n2)
+        return (p1 is not None and p1 not in _ARTICLES and p1 == p2) or (n1 is not None and n1 == n2)
 
     no, nc = names(ctx.o), names(ctx.c)
     both = sorted(no.keys() & nc.keys(), key=lambda k: no[k][0])
