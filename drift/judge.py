@@ -33,7 +33,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@18"  # @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@19"  # @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -210,11 +210,11 @@ def site_suffixes(original: str, copy: str) -> tuple[int, int, list[Finding]]:
     span_c = (len(copy) - len(copy[cut_c:].lstrip()), len(copy.rstrip())) if tail_c else None
     bare_o, bare_c = (re.sub(r"^[|\-–—\s]+", "", t) for t in (tail_o, tail_c))
     if tail_o and tail_c:
-        msg = f"site name in the headline: {bare_o} \u2192 {bare_c} (page chrome)"
+        msg = f"site name in the headline: {bare_o} \u2192 {bare_c}"
     elif tail_c:
-        msg = f"site name added to the headline: {bare_c} (page chrome)"
+        msg = f"site name added to the headline: {bare_c}"
     else:
-        msg = f"site name dropped from the headline: {bare_o} (page chrome)"
+        msg = f"site name dropped from the headline: {bare_o}"
     return cut_o, cut_c, [Finding("chrome", "none", tail_o, tail_c, span_o, span_c, msg, "chrome.site_suffix")]
 
 

@@ -387,7 +387,7 @@ def test_a_headline_cut_short_is_a_minor_omission(original, copy, major_omission
 def test_a_headlines_site_suffix_is_page_chrome(judge, original, copy, message):
     j = judge.judge(original, copy)
     chrome = [f for f in j.findings if f.kind == "chrome"]
-    assert [f.message for f in chrome] == ([message + " (page chrome)"] if message else [])
+    assert [f.message for f in chrome] == ([message] if message else [])
     assert all(f.severity == "none" and f.rule == "chrome.site_suffix" for f in chrome)
     for f in chrome:  # the spans point at the suffixes in the raw text
         if f.copy_span:
