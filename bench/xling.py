@@ -1,7 +1,7 @@
 """Every figure of issue 12's "Done when", on ../shared/eval/xling_dev.
 
     python bench/xling.py                 # everything
-    python bench/xling.py --only links    # links | planted | unaltered | trace | speed
+    python bench/xling.py --only links    # links | planted | unaltered | shorter | trace | speed
     python bench/xling.py --families 5    # the first N families only (quick look)
 
 * links: sentence-link F1 per language pair (English -> de, ru, uk, zh, cs) of
@@ -15,6 +15,13 @@
   (the real slips named in the set's README count as true findings, and so do the further
   slips in FOUND_SLIPS, each checked against the other four translations; the figure with
   them counted as false is printed too).
+* shorter: the length sign of a dropped clause (`xling.shorter`, a minor omission finding).
+  False alarms: share of the aligned units of the unaltered translations (original of at
+  least 12 words) that get it; recall: in copies of each translation, up to three segments
+  of at least 12 English words (fixed seed) cut at their last comma (or ，/、), dropping the
+  rest, or cut in half where they have none, and in other copies cut in half; found = the
+  unit holding the cut segment gets it. Per language, on the held-out half of the families
+  (odd positions in docs.jsonl; the threshold was chosen on the even half) and on all.
 * trace: `drift trace` over the 186 documents plus the seeds: pair F1 and whether the
   English document is each family's original.
 * speed: `drift compare` of a 40-sentence English/German pair, cold (fresh cache, new
@@ -344,6 +351,101 @@ def bench_unaltered(fams) -> None:
     print(f"  all      {tot_major}/{tot_units} = {tot_major / max(tot_units, 1):.3f}   by kind: {dict(kinds)}")
 
 
+# ------------------------------------------------------------------------------------
+# Dropped clauses: the length sign
+# ------------------------------------------------------------------------------------
+
+_COMMA_RE = re.compile(r"(?<!\d)[,，、]|[,，、](?!\d)")
+
+
+def cut_clause(text: str, lang: str, how: str) -> str:
+    """``text`` cut at its last comma (how="comma"; in half where it has none) or in half
+    (how="half": by words, or by characters in Chinese), closed with a full stop."""
+    stop = "。" if lang == "zh" else "."
+    kept = None
+    if how == "comma":
+        commas = [m.start() for m in _COMMA_RE.finditer(text) if m.start() > 0]
+        if commas:
+            kept = text[: commas[-1]]
+    if kept is None:
+        kept = text[: len(text) // 2]
+    if lang != "zh":
+        # end on a word of four letters or more: "spojován s." or "sagt, dass 12." would
+        # read as an abbreviation or an ordinal, and the sentence would run on
+        words = kept[: kept.rfind(" ")].split() if how != "comma" else kept.split()
+        while words and not (len(words[-1].strip(",;:–—-\"'„“”«»")) >= 4 and words[-1].strip(",;:–—-\"'„“”«»").isalpha()):
+            words.pop()
+        kept = " ".join(words).rstrip(",;:–—-")
+    return kept.rstrip() + stop
+
+
+def shorter_rows(fams):
+    """Per family and language: one row per aligned unit of the unaltered translation and
+    one per cut unit of the planted copies: (family, lang, variant, rel, words, flagged, slip)
+    with rel the unit's length over the document's typical one (None: not aligned, or no
+    typical length), words the original's words, flagged whether the report has the finding."""
+    from drift import compare as cmp
+    from drift.compare import build_document
+    from drift.embed import CachedEmbedder
+    from drift.xling.findings import _words, relative_lengths
+
+    rng = random.Random(SEED)
+    rows = []
+    for fam, m in fams.items():
+        en = m["en"]
+        n = len(en["segments"])
+        en_text, en_spans = compose(en["segments"], "en", [[0], list(range(1, n))])
+        long = [i for i in range(1, n) if len(en["segments"][i].split()) >= 12]
+        for lang in LANGS:
+            segs = m[lang]["segments"]
+            cuts = sorted(rng.sample(long, min(len(long), 3, max(1, n // 6)))) if long else []
+            for variant in ("unaltered", "comma", "half"):
+                x = [cut_clause(t, lang, variant) if variant != "unaltered" and i in cuts else t for i, t in enumerate(segs)]
+                x_text, x_spans = compose(x, lang, [[0], list(range(1, n))])
+                o, c = build_document("en", en_text), build_document(lang, x_text)
+                pending = cmp.prepare_comparison(o, c, CachedEmbedder())
+                rep = cmp.finish_comparison(pending, pending.judge.judge_many(pending.items))
+                rel = relative_lengths([(a, b) for a, b, _ in pending.items])
+                flagged = {v.alignment.copy: any(f.rule == "xling.shorter" for f in v.judgement.findings)
+                           for v in rep.verdicts}
+                mo, mc = seg_map(o, en_spans), seg_map(c, x_spans)
+                seen = set()
+                for (u, a, _, b, _), r in zip(pending.pairs, rel):
+                    osegs = {mo.get(i) for i in u.original}
+                    csegs = {mc.get(j) for j in u.copy}
+                    slip = any((fam, lang, k) in KNOWN_SLIPS | FOUND_SLIPS for k in osegs | csegs)
+                    hit = sorted(csegs & set(cuts)) if variant != "unaltered" else []
+                    if variant == "unaltered" or hit:
+                        seen.update(hit)
+                        rows.append((fam, lang, variant, r, _words(a), flagged.get(u.copy, False), slip))
+                if variant != "unaltered":
+                    rows += [(fam, lang, variant, None, 12.0, False, False) for _ in set(cuts) - seen]
+    return rows
+
+
+def bench_shorter(fams) -> None:
+    from drift.xling.findings import SHORTER_THAN
+
+    print(f"== dropped clauses: the length sign (a unit under {SHORTER_THAN:.2f} of the document's typical length ratio)")
+    rows = shorter_rows(fams)
+    names = list(fams)
+    halves = (("held-out half (odd families)", set(names[1::2])), ("all", set(names)))
+    for title, keep in halves:
+        print(f"  {title}: {len(keep)} families")
+        for lang in LANGS + ("all",):
+            mine = [r for r in rows if r[0] in keep and (lang == "all" or r[1] == lang)]
+            plain = [r for r in mine if r[2] == "unaltered"]
+            fa = sum(r[5] and not r[6] for r in plain)
+            on_slips = sum(r[5] and r[6] for r in plain)
+            long = sum(r[4] >= 12 for r in plain)
+            rec = {v: [r for r in mine if r[2] == v] for v in ("comma", "half")}
+            print(f"    {lang:4s} false alarms {fa}/{len(plain)} = {fa / max(len(plain), 1):.3f}"
+                  f" ({fa}/{long} of the originals of 12 words or more; +{on_slips} on real slips)   recall: last comma {sum(r[5] for r in rec['comma'])}/{len(rec['comma'])}"
+                  f" = {sum(r[5] for r in rec['comma']) / max(len(rec['comma']), 1):.3f}"
+                  f"   half {sum(r[5] for r in rec['half'])}/{len(rec['half'])}"
+                  f" = {sum(r[5] for r in rec['half']) / max(len(rec['half']), 1):.3f}")
+
+
 def bench_trace(fams) -> None:
     print("== trace over the set plus the seeds")
     from drift.embed import CachedEmbedder
@@ -424,13 +526,13 @@ def bench_speed(fams) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", choices=("links", "planted", "unaltered", "trace", "speed"))
+    ap.add_argument("--only", choices=("links", "planted", "unaltered", "shorter", "trace", "speed"))
     ap.add_argument("--families", type=int)
     args = ap.parse_args()
     os.environ.setdefault("DRIFT_CACHE_DIR", str(ROOT / ".cache" / "bench-xling"))
     fams = load(args.families)
     steps = {"links": bench_links, "planted": bench_planted, "unaltered": bench_unaltered,
-             "trace": bench_trace, "speed": bench_speed}
+             "shorter": bench_shorter, "trace": bench_trace, "speed": bench_speed}
     for name, fn in steps.items():
         if args.only in (None, name):
             t = time.time()

@@ -278,8 +278,9 @@ def language_notes(original, copy) -> list[str]:
     if (lo or "en") != (lc or "en"):
         notes.append(
             f"cross-language comparison ({language_name(lo)} -> {language_name(lc)}): sentences aligned by "
-            "multilingual embeddings; numbers, dates, names, negation and quotes compared across languages; "
-            "garbled language, attribution and omitted clauses not checked"
+            "multilingual embeddings; numbers, dates, names, negation and quotes compared across languages, "
+            "a sentence much shorter than the rest of the translation flagged as possibly incomplete; "
+            "garbled language, attribution and which clause was omitted not checked"
         )
     for doc in (original, copy):
         code = doc.language

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ..calibration import load_calibration
 from ..types import Finding, Judgement
-from .findings import NOT_CHECKED, XLING_FINDINGS_NAME, cross_findings
+from .findings import NOT_CHECKED, XLING_FINDINGS_NAME, cross_findings, shorter_findings
 
 __all__ = ["XlingJudge"]
 
@@ -45,13 +45,18 @@ class XlingJudge:
         return self.judge_many([(original, copy, cosine)])[0]
 
     def judge_many(self, items: Sequence[tuple[str, str, float | None]]) -> list[Judgement]:
-        return [self._decide(o, c, 0.5 if s is None else float(s)) for o, c, s in items]
+        """Judge the aligned units of one document pair: ``items`` are all of them, as
+        ``drift.compare`` hands them over (``drift.audit`` too: each cross-language pair has
+        its own judge), since a unit's length is told against the document's other units."""
+        shorter = shorter_findings([(o, c) for o, c, _ in items])
+        return [self._decide(o, c, 0.5 if s is None else float(s), more)
+                for (o, c, s), more in zip(items, shorter)]
 
-    def _decide(self, original: str, copy: str, cosine: float) -> Judgement:
+    def _decide(self, original: str, copy: str, cosine: float, more: Sequence[Finding] = ()) -> Judgement:
         if " ".join(original.split()) == " ".join(copy.split()):
             # Two documents in one language other than English can share a sentence verbatim.
             return Judgement("verbatim", "none", 0.0, (), {"cross_language": False})
-        findings = cross_findings(original, copy, self.original_language, self.copy_language)
+        findings = cross_findings(original, copy, self.original_language, self.copy_language) + list(more)
         base = 1.0 / (1.0 + math.exp(_SLOPE * (cosine - _MID)))
         label, severity = self._label(findings)
         cal = load_calibration()
