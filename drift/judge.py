@@ -33,7 +33,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@19"  # @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@20"  # @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -395,6 +395,10 @@ class Judge:
                 s = min(s, cal.minor / 2)  # the same words in the same order: punctuation or spacing moved, not meaning
             findings += model_findings(original, copy, findings, pred, s, major, cal)
             findings.sort(key=lambda f: (f.copy_span or f.original_span or (0, 0))[0])
+            if major and all(f.kind in STYLE_KINDS for f in findings):
+                # P(major) alone, with no rule and no tag of the model pointing at a change
+                # ("stated" -> "said", quotes and apostrophes lost): nothing an editor could check
+                major = False
         drift = cal.final(s, major)
         label, severity = self._label(original, copy, s, major, findings)
         return Judgement(label, severity, drift, tuple(findings), feats)

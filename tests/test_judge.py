@@ -275,6 +275,25 @@ def test_the_same_words_with_other_punctuation_are_no_drift(p_major):
     assert j.label == "drift", j  # a word changed: the model's score stands
 
 
+@pytest.mark.parametrize("copy, tagged, major", [
+    # P(major) above major_p, nothing located: no rule fires, the model tags no changed word
+    ("He also said that the Russian navy fleet will rely on digital defences.", (), False),
+    # the same pair with the model pointing at a changed word: major, with a finding there
+    ("He also said that the Russian navy fleet will rely on digital defences.", ("navy",), True),
+    # a rule locates the change (a number): major as before
+    ("He also stated that 50 Russian naval ships will rely on digital defences.", (), True),
+])
+def test_a_major_verdict_points_at_a_change(copy, tagged, major):
+    o = "He also stated that 500 Russian naval ships will rely on digital defences." if "50 " in copy else \
+        "He also stated that the Russian naval fleet will rely on digital defences."
+    j = _judge_with(fake_prediction(o, copy, 0.9, 0.99, tagged)).judge(o, copy, 0.95)
+    assert (j.severity == "major") == major, j
+    if major:
+        assert [f for f in j.findings if f.kind != "spelling"], j
+    else:
+        assert j.drift < CAL.major_threshold
+
+
 CLOSE_CAL = Calibration("test", (("score", 1.0),), major_p=0.6, minor=0.3, confirm=0.9, confirm_fact=0.8, close=0.85,
                         confirm_close=0.3, confirm_close_fact=0.0)
 
