@@ -381,6 +381,10 @@ NEGATION_CASES = [
     ("Talks were difficult, officials said.", "Talks were easy, officials said.", "difficult", "easy"),
     ("The larger parties objected.", "The smaller parties objected.", "larger", "smaller"),
     ("Domestic demand slowed in March.", "Foreign demand slowed in March.", "Domestic", "Foreign"),
+    # irregular past forms are inflections of the antonyms too
+    ("The session began with a minute of silence.", "The session ended with a minute of silence.", "began", "ended"),
+    ("In 1961 his mother bought him a saxophone.", "In 1961 his mother sold him a saxophone.", "bought", "sold"),
+    ("The home side won the cup final.", "The home side lost the cup final.", "won", "lost"),
 ]
 
 
@@ -407,6 +411,9 @@ def test_negation(original, copy, o_text, c_text):
         ("Some people dislike the plan.", "Some people don't like the plan."),
         ("It was not clear who fired first.", "It was unclear who fired first."),
         ("They did not win the vote.", "They lost the vote."),
+        ("They have not won the vote.", "They have lost the vote."),
+        # an irregular form of a word that is not the antonym's: "left" the city, not the left
+        ("She left the city on Monday.", "She departed the city on Monday."),
         # deixis is a vantage point, not a reversal
         ("Come here, the officer shouted.", "Go there, the officer shouted."),
         # words that moved are not flipped words: both are still on both sides

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from ..types import Finding
 from .ctx import _Ctx
+from .lexicon import IRREGULAR_PAST
 from .tokens import _Side
 
 # Expectation, intention and report phrases: the event has not (or not surely) happened.
@@ -222,11 +223,7 @@ TENSE_HUNK = 3
 WOULD_HUNK = 2  # "would" -> "will", "would have" -> "will have"
 # Irregular past forms of common verbs (regular ones end in -ed); past participles that are
 # also the past form ("made", "said") count, as "has made" is as done as "made".
-_PAST = frozenset(
-    "was were had did said made went came took gave got began became brought bought built chose drew drove "
-    "fell felt fought found flew forgot grew held hit kept knew led left lost met paid put ran rose saw sent "
-    "set shot sold spoke spent stood struck thought told understood won wrote".split()
-)
+_PAST = frozenset(IRREGULAR_PAST)
 
 
 def _future(cues) -> bool:

@@ -102,6 +102,26 @@ _SAY_VERBS = frozenset(
 )
 
 
+# Irregular past forms of common verbs and the verb each inflects (regular ones end in -ed).
+IRREGULAR_PAST = {
+    "was": "be", "were": "be", "had": "have", "did": "do", "said": "say", "made": "make", "went": "go",
+    "came": "come", "took": "take", "gave": "give", "got": "get", "began": "begin", "became": "become",
+    "brought": "bring", "bought": "buy", "built": "build", "chose": "choose", "drew": "draw",
+    "drove": "drive", "fell": "fall", "felt": "feel", "fought": "fight", "found": "find", "flew": "fly",
+    "forgot": "forget", "grew": "grow", "held": "hold", "hit": "hit", "kept": "keep", "knew": "know",
+    "led": "lead", "left": "leave", "lost": "lose", "met": "meet", "paid": "pay", "put": "put",
+    "ran": "run", "rose": "rise", "saw": "see", "sent": "send", "set": "set", "shot": "shoot",
+    "sold": "sell", "spoke": "speak", "spent": "spend", "stood": "stand", "struck": "strike",
+    "thought": "think", "told": "tell", "understood": "understand", "won": "win", "wrote": "write",
+}
+# Their past participles where they differ from the past form ("has begun", "had fallen").
+IRREGULAR_PARTICIPLES = {
+    "begun": "begin", "fallen": "fall", "risen": "rise", "given": "give", "taken": "take", "gone": "go",
+    "forgotten": "forget", "grown": "grow", "known": "know", "chosen": "choose", "drawn": "draw",
+    "driven": "drive", "flown": "fly", "spoken": "speak", "written": "write", "done": "do",
+}
+
+
 _VERB_FORMS_PATH = Path(__file__).resolve().parent.parent / "data" / "verb_forms.tsv"
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ..types import Finding
 from .ctx import _Ctx, overlaps
+from .lexicon import IRREGULAR_PARTICIPLES, IRREGULAR_PAST
 from .tokens import _Side
 
 _NEG_WORDS = frozenset(
@@ -120,8 +121,11 @@ _COMPARATIVES = (("ier", "y"), ("iest", "y"), ("er", ""), ("er", "e"), ("est", "
 @lru_cache(maxsize=1 << 16)
 def _base_forms(w: str, comparatives: bool = True, min_stem: int = 2) -> tuple[str, ...]:
     """The word and what it can be an inflection of, in order: stopped -> stop, larger ->
-    large (rose -> rise is left to the axes)."""
+    large, began -> begin, lost -> lose."""
     out = [w]
+    irregular = IRREGULAR_PAST.get(w) or IRREGULAR_PARTICIPLES.get(w)
+    if irregular:
+        out.append(irregular)
     for suf, rep in _SUFFIXES + (_COMPARATIVES if comparatives else ()):
         if w.endswith(suf) and len(w) - len(suf) >= min_stem:
             cand = w[: -len(suf)] + rep
