@@ -54,6 +54,10 @@ def _is_acronym(tok: str) -> bool:
 _FIGURE = re.compile(r"\d[.,]\d")
 
 
+def _other(ctx: _Ctx, side: _Side) -> _Side:
+    return ctx.c if side is ctx.o else ctx.o
+
+
 def _name_tokens(ctx: _Ctx, side: _Side, caps_mid: set[str]) -> list[_Name]:
     toks, norms, n = side.toks, side.norms, len(side.toks)
     flags = [False] * n
@@ -88,6 +92,13 @@ def _name_tokens(ctx: _Ctx, side: _Side, caps_mid: set[str]) -> list[_Name]:
             if not cues:
                 weak[i] = not verb  # may still be matched as a spelling variant
                 continue
+        elif not acronym and verb_form(key) and not side.cap[i - 1] and (
+                i + 1 == n or not side.cap[i + 1] or norms[i + 1] in _other(ctx, side).norms):
+            # a capitalised verb form inside a sentence, no name before it and none new after
+            # it ("Breaking Bad"), is machine translation's stray capital ("ahead of him
+            # Bringing Ukraine out of office"), not a name: matched as a spelling variant only
+            weak[i] = True
+            continue
         flags[i] = True
     names: list[_Name] = []
     run = -1
