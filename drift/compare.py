@@ -1,7 +1,7 @@
 """The compare pipeline: two texts in, one Report out.
 
 read -> segment -> mark chrome -> embed body sentences -> similarity matrices -> align
--> judge every unit -> summary. Nothing here prints; the CLI renders the Report.
+-> judge every unit -> facts moved between rows -> summary. Nothing here prints; the CLI renders the Report.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .embed import Embedder
 from .errors import ExitCode, InputError
 from .io import MAX_ALIGN_PAIRS, MAX_SENTENCES, shown
 from .judge import Judge
+from .moves import MOVE_WINDOW, facts_moved
 from .segment import SEGMENTER_NAME, split_sentences
 from .types import SEVERITY_RANK, Alignment, Direction, Document, Judgement, PairVerdict, Report, Sentence
 
@@ -71,6 +72,7 @@ def signature(embedder_name: str, config: CompareConfig, judge: Judge) -> str:
             f"chrome:{BOILERPLATE_NAME}",
             config.align.signature(),
             judge.signature(),
+            f"moves:{MOVE_WINDOW}",
         ]
     )
 
@@ -175,7 +177,7 @@ def finish_comparison(pending: PendingComparison, judged: Sequence[Judgement]) -
             verdicts.append(PairVerdict(u, Judgement("omitted", "minor", 1.0)))
         else:
             verdicts.append(PairVerdict(u, Judgement("added", "minor", 1.0)))
-    return _report(pending.original, pending.copy, tuple(verdicts), pending.signature, pending.xling)
+    return _report(pending.original, pending.copy, facts_moved(verdicts), pending.signature, pending.xling)
 
 
 def linked_share(original: Document, copy: Document, verdicts, link: float = LINK_SIMILARITY) -> float | None:

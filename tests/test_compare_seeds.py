@@ -137,3 +137,13 @@ def test_garbled_sentences_point_at_the_break(reports, gold, sentence, broken):
     assert len(hits) == 1 and hits[0]["label"] == "garbled"
     garbles = [f for f in hits[0]["findings"] if f["kind"] == "garble"]
     assert any(f["copy_span"][0] <= at + len(broken) and at <= f["copy_span"][1] for f in garbles), garbles
+
+
+def test_a_fact_moved_to_a_neighbouring_sentence_is_no_change(reports):
+    # 001 says "Tuesday" in the next sentence but one rather than in the second: kept
+    rep, data, *_ = reports["000-vs-001"]
+    moved = [(a["original"], a["copy"], f) for a in data["alignments"] for f in a["findings"] if f["rule"] == "date.moved"]
+    assert {f["original"] or f["copy"] for *_, f in moved} == {"Tuesday"} and len(moved) == 2, moved
+    assert all(f["severity"] == "none" for *_, f in moved)
+    dropped = next(f for *_, f in moved if f["original"])
+    assert rep.original.text[slice(*dropped["original_span"])] == "Tuesday"
