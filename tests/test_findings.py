@@ -1007,3 +1007,20 @@ def test_list_items(original, copy, message):
 ])
 def test_list_items_quiet(original, copy):
     assert not [f for f in _changes(original, copy) if f.message.startswith(("list item", ))], _show(_changes(original, copy))
+
+
+@pytest.mark.parametrize("original, copy, severity", [
+    # a negation dropped or added together with an implicit negative of the same hunk: the two
+    # negatives cancel ("can't avoid" = "have to"), so the claim keeps its polarity
+    ("If you can't avoid going outside, wear a hat.", "If you have to go out, wear a hat.", "minor"),
+    ("He did not deny the report on Monday.", "He confirmed the report on Monday.", "minor"),
+    ("We have to go out today.", "We can't avoid going out today.", "minor"),
+    # a single negation dropped or added still reverses the claim
+    ("He did not attend the meeting on Monday.", "He attended the meeting on Monday.", "major"),
+    ("He did not deny the report on Monday.", "He did deny the report on Monday.", "major"),
+])
+def test_two_negatives_that_cancel(original, copy, severity):
+    fs = [f for f in _changes(original, copy) if f.kind == "negation"]
+    assert [f.severity for f in fs] == [severity], _show(fs)
+    if severity == "minor":
+        assert "cancel" in fs[0].message

@@ -194,16 +194,22 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
                 cue = next(i for i in co if ctx.o_op[i] == k)
                 ospan = ctx.o.span(cue - lead if cue == i1 else cue, cue + 1)
                 said = _implicit_negative(ctx.c, j1, j2, ctx.o) if tag == "replace" else None
-                out.append(ctx.finding("negation", "minor" if said else "major", ospan, ctx.c.span(j1 - lead, j2),
+                double = None if said or tag != "replace" else _implicit_negative(ctx.o, i1, i2, ctx.c, skip=cue)
+                out.append(ctx.finding("negation", "minor" if said or double else "major", ospan, ctx.c.span(j1 - lead, j2),
                                        f"negation removed: '{ctx.o.toks[cue][0]}'"
-                                       + (f" (the copy says it with '{said}')" if said else ""), rule=NEGATION_REMOVED))
+                                       + (f" (the copy says it with '{said}')" if said else "")
+                                       + (f" (with '{double}': two negatives that cancel)" if double else ""),
+                                       rule=NEGATION_REMOVED))
             else:
                 cue = next(j for j in cc if ctx.c_op[j] == k)
                 cspan = ctx.c.span(cue - lead if cue == j1 else cue, cue + 1)
                 said = _implicit_negative(ctx.o, i1, i2, ctx.c) if tag == "replace" else None
-                out.append(ctx.finding("negation", "minor" if said else "major", ctx.o.span(i1 - lead, i2), cspan,
+                double = None if said or tag != "replace" else _implicit_negative(ctx.c, j1, j2, ctx.o, skip=cue)
+                out.append(ctx.finding("negation", "minor" if said or double else "major", ctx.o.span(i1 - lead, i2), cspan,
                                        f"negation added: '{ctx.c.toks[cue][0]}'"
-                                       + (f" (the original says it with '{said}')" if said else ""), rule=NEGATION_ADDED))
+                                       + (f" (the original says it with '{said}')" if said else "")
+                                       + (f" (with '{double}': two negatives that cancel)" if double else ""),
+                                       rule=NEGATION_ADDED))
     # antonym flips inside one replace hunk (inspire -> stifle, boosting -> decreasing)
     for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
         if tag != "replace" or k in unbalanced_ops:
@@ -259,13 +265,15 @@ _IMPLICIT_NEGATIVE = frozenset(
 _IMPLICIT_BIGRAMS = frozenset({("far", "from"), ("rather", "than"), ("instead", "of"), ("free", "of")})
 
 
-def _implicit_negative(side: _Side, i1: int, i2: int, other: _Side) -> str | None:
-    """The word in tokens [i1, i2) of ``side`` that carries a negation implicitly (see
-    _IMPLICIT_NEGATIVE; or "far from", "rather than", "instead of") and that the other side
-    does not have, or None."""
+def _implicit_negative(side: _Side, i1: int, i2: int, other: _Side, skip: int | None = None) -> str | None:
+    """The word in tokens [i1, i2) of ``side`` (token ``skip`` aside: the negation cue itself)
+    that carries a negation implicitly (see _IMPLICIT_NEGATIVE; or "far from", "rather than",
+    "instead of") and that the other side does not have, or None."""
     others = {b for w in other.norms for b in _base_forms(w)}
     norms = side.norms
     for i in range(i1, i2):
+        if i == skip:
+            continue
         w = norms[i]
         if i + 1 < len(norms) and (w, norms[i + 1]) in _IMPLICIT_BIGRAMS and w not in others:
             return f"{side.toks[i][0]} {side.toks[i + 1][0]}"
