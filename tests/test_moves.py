@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drift.moves import MOVE_WINDOW, facts_moved
 from drift.types import Alignment, Finding, Judgement, PairVerdict
@@ -62,3 +64,25 @@ def test_each_added_fact_pairs_with_one_dropped_fact():
     rows = [_row(0, _dropped("date", "Tuesday")), _row(1, _added("date", "Tuesday")), _row(2, _dropped("date", "Tuesday"))]
     out = facts_moved(rows)
     assert [[f.severity for f in v.judgement.findings] for v in out] == [["none"], ["none"], ["minor"]]
+
+_FACT = st.builds(
+    lambda kind, value, dropped, sev: (_dropped if dropped else _added)(kind, value, sev),
+    st.sampled_from(["date", "number", "name", "quote"]), st.sampled_from(["Tuesday", "3,000", "Kyiv", "Kiev"]),
+    st.booleans(), st.sampled_from(["minor", "major"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(_FACT, max_size=3), st.booleans()), max_size=6))
+def test_moving_facts_only_retells_pairs_of_minor_findings(rows):
+    verdicts = [_row(k, *fs, original=aligned) for k, (fs, aligned) in enumerate(rows)]
+    out = facts_moved(verdicts)
+    assert [v.alignment for v in out] == [v.alignment for v in verdicts]
+    assert [v.judgement.label for v in out] == [v.judgement.label for v in verdicts]
+    before = [f for v in verdicts for f in v.judgement.findings]
+    after = [f for v in out for f in v.judgement.findings]
+    assert [(f.kind, f.original_span, f.copy_span) for f in after] == [(f.kind, f.original_span, f.copy_span) for f in before]
+    retold = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(retold) % 2 == 0  # a drop and its add, always together
+    assert all(a.severity == "minor" and b.severity == "none" and b.rule == f"{a.kind}.moved" for a, b in retold)
+    assert sum(a.rule.endswith(".dropped") for a, _ in retold) == sum(a.rule.endswith(".added") for a, _ in retold)
