@@ -1024,3 +1024,21 @@ def test_two_negatives_that_cancel(original, copy, severity):
     assert [f.severity for f in fs] == [severity], _show(fs)
     if severity == "minor":
         assert "cancel" in fs[0].message
+
+
+@pytest.mark.parametrize("original, copy, source_changed", [
+    # "according to" a plan, a rule or a state of things means "in accordance with": no source
+    ("The work was done according to the requirements of the CPC Central Committee.",
+     "The work was done according to the actual circumstances.", False),
+    ("According to Wu Xiaomin, the antelopes return in May.",
+     "Wu Xiaomin said the antelopes return in May, according to different geographical populations.", False),
+    ("Fees are charged according to the standard of once per person per year.",
+     "Fees are charged according to the work deployment.", False),
+    # people, bodies, documents and media are sources, with or without a name
+    ("According to police, three people died.", "According to witnesses, three people died.", True),
+    ("According to the city's health commission, three people died.", "According to local media, three people died.", True),
+    ("According to Alipay data, sales doubled.", "According to a report by Reuters, sales doubled.", True),
+])
+def test_according_to_names_a_source_only_when_someone_says_it(original, copy, source_changed):
+    fs = [f for f in _changes(original, copy) if f.kind == "attribution"]
+    assert any(f.severity == "major" and f.message.startswith("source changed") for f in fs) == source_changed, _show(fs)

@@ -68,7 +68,7 @@ def _sources(side: _Side) -> list[_Source]:
     for i, t in enumerate(norms):
         if t == "according" and i + 1 < n and norms[i + 1] == "to":
             j = forward(i + 2)
-            if j > i + 2:
+            if j > i + 2 and _names_a_source(side, i + 2, j):
                 label = side.text[slice(*side.span(i + 2, j))]
                 out.append(_Source(_source_key(side, i + 2, j), "according to", i, j, label))
         elif t in ("citing", "quoting"):
@@ -96,6 +96,46 @@ def _sources(side: _Side) -> list[_Source]:
                 if j > i + 1 and (j >= n or not side.is_word(j)) and looks_like_source:
                     out.append(_Source(_source_key(side, i + 1, j), t, i, j, side.text[slice(*side.span(i + 1, j))]))
     return [s for s in out if s.key]
+
+
+# Who or what can be a source after "according to": people, bodies and documents that say or
+# record things. "According to the requirements", "according to the plan", "according to
+# different populations" mean "in accordance with": nobody is quoted.
+_SOURCE_NOUNS = frozenset(
+    """data figures statistics estimate estimates report reports reporting survey surveys study studies
+    research poll polls source sources official officials police authorities authority experts expert
+    analysts analyst witnesses witness residents media documents document records statement statements
+    ministry government agency spokesman spokeswoman spokesperson prosecutors investigators scientists
+    researchers researcher people insiders observers organizers organisers company companies
+    newspaper paper website news reporter reporters journalist journalists doctors officers staff
+    representatives spokespeople diplomats lawyers lawyer aides aide leaders leader members
+    minister president chairman director head commission committee bureau department office council
+    association institute center centre administration board court army military party union
+    federation organization organisation group television radio broadcaster outlet outlets press channel
+    insider insiders notice notices announcement announcements bulletin record records register result
+    results findings analysis analyses edition forecast forecasts assessment review investigation census
+    ranking rankings estimation estimations calculation calculations information"""
+    .split()
+)
+_OBJECT_PRONOUNS = frozenset("him her them us me".split())
+_LEAD_SKIP = frozenset("the a an its their his her our your some one two several many most other".split())
+
+
+def _names_a_source(side: _Side, i1: int, i2: int) -> bool:
+    """Whether the words [i1, i2) after "according to" name a source: a capitalised word, a
+    pronoun, a title or a source noun ("data", "officials", "commission") among the words
+    before the first function word, determiners aside ("local media", "the city's health
+    commission", "Alipay data"; not "the requirements of the CPC", "different populations")."""
+    norms = side.norms
+    k = i1
+    while k < i2 and norms[k] in _LEAD_SKIP:
+        k += 1
+    while k < i2 and side.is_word(k) and norms[k] not in _FUNCTION_WORDS:
+        w = norms[k].removesuffix("'s").removesuffix("’s")
+        if side.cap[k] or w in _PRONOUNS or w in _TITLES or w in _SOURCE_NOUNS or _stem(w) in _SOURCE_NOUNS:
+            return True
+        k += 1
+    return k < i2 and norms[k] in _PRONOUNS | _OBJECT_PRONOUNS  # "according to him"
 
 
 def _caps(side: _Side, i: int) -> bool:
