@@ -200,6 +200,18 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
         return False
 
 
+def _new_file_mode() -> int:
+    """The mode ``open(path, "w")`` gives a new file: 0o666 less the process's umask (read from
+    /proc where there is one, so that no other thread ever sees the umask changed)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            umask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_text_atomic(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file created exclusively in the
     same folder, then renamed over it: a reader never sees half a file, and the rename
@@ -221,6 +233,9 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> None:
         return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent or ".")
     try:
+        # mkstemp makes the file private (0600); the report gets the mode a plain write would
+        # give it: the replaced file's, or the umask's for a new one
+        os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else _new_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 
 import pytest
 
@@ -68,3 +69,21 @@ def test_decode_refuses_invalid_utf16():
 def _write(path, data):
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_written_reports_get_the_mode_a_plain_write_gives(tmp_path):
+    from drift.io import write_text_atomic
+
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "report.html"
+        write_text_atomic(new, "<p>new</p>")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not the temporary file's private 0600
+        kept = tmp_path / "kept.json"
+        kept.write_text("{}")
+        kept.chmod(0o640)
+        write_text_atomic(kept, '{"a": 1}')
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() == '{"a": 1}'
+    finally:
+        os.umask(old)
