@@ -16,7 +16,8 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from .types import Finding, Judgement, PairVerdict
+from .findings import is_spelling_variant
+from .types import Finding, PairVerdict
 
 MOVE_WINDOW = 2  # rows: a fact said two sentences away is still the same passage
 _MOVABLE = ("date", "number", "name")  # kinds whose value is its words
@@ -30,8 +31,6 @@ def _same(kind: str, a: str, b: str) -> bool:
     if _value(a) == _value(b):
         return bool(_value(a))
     if kind == "name":
-        from .findings import is_spelling_variant
-
         return bool(is_spelling_variant(a.strip(), b.strip()))
     return False
 

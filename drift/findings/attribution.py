@@ -117,7 +117,7 @@ _SOURCE_NOUNS = frozenset(
     ranking rankings estimation estimations calculation calculations information"""
     .split()
 )
-_OBJECT_PRONOUNS = frozenset("him her them us me".split())
+_ANY_PRONOUN = _PRONOUNS | frozenset("him her them us me".split())  # "according to him"
 _LEAD_SKIP = frozenset("the a an its their his her our your some one two several many most other".split())
 
 
@@ -135,7 +135,7 @@ def _names_a_source(side: _Side, i1: int, i2: int) -> bool:
         if side.cap[k] or w in _PRONOUNS or w in _TITLES or w in _SOURCE_NOUNS or _stem(w) in _SOURCE_NOUNS:
             return True
         k += 1
-    return k < i2 and norms[k] in _PRONOUNS | _OBJECT_PRONOUNS  # "according to him"
+    return k < i2 and norms[k] in _ANY_PRONOUN
 
 
 def _caps(side: _Side, i: int) -> bool:

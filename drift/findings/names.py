@@ -92,7 +92,7 @@ def _name_tokens(ctx: _Ctx, side: _Side, caps_mid: set[str]) -> list[_Name]:
             if not cues:
                 weak[i] = not verb  # may still be matched as a spelling variant
                 continue
-        elif not acronym and verb_form(key) and not side.cap[i - 1] and (
+        elif not acronym and verb_form(key) and not (i > 0 and side.cap[i - 1]) and (
                 i + 1 == n or not side.cap[i + 1] or norms[i + 1] in _other(ctx, side).norms):
             # a capitalised verb form inside a sentence, no name before it and none new after
             # it ("Breaking Bad"), is machine translation's stray capital ("ahead of him

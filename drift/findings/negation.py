@@ -193,23 +193,15 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
             if per_op_o[k] > per_op_c[k]:
                 cue = next(i for i in co if ctx.o_op[i] == k)
                 ospan = ctx.o.span(cue - lead if cue == i1 else cue, cue + 1)
-                said = _implicit_negative(ctx.c, j1, j2, ctx.o) if tag == "replace" else None
-                double = None if said or tag != "replace" else _implicit_negative(ctx.o, i1, i2, ctx.c, skip=cue)
-                out.append(ctx.finding("negation", "minor" if said or double else "major", ospan, ctx.c.span(j1 - lead, j2),
-                                       f"negation removed: '{ctx.o.toks[cue][0]}'"
-                                       + (f" (the copy says it with '{said}')" if said else "")
-                                       + (f" (with '{double}': two negatives that cancel)" if double else ""),
-                                       rule=NEGATION_REMOVED))
+                why = _reworded(tag, (ctx.o, i1, i2), (ctx.c, j1, j2), cue, "copy")
+                out.append(ctx.finding("negation", "minor" if why else "major", ospan, ctx.c.span(j1 - lead, j2),
+                                       f"negation removed: '{ctx.o.toks[cue][0]}'{why}", rule=NEGATION_REMOVED))
             else:
                 cue = next(j for j in cc if ctx.c_op[j] == k)
                 cspan = ctx.c.span(cue - lead if cue == j1 else cue, cue + 1)
-                said = _implicit_negative(ctx.o, i1, i2, ctx.c) if tag == "replace" else None
-                double = None if said or tag != "replace" else _implicit_negative(ctx.c, j1, j2, ctx.o, skip=cue)
-                out.append(ctx.finding("negation", "minor" if said or double else "major", ctx.o.span(i1 - lead, i2), cspan,
-                                       f"negation added: '{ctx.c.toks[cue][0]}'"
-                                       + (f" (the original says it with '{said}')" if said else "")
-                                       + (f" (with '{double}': two negatives that cancel)" if double else ""),
-                                       rule=NEGATION_ADDED))
+                why = _reworded(tag, (ctx.c, j1, j2), (ctx.o, i1, i2), cue, "original")
+                out.append(ctx.finding("negation", "minor" if why else "major", ctx.o.span(i1 - lead, i2), cspan,
+                                       f"negation added: '{ctx.c.toks[cue][0]}'{why}", rule=NEGATION_ADDED))
     # antonym flips inside one replace hunk (inspire -> stifle, boosting -> decreasing)
     for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
         if tag != "replace" or k in unbalanced_ops:
@@ -263,6 +255,21 @@ _IMPLICIT_NEGATIVE = frozenset(
     "neglect ignore abandon".split()
 )
 _IMPLICIT_BIGRAMS = frozenset({("far", "from"), ("rather", "than"), ("instead", "of"), ("free", "of")})
+
+
+def _reworded(tag: str, cued: tuple[_Side, int, int], other: tuple[_Side, int, int], cue: int, other_name: str) -> str:
+    """Why a negation cue on one side only of a replace hunk keeps the claim, as a message tail
+    ("" when nothing says so): the other side says it with an implicit negative ("not" ->
+    "reject"), or the cue's side pairs it with one, two negatives that cancel ("can't avoid"
+    -> "have to")."""
+    if tag != "replace":
+        return ""
+    (cs, c1, c2), (os_, o1, o2) = cued, other
+    said = _implicit_negative(os_, o1, o2, cs)
+    if said:
+        return f" (the {other_name} says it with '{said}')"
+    double = _implicit_negative(cs, c1, c2, os_, skip=cue)
+    return f" (with '{double}': two negatives that cancel)" if double else ""
 
 
 def _implicit_negative(side: _Side, i1: int, i2: int, other: _Side, skip: int | None = None) -> str | None:
