@@ -45,7 +45,7 @@ def test_a_stray_capitalised_verb_form_is_no_name(original, copy):
 
 
 @pytest.mark.parametrize("original, copy, c_text", [
-    # a verb form after a name is part of it; one before a new capitalised word may start a title
+    # a verb form after a capitalised word is part of that name (guards the stray-capital rule above)
     ("The leak came from a soldier.", "The leak came from Bradley Manning.", "Bradley Manning"),
     ("The film starred Tom Hanks.", "The film starred Tom Hanks and Bradley Manning.", "Bradley Manning"),
 ])
