@@ -13,8 +13,9 @@ A typed major finding stands only where the model sees a major error on its span
 pair; otherwise it is demoted to minor (kept, never deleted). A tagged span with no typed
 finding becomes a `meaning` or `garble` finding of its own. The drift score is a linear
 ranker over the model's outputs and the share of words changed, calibrated on held-out
-development rows (`models/calibrate_judge.py` -> `drift/data/judge.json`), and a major
-verdict never scores below the major threshold (`line`).
+development rows (`models/calibrate_judge.py` -> `drift/data/judge.json`); a major verdict
+never scores below a faithful paraphrase, and only a major one reaches the line
+(`drift.calibration.Calibration.final`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@20"  # @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@21"  # @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -66,7 +67,7 @@ class JudgeConfig:
             f"judge:{JUDGE_NAME}|{FINDINGS_NAME}|{GARBLE_NAME}|model:{params.model if self.use_tokens else 'none'}"
             f"|lm:{int(self.use_lm)}|pos:{int(self.use_nlp)}|calib:{params.version}"
             f"|rank:{','.join(f'{f}={w:g}' for f, w in params.rank)}|major_p:{params.major_p}|minor:{params.minor}|confirm:{params.confirm}/{params.confirm_fact}/{params.confirm_garble}/{params.confirm_quote}"
-            f"|close:{params.close}/{params.confirm_close}/{params.confirm_close_fact}|line:{params.line}"
+            f"|close:{params.close}/{params.confirm_close}/{params.confirm_close_fact}|line:{params.line}|boost:{params.major_boost}"
         )
 
 

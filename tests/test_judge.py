@@ -98,7 +98,26 @@ def test_calibration_file_is_sane():
     for f in RANK_FEATURES:
         assert cal.rank_score({**calm, f: 0.9}) >= cal.rank_score(calm)
     assert cal.rank_score({f: 0.0 for f in RANK_FEATURES}) < cal.minor
-    assert cal.final(0.0, True) >= cal.major_threshold > cal.final(1.0, False)
+    assert cal.major_floor == cal.minor and cal.final(0.0, True) >= cal.major_floor
+    assert cal.final(1.0, False) < cal.major_threshold <= cal.final(1.0, True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(s=st.floats(0.0, 1.0), other=st.floats(0.0, 1.0), boost=st.sampled_from((0.0, 0.1, 0.3)),
+       minor=st.floats(0.05, 0.8))
+def test_drift_score_bounds_follow_the_verdict(s, other, boost, minor):
+    """Whatever the ranker says: a major pair never scores under a pair the ranker calls a
+    paraphrase (s < minor), only a major pair reaches the line, a major verdict never lowers
+    the score, and inside each verdict the score follows the ranker."""
+    cal = Calibration("t", (("score", 1.0),), major_p=0.9, minor=minor, confirm=0.9, major_boost=boost)
+    assert 0.0 <= cal.final(s, True) <= 1.0 and 0.0 <= cal.final(s, False) <= 1.0
+    if other < minor:
+        assert cal.final(s, True) > cal.final(other, False)
+    assert cal.final(s, False) < cal.major_threshold
+    assert cal.final(s, True) >= cal.final(s, False)
+    lo, hi = sorted((s, other))
+    for major in (True, False):
+        assert cal.final(lo, major) <= cal.final(hi, major)
 
 
 def test_judgement_cache_round_trip(tmp_path):
@@ -210,9 +229,11 @@ def test_model_confirms_demotes_and_adds_findings(original, copy, score, p_major
         hit = [f for f in jd.findings if f.copy_span and copy[f.copy_span[0]:f.copy_span[1]].find(w) >= 0]
         assert hit, (w, jd.findings)
     if severity == "major":
-        assert jd.drift >= CAL.major_threshold  # a major verdict never scores below the line
+        assert jd.drift >= CAL.major_floor  # a major verdict never scores below a paraphrase
     else:
-        assert jd.drift < CAL.major_threshold
+        assert jd.drift < CAL.major_threshold  # only a major verdict reaches the line
+    if label == "paraphrase":
+        assert jd.drift < CAL.major_floor
 
 
 def test_demoted_finding_is_kept_not_deleted():

@@ -427,3 +427,20 @@ def test_quiet_line_marks_swapped_arguments():
     r = dataclasses.replace(small_report(), direction=Direction(True, -3.0, ()))
     assert quiet_line(r).plain.endswith("\tdirection=swapped")
     assert "direction" not in quiet_line(small_report()).plain
+
+
+@pytest.mark.parametrize("signature, says, never", [
+    # judge @21 on: the score follows the ranker between a floor for majors and the line
+    ("drift 0.1|judge:drift-judge@21|major_p:0.96|minor:0.5122|confirm:0.95|line:0.9|boost:0.1",
+     ("never scores under 0.51", "0.90 and above is always major"), "below it a minor one"),
+    # an older report: every major pair at or above the line, every other below
+    ("drift 0.1|judge:drift-judge@20|major_p:0.96|minor:0.5117|confirm:0.95|line:0.9",
+     ("0.90 and above is a major change", "below it a minor one or none"), "0.51"),
+    # older still: no line recorded
+    ("drift 0.1|judge:drift-judge@5", ("scores above every minor one",), "0.90"),
+])
+def test_drift_help_reads_the_bounds_of_the_judge_that_scored(signature, says, never):
+    from drift.render.layout import drift_help
+
+    text = drift_help(signature)
+    assert all(s in text for s in says) and never not in text, text

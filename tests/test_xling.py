@@ -132,17 +132,21 @@ def test_judge_labels_and_signature(copy, cosine, label, severity):
     assert (j.label, j.severity) == (label, severity)
     assert j.features["cross_language"] and "garble" in j.features["not_checked"]
     assert "not checked" in judge.signature() and "en->de" in judge.signature()
-    # the English judge's scale: at or above its line exactly when major, at any similarity
-    line = load_calibration().line
+    # the English judge's scale, at any similarity: a major pair at or above its floor, a pair
+    # with no finding under it, only a major pair at or above the line
+    cal = load_calibration()
     for c in (0.05, cosine, 0.99):
-        assert (judge.judge(EN, copy, c).drift >= line) == (severity == "major")
+        d = judge.judge(EN, copy, c).drift
+        assert d >= cal.major_floor if severity == "major" else d < cal.major_threshold
+        if severity == "none":
+            assert d < cal.major_floor
 
 
 def test_judge_drift_falls_with_similarity():
     judge = XlingJudge("en", "de")
     copy = "Präsident Selenskyj sagte am Montag, dass in Kiew 3.126 Soldaten gestorben seien."
     drifts = [judge.judge(EN, copy, c).drift for c in (0.1, 0.3, 0.5, 0.8)]
-    assert drifts == sorted(drifts, reverse=True) and drifts[0] > 0.5 * load_calibration().line > drifts[-1]
+    assert drifts == sorted(drifts, reverse=True) and drifts[0] > 0.5 * load_calibration().drift_threshold > drifts[-1]
 
 
 def test_html_report_keeps_both_scripts_and_marks_the_language():

@@ -159,12 +159,27 @@ def major_line(signature: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
+def major_floor(signature: str) -> float | None:
+    """The lowest drift score the judge gives a major pair (its paraphrase bound ``|minor:``),
+    where the signature says the score follows the ranker between bounds (``|boost:``, judge
+    @21 on); None for an older report, whose major pairs all score at or above the line."""
+    if "|boost:" not in signature:
+        return None
+    m = re.search(r"\|minor:([0-9.]+)", signature)
+    return float(m.group(1)) if m else None
+
+
 def drift_help(signature: str) -> str:
-    """What a row's drift score means, with the line of the judge that scored it."""
-    line = major_line(signature)
-    where = (f"{line:.2f} and above is a major change of meaning, below it a minor one or none" if line is not None
-             else "a major change of meaning scores above every minor one")
-    return f"The judge's drift score for the row, from 0 to 1: {where}."
+    """What a row's drift score means, with the bounds of the judge that scored it."""
+    line, floor = major_line(signature), major_floor(signature)
+    if line is not None and floor is not None:
+        where = (f"a major change never scores under {floor:.2f}, where faithful paraphrases end, and "
+                 f"{line:.2f} and above is always major; between them the row's verdict says which it is")
+    elif line is not None:
+        where = f"{line:.2f} and above is a major change of meaning, below it a minor one or none"
+    else:
+        where = "a major change of meaning scores above every minor one"
+    return f"The judge's drift score for the row, from 0 to 1, how far the meaning moved: {where}."
 
 
 #: Why a change of each kind matters to a reader, in one line (the "Major findings" block).

@@ -18,8 +18,9 @@ __all__ = ["XlingJudge"]
 
 # Drift score: a logistic curve over the cosine of the unit (the cross-lingual encoders put
 # faithful translations at 0.45-0.8), fitted by eye on xling_dev, placed on the English
-# judge's scale (drift.calibration.Calibration.final): at or above its line exactly when major,
-# and a minor finding at least at its drift threshold.
+# judge's scale (drift.calibration.Calibration.final): a major pair at or above its major
+# floor, a minor finding at least at its drift threshold, a pair with no finding under it, and
+# only a major pair at or above its line.
 _MID, _SLOPE = 0.35, 12.0
 _STYLE_KINDS = frozenset({"spelling"})
 
@@ -63,6 +64,8 @@ class XlingJudge:
         drift = cal.final(base, severity == "major")
         if severity == "minor":
             drift = max(drift, cal.drift_threshold)
+        elif severity == "none":
+            drift = min(drift, round(cal.drift_threshold - 1e-4, 4))
         features = {"cross_language": True, "cosine": round(cosine, 4),
                     "not_checked": list(NOT_CHECKED)}
         return Judgement(label, severity, drift, tuple(findings), features)
