@@ -1042,3 +1042,35 @@ def test_two_negatives_that_cancel(original, copy, severity):
 def test_according_to_names_a_source_only_when_someone_says_it(original, copy, source_changed):
     fs = [f for f in _changes(original, copy) if f.kind == "attribution"]
     assert any(f.severity == "major" and f.message.startswith("source changed") for f in fs) == source_changed, _show(fs)
+
+
+@pytest.mark.parametrize("original, copy, severity, why", [
+    # a reworded copy that negates a word the original never says: a rewording, minor
+    ("British American Tobacco claimed the larger warnings went well beyond what was needed.",
+     "British American Tobacco said the larger warnings were not necessary.", "minor", "negates 'necessary'"),
+    ("Therefore, we can't help but surmise that a multiverse exists.",
+     "So we have to wonder whether there is a multiverse.", "minor", "negates 'help'"),
+    # the negated word is on the other side (by its base form): the same claim flipped
+    ("On Monday the minister attended the long meeting of the board in the capital.",
+     "The minister did not attend the board's meeting in the capital on Monday.", "major", ""),
+    # a copy that keeps the wording around one short change: a flip with a synonym stays major
+    ("Generationally, he came of age in a democratic Mexico during the old system's last years.",
+     "Generationally, he did not grow up in a democratic Mexico during the old system's last years.", "major", ""),
+])
+def test_negation_of_another_word_in_a_reworded_copy(original, copy, severity, why):
+    fs = [f for f in _changes(original, copy) if f.kind == "negation"]
+    assert [f.severity for f in fs] == [severity], _show(fs)
+    assert why in fs[0].message
+
+
+@pytest.mark.parametrize("original, copy, negation", [
+    # a PDF extraction that lost the "fi" ligature leaves "signi cant": no "can't"
+    ("If you cover significant parts of the roof, it can save power.",
+     "If you cover signi cant parts of the roof, it can save power.", False),
+    ("The damage was insignificant, officials said.", "The damage was insigni cant, officials said.", False),
+    # a real "cant" (can't without its apostrophe) still flips the claim
+    ("If you cover the roof, it can save power.", "If you cover the roof, it cant save power.", True),
+])
+def test_ligature_split_is_no_negation(original, copy, negation):
+    fs = [f for f in _changes(original, copy) if f.kind == "negation"]
+    assert bool(fs) == negation, _show(fs)

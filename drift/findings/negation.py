@@ -41,6 +41,18 @@ def _negation_cues(side: _Side) -> list[int]:
     return out
 
 
+_LOST_LIGATURES = ("fi", "fl", "ff", "ffi", "ffl")
+
+
+def _ligature_split(side: _Side, i: int, other: _Side) -> bool:
+    """A bare "cant", "dont" ... that is the tail of a word whose ligature a PDF extraction
+    lost, leaving a space: "signi cant" is "significant" (the other side's word), no "can't"."""
+    if side.norms[i] not in _BARE_NT or i == 0 or side.toks[i][1] - side.toks[i - 1][2] > 1:
+        return False
+    head = side.norms[i - 1]
+    return head.isalpha() and any(head + lig + side.norms[i] in other.norms for lig in _LOST_LIGATURES)
+
+
 # Direction lexicon: word -> {axis: +1/-1}. A flip is the same axis with opposite signs in
 # the same diff hunk. Kept small and generic: quantity, support, permission, existence,
 # seeking, quality, outcome, and a few polar adjectives/prepositions.
@@ -174,9 +186,14 @@ def _polar_words(side: _Side, i1: int, i2: int) -> list[tuple[str, int, int]]:
 def find_negation_changes(ctx: _Ctx) -> list[Finding]:
     """Polarity flips: a negation cue on one side only, or an antonym swap in one hunk."""
     out: list[Finding] = []
-    co, cc = _negation_cues(ctx.o), _negation_cues(ctx.c)
+    co = [i for i in _negation_cues(ctx.o) if not _ligature_split(ctx.o, i, ctx.c)]
+    cc = [j for j in _negation_cues(ctx.c) if not _ligature_split(ctx.c, j, ctx.o)]
     # Equal totals = polarity kept even when the cue moved ("did not specify" ->
     # "was not specified", "can't" -> "cannot"). Otherwise report the hunks that differ.
+    # in a copy that keeps the original's wording around one short change, a cue negating
+    # another word is a flip with a synonym ("came of age" -> "did not grow up", "is
+    # compromised" -> "will not be impaired"), no rewording
+    reworded = _reworded_copy(ctx)
     per_op_o = Counter(ctx.o_op[i] for i in co)
     per_op_c = Counter(ctx.c_op[j] for j in cc)
     unbalanced_ops = set()
@@ -193,13 +210,15 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
             if per_op_o[k] > per_op_c[k]:
                 cue = next(i for i in co if ctx.o_op[i] == k)
                 ospan = ctx.o.span(cue - lead if cue == i1 else cue, cue + 1)
-                why = _reworded(tag, (ctx.o, i1, i2), (ctx.c, j1, j2), cue, "copy")
+                why = _reworded(tag, (ctx.o, i1, i2), (ctx.c, j1, j2), cue, "copy") or (
+                    _other_word(ctx.o, cue, ctx.c, "copy") if reworded else "")
                 out.append(ctx.finding("negation", "minor" if why else "major", ospan, ctx.c.span(j1 - lead, j2),
                                        f"negation removed: '{ctx.o.toks[cue][0]}'{why}", rule=NEGATION_REMOVED))
             else:
                 cue = next(j for j in cc if ctx.c_op[j] == k)
                 cspan = ctx.c.span(cue - lead if cue == j1 else cue, cue + 1)
-                why = _reworded(tag, (ctx.c, j1, j2), (ctx.o, i1, i2), cue, "original")
+                why = _reworded(tag, (ctx.c, j1, j2), (ctx.o, i1, i2), cue, "original") or (
+                    _other_word(ctx.c, cue, ctx.o, "original") if reworded else "")
                 out.append(ctx.finding("negation", "minor" if why else "major", ctx.o.span(i1 - lead, i2), cspan,
                                        f"negation added: '{ctx.c.toks[cue][0]}'{why}", rule=NEGATION_ADDED))
     # antonym flips inside one replace hunk (inspire -> stifle, boosting -> decreasing)
@@ -288,6 +307,60 @@ def _implicit_negative(side: _Side, i1: int, i2: int, other: _Side, skip: int | 
         if any(f in _IMPLICIT_NEGATIVE for f in forms) and not any(f in others for f in forms):
             return side.toks[i][0]
     return None
+
+
+# Words between a negation cue and what it negates: auxiliaries, articles, degree and time
+# adverbs ("not be able to", "no longer any", "never even").
+_SCOPE_SKIP = frozenset(
+    "a an the to be been being is are was were am have has had do does did will would shall should can could "
+    "may might must any anything longer more even yet only just always ever all so very too quite much "
+    "really necessarily also still one single of at in for".split()
+)
+SCOPE_WORDS = 5  # tokens after the cue searched for the word it negates
+
+
+def _negated_word(side: _Side, cue: int) -> int | None:
+    """Token index of the first content word after the negation cue at ``cue`` (within
+    SCOPE_WORDS tokens, auxiliaries, articles and degree adverbs skipped): the predicate or
+    noun the cue negates ("did not attend" -> attend, "no longer anything like" -> like,
+    "without a trace" -> trace); None where a clause boundary or nothing comes first."""
+    norms = side.norms
+    start = cue + 2 if norms[cue] in ("fail", "fails", "failed", "failing") else cue + 1
+    for i in range(start, min(len(norms), start + SCOPE_WORDS)):
+        w = norms[i]
+        if not w.isalpha():
+            return None  # a comma, a full stop: the scope ends before any content word
+        if w not in _SCOPE_SKIP and w not in _NEG_WORDS and not w.endswith("n't"):
+            return i
+    return None
+
+
+KEPT_AROUND = 0.8  # share of the shorter side's tokens kept in order: the copy is an edit of the original's wording
+
+
+def _reworded_copy(ctx: _Ctx) -> bool:
+    """Whether the copy rewords the original: under KEPT_AROUND of the shorter side's tokens
+    kept in order, and at least three of them not (a short sentence with one phrase changed
+    is an edit, however small its kept share)."""
+    shorter = min(len(ctx.o.norms), len(ctx.c.norms))
+    kept = sum(i2 - i1 for tag, i1, i2, _, _ in ctx.ops if tag == "equal")
+    return shorter - kept >= 3 and kept < KEPT_AROUND * shorter
+
+
+def _other_word(cued: _Side, cue: int, other: _Side, other_name: str) -> str:
+    """A negation cue that negates a word the other side never says ("went well beyond what
+    was needed" -> "were not necessary", "decided to stick with him" -> "decided not to change
+    presidents") states the claim in the negative with other words: a rewording to check,
+    not a flip of the same claim ("did not attend" -> "attended"). Asked only of a reworded
+    copy (KEPT_AROUND). The message tail ("" when the negated word, by its base forms, is on
+    the other side, or none is found)."""
+    i = _negated_word(cued, cue)
+    if i is None:
+        return ""
+    others = {b for w in other.norms for b in _base_forms(w)}
+    if any(f in others for f in _base_forms(cued.norms[i])):
+        return ""
+    return f" (it negates '{cued.toks[i][0]}', which the {other_name} does not say: reworded or cut, not the same claim flipped)"
 
 
 def _replaceable(word: str, other_side: set[str]) -> bool:
