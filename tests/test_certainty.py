@@ -51,6 +51,14 @@ CASES = [
     ("Officials said the bridge could collapse.", "Officials warned the bridge might collapse.", None, None),
     ("The minister is expected to resign.", "The minister is likely to resign.", None, None),
     ("Flights were delayed due to fog.", "Flights were delayed because of fog.", None, None),
+    # a plan named as a noun is another word for an intention the other side names otherwise;
+    # against a verb of intention or a plain future it is still one
+    ("It is part of a long-term strategy to become greener.", "It is part of a long-term plan to become greener.",
+     None, None),
+    ("The tsar implemented a plan to acquire a navy.", "The tsar set out to build a navy.", None, None),
+    ("They announced their plans to live abroad.", "They announced that they plan to live abroad.", None, None),
+    ("They announced their plans to live abroad.", "They announced that they will live abroad.", "minor",
+     ("their plans to", "that they will")),
     ("", "", None, None),
     ("Reportedly.", "Reportedly.", None, None),
 ]

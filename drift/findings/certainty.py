@@ -49,6 +49,21 @@ _MODAL = {"will": "sure", "would": "sure", "shall": "sure", "'ll": "sure", "must
           "can": "possible", "could": "possible", "may": "possible", "might": "possible", "should": "possible"}
 
 
+# Before a noun, not a subject: "a long-term plan to", "its plans to", "the company's aim to".
+_NOUN_BEFORE = frozenset("a an the this that these those its their his her our your my whose new".split())
+
+
+def _noun_use(norms: list[str], i: int) -> bool:
+    """Whether "plan(s)/aim(s)/hope(s) to" at token ``i`` is a noun with its infinitive (after
+    an article, a possessive or a hyphenated adjective: "a long-term plan to become"), which
+    names an intention as "strategy to" or "goal to" do, not a subject's verb. Still a cue
+    against another ("their plans to live" -> "they plan to live", or "will live")."""
+    if norms[i] not in ("plan", "plans", "aim", "aims", "hope", "hopes") or i == 0:
+        return False
+    before = norms[i - 1]
+    return before in _NOUN_BEFORE or before.endswith(("'s", "s'")) or ("-" in before and before[0].isalpha())
+
+
 def _cues(side: _Side, i1: int, i2: int) -> list[tuple[str, str, int, int]]:
     """(class, cue words, first token, end token) of the cues starting inside tokens [i1, i2)."""
     norms = side.norms
@@ -81,6 +96,10 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
         if tag == "equal":
             continue
         co, cc = _cues(o, i1, i2), _cues(c, j1, j2)
+        # a plan named as a noun against no cue at all: another word for the intention
+        # ("a long-term strategy to become" -> "a long-term plan to become"), nothing changed
+        co, cc = ([x for x in co if cc or not _noun_use(o.norms, x[2])],
+                  [x for x in cc if co or not _noun_use(c.norms, x[2])])
         # a cue word the diff kept on both sides ("expected to" -> "sent to": "to" is equal)
         # was read whole above; cues only inside equal runs are unchanged
         classes_o = {k for k, *_ in co}
