@@ -1074,3 +1074,20 @@ def test_negation_of_another_word_in_a_reworded_copy(original, copy, severity, w
 def test_ligature_split_is_no_negation(original, copy, negation):
     fs = [f for f in _changes(original, copy) if f.kind == "negation"]
     assert bool(fs) == negation, _show(fs)
+
+
+@pytest.mark.parametrize("original, copy, flip", [
+    # a long replaced stretch pairs words of different clauses: no flip
+    ("The UK government issued a temporary decision on Saturday evening (July 25th) that starting on the 26th, "
+     "local time, Spain will be removed from the travel corridors list.",
+     "The British government made an interim decision on Saturday night (July 25) to remove Spain from the safe "
+     "travel list from 0: 00 local time on the 26th.", False),
+    ("He wore a suit that kept his body intact against the hugely varying pressures that marked his drop back "
+     "to Earth.", "He wore a suit to protect him against the enormous pressure changes during the jump.", False),
+    # a direction word traded inside a short stretch still flips
+    ("The new rules will encourage small firms to hire.", "The new rules will discourage small firms from hiring.", True),
+    ("Exports rose by a tenth last year.", "Exports fell by a tenth last year.", True),
+])
+def test_direction_flip_needs_a_short_stretch(original, copy, flip):
+    fs = [f for f in _changes(original, copy) if f.rule == "negation.antonym"]
+    assert bool(fs) == flip, _show(_changes(original, copy))

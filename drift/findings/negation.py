@@ -101,6 +101,7 @@ _axis("agree", "agree include import", "disagree exclude export")
 # hand-made axes above are the curated core. Only short hunks are read against it (a word or
 # two replaced, not a reworded stretch where two antonyms can stand for different things).
 WORDNET_HUNK = 3  # tokens a side, at most
+AXIS_HUNK = 6  # tokens a side, at most, of a replaced stretch whose direction words can flip
 
 # Rules of a negation cue on one side only (drift.findings._without_clause_negations reads them)
 NEGATION_REMOVED = "negation.removed"
@@ -221,9 +222,11 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
                     _other_word(ctx.c, cue, ctx.o, "original") if reworded else "")
                 out.append(ctx.finding("negation", "minor" if why else "major", ctx.o.span(i1 - lead, i2), cspan,
                                        f"negation added: '{ctx.c.toks[cue][0]}'{why}", rule=NEGATION_ADDED))
-    # antonym flips inside one replace hunk (inspire -> stifle, boosting -> decreasing)
+    # antonym flips inside one replace hunk (inspire -> stifle, boosting -> decreasing); a
+    # longer replaced stretch pairs words of different clauses ("starting on the 26th ...
+    # will be removed" -> "to remove Spain ... from 0:00 on the 26th"), no flip
     for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
-        if tag != "replace" or k in unbalanced_ops:
+        if tag != "replace" or k in unbalanced_ops or max(i2 - i1, j2 - j1) > AXIS_HUNK:
             continue
         po, pc = _polar_words(ctx.o, i1, i2), _polar_words(ctx.c, j1, j2)
         if not po or not pc:
