@@ -191,14 +191,14 @@ def find_negation_changes(ctx: _Ctx) -> list[Finding]:
     cc = [j for j in _negation_cues(ctx.c) if not _ligature_split(ctx.c, j, ctx.o)]
     # Equal totals = polarity kept even when the cue moved ("did not specify" ->
     # "was not specified", "can't" -> "cannot"). Otherwise report the hunks that differ.
-    # in a copy that keeps the original's wording around one short change, a cue negating
-    # another word is a flip with a synonym ("came of age" -> "did not grow up", "is
-    # compromised" -> "will not be impaired"), no rewording
-    reworded = _reworded_copy(ctx)
     per_op_o = Counter(ctx.o_op[i] for i in co)
     per_op_c = Counter(ctx.c_op[j] for j in cc)
     unbalanced_ops = set()
     if len(co) != len(cc):
+        # in a copy that keeps the original's wording around one short change, a cue negating
+        # another word is a flip with a synonym ("came of age" -> "did not grow up", "is
+        # compromised" -> "will not be impaired"), no rewording
+        reworded = _reworded_copy(ctx)
         for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
             if tag == "equal" or per_op_o[k] == per_op_c[k]:
                 continue
