@@ -59,6 +59,11 @@ CASES = [
     ("They announced their plans to live abroad.", "They announced that they plan to live abroad.", None, None),
     ("They announced their plans to live abroad.", "They announced that they will live abroad.", "minor",
      ("their plans to", "that they will")),
+    # a verb or noun of wanting or trying names the intention the other side names with a cue
+    ("It aims to double exports to America.", "But the company wants to double exports to America.", None, None),
+    ("So I'm going to show you some projects.", "So I want to show you some projects.", None, None),
+    ("Shareholders announced their intention to transfer shares.", "Shareholders announced they plan to transfer "
+     "shares.", None, None),
     ("", "", None, None),
     ("Reportedly.", "Reportedly.", None, None),
 ]

@@ -106,6 +106,8 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
         classes_c = {k for k, *_ in cc}
         coarse_o, coarse_c = {_coarse(k) for k in classes_o}, {_coarse(k) for k in classes_c}
         gone = (coarse_o ^ coarse_c) & {"expect", "hedge"}
+        if "expect" in gone and (_intends(o, (i1, i2)) if "expect" in coarse_c else _intends(c, (j1, j2))):
+            gone.discard("expect")  # "aims to double" -> "wants to double": the intention said otherwise
         # an expectation or hedge whose other side has no cue at all: expected -> done
         strong = bool(gone) and not (classes_o and classes_c)
         # a probability or intention traded for a plain future: "plans to" -> "will",
@@ -161,6 +163,25 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
             rule = "certainty.modality"
         out.append(ctx.finding("certainty", sev, ospan, cspan, msg, rule=rule))
     return out
+
+
+# Verbs of wanting or trying before an infinitive: not cues of their own (an intention reworded
+# as "would like to" is a translator's choice), but where the other side names an intention
+# ("aims to", "plans to"), they name it too.
+_INTENDS = (("want", "to"), ("wants", "to"), ("wanted", "to"), ("seek", "to"), ("seeks", "to"), ("sought", "to"),
+            ("seeking", "to"), ("wish", "to"), ("wishes", "to"), ("wished", "to"), ("like", "to"), ("strive", "to"),
+            ("strives", "to"), ("striving", "to"), ("try", "to"), ("tries", "to"), ("trying", "to"),
+            ("determined", "to"), ("committed", "to"), ("intention", "to"), ("goal", "to"), ("strategy", "to"),
+            ("bid", "to"), ("effort", "to"), ("efforts", "to"), ("ambition", "to"))
+
+
+def _intends(side: _Side, span: tuple[int, int]) -> bool:
+    """Whether tokens [span) of ``side`` (the side with no expectation cue), or the token
+    either side, hold a verb or noun of intention before an infinitive ("wants to", "a
+    strategy to")."""
+    a, b = span
+    norms = side.norms
+    return any(tuple(norms[i:i + 2]) in _INTENDS for i in range(max(a - 1, 0), min(b + 1, len(norms) - 1)))
 
 
 def _coarse(k: str) -> str:
