@@ -114,3 +114,20 @@ def test_names_that_changed_places(original, copy, swapped):
     assert len(roles) == 1 and roles[0].severity == "major"
     assert swapped[0] in roles[0].message and swapped[1] in roles[0].message and "swapped" in roles[0].message
     assert original[roles[0].original_span[0]:roles[0].original_span[1]] == roles[0].original
+
+
+@pytest.mark.parametrize("original, copy, certainty", [
+    # a hedge or expectation that went with its whole clause: the omission tells it
+    ("The company, which is expected to report heavy losses this year, said it would cut jobs.",
+     "The company said it would cut jobs.", False),
+    ("Sodano delivered a brief and perhaps hurriedly composed speech.", "Sodano gave a brief speech.", False),
+    ("The company said it would cut jobs.",
+     "The company, which is expected to report heavy losses this year, said it would cut jobs.", False),
+    # ... a hedge dropped on its own is the certainty finding's
+    ("Five people were reportedly killed in the blast.", "Five people were killed in the blast.", True),
+])
+def test_cue_inside_a_dropped_or_added_run(original, copy, certainty):
+    fs = find_changes(original, copy)
+    assert bool([f for f in fs if f.kind == "certainty"]) == certainty, fs
+    if not certainty:
+        assert [f for f in fs if f.kind in ("omission", "addition")], fs
