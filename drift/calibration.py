@@ -114,8 +114,22 @@ class Calibration:
 
     def final(self, s: float, major: bool) -> float:
         if major:
-            return round(min(1.0, max(s + self.major_boost, self.minor)), 4)
+            floor = round(self.minor, 4)
+            if floor < self.minor:  # four decimals, rounded up: a major pair never under the bound
+                floor = round(floor + 1e-4, 4)
+            return min(1.0, max(round(s + self.major_boost, 4), floor))
         return round(min(s, self.line - 1e-4), 4)
+
+    def placed(self, s: float, severity: str) -> float:
+        """`final` for a verdict that ``s`` did not decide (a cross-language pair's findings
+        decide it): a minor verdict scores at least the drift threshold and one with no finding
+        under it, where an English pair's label puts them."""
+        drift = self.final(s, severity == "major")
+        if severity == "minor":
+            return max(drift, self.drift_threshold)
+        if severity == "none":
+            return min(drift, round(self.drift_threshold - 1e-4, 4))
+        return drift
 
 
 def data_dir():
@@ -135,7 +149,7 @@ def load_calibration() -> Calibration:
         version = f"{data['version']}#{key_of(raw.decode('utf-8'))[:8]}"
         rank = tuple((str(f), float(w)) for f, w in data["rank"].items())
         cal = Calibration(version, rank, data["major_p"], data["minor"], data["confirm"],
-                          data.get("line", 0.5), data.get("model", "none"), data.get("confirm_fact"),
+                          data.get("line", Calibration.line), data.get("model", "none"), data.get("confirm_fact"),
                           data.get("confirm_garble"), data.get("confirm_quote"), data.get("close"),
                           data.get("confirm_close"), data.get("confirm_close_fact"), data.get("major_boost", 0.0))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:

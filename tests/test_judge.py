@@ -118,6 +118,9 @@ def test_drift_score_bounds_follow_the_verdict(s, other, boost, minor):
     lo, hi = sorted((s, other))
     for major in (True, False):
         assert cal.final(lo, major) <= cal.final(hi, major)
+    # a verdict the score did not decide (cross-language findings) lands in its own band
+    assert cal.placed(s, "none") < cal.major_floor <= cal.placed(other, "major")
+    assert cal.drift_threshold <= cal.placed(s, "minor") < cal.major_threshold
 
 
 def test_judgement_cache_round_trip(tmp_path):

@@ -65,6 +65,7 @@ def test_each_added_fact_pairs_with_one_dropped_fact():
     out = facts_moved(rows)
     assert [[f.severity for f in v.judgement.findings] for v in out] == [["none"], ["none"], ["minor"]]
 
+
 _FACT = st.builds(
     lambda kind, value, dropped, sev: (_dropped if dropped else _added)(kind, value, sev),
     st.sampled_from(["date", "number", "name", "quote"]), st.sampled_from(["Tuesday", "3,000", "Kyiv", "Kiev"]),

@@ -112,7 +112,7 @@ _SOURCE_NOUNS = frozenset(
     minister president chairman director head commission committee bureau department office council
     association institute center centre administration board court army military party union
     federation organization organisation group television radio broadcaster outlet outlets press channel
-    insider insiders notice notices announcement announcements bulletin record records register result
+    insider notice notices announcement announcements bulletin record register result
     results findings analysis analyses edition forecast forecasts assessment review investigation census
     ranking rankings estimation estimations calculation calculations information"""
     .split()

@@ -168,11 +168,11 @@ def find_certainty_changes(ctx: _Ctx) -> list[Finding]:
 # Verbs of wanting or trying before an infinitive: not cues of their own (an intention reworded
 # as "would like to" is a translator's choice), but where the other side names an intention
 # ("aims to", "plans to"), they name it too.
-_INTENDS = (("want", "to"), ("wants", "to"), ("wanted", "to"), ("seek", "to"), ("seeks", "to"), ("sought", "to"),
+_INTENDS = frozenset({("want", "to"), ("wants", "to"), ("wanted", "to"), ("seek", "to"), ("seeks", "to"), ("sought", "to"),
             ("seeking", "to"), ("wish", "to"), ("wishes", "to"), ("wished", "to"), ("like", "to"), ("strive", "to"),
             ("strives", "to"), ("striving", "to"), ("try", "to"), ("tries", "to"), ("trying", "to"),
             ("determined", "to"), ("committed", "to"), ("intention", "to"), ("goal", "to"), ("strategy", "to"),
-            ("bid", "to"), ("effort", "to"), ("efforts", "to"), ("ambition", "to"))
+            ("bid", "to"), ("effort", "to"), ("efforts", "to"), ("ambition", "to")})
 
 
 def _intends(side: _Side, span: tuple[int, int]) -> bool:

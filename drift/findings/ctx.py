@@ -26,6 +26,8 @@ class _Ctx:
                 self.o_op[i] = k
             for j in range(j1, j2):
                 self.c_op[j] = k
+        # tokens the two sides share in the same order (the equal runs: as long on both sides)
+        self.kept = sum(i2 - i1 for tag, i1, i2, _, _ in self.ops if tag == "equal")
 
     def finding(self, kind, severity, ospan, cspan, message, *, rule: str) -> Finding:
         """A finding over these texts; ``rule`` names the rule that made it (see Finding)."""

@@ -279,6 +279,11 @@ _IMPLICIT_NEGATIVE = frozenset(
 _IMPLICIT_BIGRAMS = frozenset({("far", "from"), ("rather", "than"), ("instead", "of"), ("free", "of")})
 
 
+def _base_words(side: _Side) -> set[str]:
+    """Every word of ``side`` and what it can be an inflection of (`_base_forms`)."""
+    return {b for w in side.norms for b in _base_forms(w)}
+
+
 def _reworded(tag: str, cued: tuple[_Side, int, int], other: tuple[_Side, int, int], cue: int, other_name: str) -> str:
     """Why a negation cue on one side only of a replace hunk keeps the claim, as a message tail
     ("" when nothing says so): the other side says it with an implicit negative ("not" ->
@@ -298,7 +303,7 @@ def _implicit_negative(side: _Side, i1: int, i2: int, other: _Side, skip: int | 
     """The word in tokens [i1, i2) of ``side`` (token ``skip`` aside: the negation cue itself)
     that carries a negation implicitly (see _IMPLICIT_NEGATIVE; or "far from", "rather than",
     "instead of") and that the other side does not have, or None."""
-    others = {b for w in other.norms for b in _base_forms(w)}
+    others = _base_words(other)
     norms = side.norms
     for i in range(i1, i2):
         if i == skip:
@@ -346,8 +351,7 @@ def _reworded_copy(ctx: _Ctx) -> bool:
     kept in order, and at least three of them not (a short sentence with one phrase changed
     is an edit, however small its kept share)."""
     shorter = min(len(ctx.o.norms), len(ctx.c.norms))
-    kept = sum(i2 - i1 for tag, i1, i2, _, _ in ctx.ops if tag == "equal")
-    return shorter - kept >= 3 and kept < KEPT_AROUND * shorter
+    return shorter - ctx.kept >= 3 and ctx.kept < KEPT_AROUND * shorter
 
 
 def _other_word(cued: _Side, cue: int, other: _Side, other_name: str) -> str:
@@ -360,7 +364,7 @@ def _other_word(cued: _Side, cue: int, other: _Side, other_name: str) -> str:
     i = _negated_word(cued, cue)
     if i is None:
         return ""
-    others = {b for w in other.norms for b in _base_forms(w)}
+    others = _base_words(other)
     if any(f in others for f in _base_forms(cued.norms[i])):
         return ""
     return f" (it negates '{cued.toks[i][0]}', which the {other_name} does not say: reworded or cut, not the same claim flipped)"

@@ -149,8 +149,7 @@ def find_list_items(ctx: _Ctx, taken: list[tuple[int, int]] = ()) -> list[Findin
         side, other = (ctx.o, ctx.c) if which == "o" else (ctx.c, ctx.o)
         if not side.norms or not other.norms:
             return []
-        kept = sum(i2 - i1 if which == "c" else j2 - j1 for tag, i1, i2, j1, j2 in ctx.ops if tag == "equal")
-        if kept / len(other.norms) < CLOSE_SHARE:
+        if ctx.kept / len(other.norms) < CLOSE_SHARE:
             continue  # the other side is not this one with pieces left out
         for tag, i1, i2, j1, j2 in ctx.ops:
             (a, b), (x1, x2) = ((i1, i2), (j1, j2)) if which == "o" else ((j1, j2), (i1, i2))

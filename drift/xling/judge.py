@@ -60,12 +60,7 @@ class XlingJudge:
         findings = cross_findings(original, copy, self.original_language, self.copy_language) + list(more)
         base = 1.0 / (1.0 + math.exp(_SLOPE * (cosine - _MID)))
         label, severity = self._label(findings)
-        cal = load_calibration()
-        drift = cal.final(base, severity == "major")
-        if severity == "minor":
-            drift = max(drift, cal.drift_threshold)
-        elif severity == "none":
-            drift = min(drift, round(cal.drift_threshold - 1e-4, 4))
+        drift = load_calibration().placed(base, severity)
         features = {"cross_language": True, "cosine": round(cosine, 4),
                     "not_checked": list(NOT_CHECKED)}
         return Judgement(label, severity, drift, tuple(findings), features)
