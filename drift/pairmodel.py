@@ -133,12 +133,12 @@ def bert_layer(x, mask_add, w: dict, p: str, n_heads: int, eps: float, dropout: 
 def embed(w: dict, ids, types, eps: float):
     t = ids.shape[1]
     x = w["embeddings.word_embeddings.weight"][ids]
-    x = x + w["embeddings.position_embeddings.weight"][torch.arange(t)][None] + w["embeddings.token_type_embeddings.weight"][types]
+    x = x + w["embeddings.position_embeddings.weight"][torch.arange(t, device=ids.device)][None] + w["embeddings.token_type_embeddings.weight"][types]
     return F.layer_norm(x, (x.shape[-1],), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
 
 
 def additive_mask(mask, dtype):
-    return torch.zeros(mask.shape, dtype=dtype).masked_fill(mask == 0, float("-inf"))[:, None, None, :]
+    return torch.zeros(mask.shape, dtype=dtype, device=mask.device).masked_fill(mask == 0, float("-inf"))[:, None, None, :]
 
 
 PACK_MIN_TOKENS = 16  # below this many rows a matrix product may take other kernels (other last bits)

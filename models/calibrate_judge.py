@@ -169,7 +169,8 @@ def main() -> None:
     # (no close regime first, then higher thresholds)
     _, _, (close, cc, ccf) = max(scored, key=lambda x: (round(x[0], 4), round(x[1], 4), x[2][0] is None, x[2][1] or 0,
                                                         x[2][2] or 0, x[2][0] or 0))
-    t, best_macro = search(np.round(np.arange(0.05, 1.0, 0.05), 2), close, cc, ccf)
+    # the fine grid keeps the coarse one's 1.01 (a group that never confirms alone) as a choice
+    t, best_macro = search(np.append(np.round(np.arange(0.05, 1.0, 0.05), 2), 1.01), close, cc, ccf)
     if t is None:
         sys.exit("no thresholds keep the human and faithful flags under their limits")
     major_p, confirm = t["major_p"], t["other"]

