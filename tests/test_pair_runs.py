@@ -11,15 +11,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def runs():
-    path = ROOT / "models" / "pair_runs.py"
+def _script(rel: str):
+    """A project script loaded as a module (skipped where only the wheel is installed)."""
+    path = ROOT / rel
     if not path.is_file():
-        pytest.skip("models/ is not beside the package (installed wheel)")
-    spec = importlib.util.spec_from_file_location("pair_runs", path)
+        pytest.skip(f"{rel} is not beside the package (installed wheel)")
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return _script("models/pair_runs.py")
 
 
 def _row(mqm, score, major, p_major, human=False, source="news"):
@@ -56,13 +61,7 @@ def test_cli_needs_name_equals_dirs(runs):
 
 @pytest.fixture(scope="module")
 def bench():
-    path = ROOT / "bench" / "judge.py"
-    if not path.is_file():
-        pytest.skip("bench/ is not beside the package (installed wheel)")
-    spec = importlib.util.spec_from_file_location("bench_judge_ted", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return _script("bench/judge.py")
 
 
 def test_bench_ted_figures_count_human_flags_and_ranking(bench):
