@@ -152,28 +152,41 @@ _CUE_NEW = frozenset({"certainty.expectation_added", "certainty.hedge_added"})
 _EDGE = " \t\n,;:.()\"'“”‘’—–-"
 
 
+def _told_by_runs(findings: list[Finding], counts, gone: frozenset, new: frozenset, within) -> list[Finding]:
+    """Leaves out the findings of a cue on one side only (rules ``gone``: a cue of the
+    original; ``new``: one of the copy) that lie inside a run of words the copy dropped or
+    added: the omission or addition (those ``counts`` keeps) says what happened.
+    ``within(span, text, run)``: whether the cue's span (its text) lies inside the run."""
+    runs = {"o": [f.original_span for f in findings if f.kind == "omission" and f.original_span and counts(f)],
+            "c": [f.copy_span for f in findings if f.kind == "addition" and f.copy_span and counts(f)]}
+    if not runs["o"] and not runs["c"]:
+        return findings
+
+    def inside(f: Finding) -> bool:
+        if f.rule in gone and f.original_span:
+            side, span, text = "o", f.original_span, f.original
+        elif f.rule in new and f.copy_span:
+            side, span, text = "c", f.copy_span, f.copy
+        else:
+            return False
+        return any(within(span, text, run) for run in runs[side])
+
+    return [f for f in findings if not inside(f)]
+
+
 def _without_clause_certainty(findings: list[Finding]) -> list[Finding]:
     """An expectation or hedge that went or came with its whole clause ("..., beyond the PE
     that we are expected to deliver" dropped) leaves nothing stated as fact in its place: the
     omission or addition of the run says what happened; the certainty finding inside it is
     left out. A hedge dropped on its own ("reportedly") is no run and stays."""
-    runs = {"o": [f.original_span for f in findings if f.kind == "omission" and f.original_span and not f.copy_span],
-            "c": [f.copy_span for f in findings if f.kind == "addition" and f.copy_span and not f.original_span]}
-    if not runs["o"] and not runs["c"]:
-        return findings
 
-    def inside(f: Finding) -> bool:
-        if f.rule in _CUE_GONE and f.original_span:
-            spans, (s, e), text = runs["o"], f.original_span, f.original
-        elif f.rule in _CUE_NEW and f.copy_span:
-            spans, (s, e), text = runs["c"], f.copy_span, f.copy
-        else:
-            return False
-        s += len(text) - len(text.lstrip(_EDGE))  # the comma before a relative clause is no word
-        e -= len(text) - len(text.rstrip(_EDGE))
-        return any(a <= s and e <= b for a, b in spans)
+    def within(span, text, run) -> bool:
+        s = span[0] + len(text) - len(text.lstrip(_EDGE))  # the comma before a relative clause is no word
+        e = span[1] - (len(text) - len(text.rstrip(_EDGE)))
+        return run[0] <= s and e <= run[1]
 
-    return [f for f in findings if not inside(f)]
+    return _told_by_runs(findings, lambda f: not (f.copy_span if f.kind == "omission" else f.original_span),
+                         _CUE_GONE, _CUE_NEW, within)
 
 
 def _without_clause_negations(findings: list[Finding]) -> list[Finding]:
@@ -181,27 +194,9 @@ def _without_clause_negations(findings: list[Finding]) -> list[Finding]:
     dark" dropped) did not flip the sentence that is left: the omission or addition "carries a
     negation" and says so (rule RUN_NEGATION); the "negation removed/added" over a cue inside it
     is left out. Decided on kinds and rules, never on the messages."""
-    runs = {"omission": [], "addition": []}
-    for f in findings:
-        if f.kind in runs and f.rule == RUN_NEGATION:
-            span = f.original_span if f.kind == "omission" else f.copy_span
-            if span:
-                runs[f.kind].append(span)
-    if not runs["omission"] and not runs["addition"]:
-        return findings
-
-    def inside(f: Finding) -> bool:
-        if f.kind != "negation":
-            return False
-        if f.rule == NEGATION_REMOVED and f.original_span:
-            spans, end = runs["omission"], f.original_span[1]
-        elif f.rule == NEGATION_ADDED and f.copy_span:
-            spans, end = runs["addition"], f.copy_span[1]
-        else:
-            return False
-        return any(a < end <= b for a, b in spans)  # the cue is the span's last word
-
-    return [f for f in findings if not inside(f)]
+    return _told_by_runs(findings, lambda f: f.rule == RUN_NEGATION, frozenset({NEGATION_REMOVED}),
+                         frozenset({NEGATION_ADDED}),
+                         lambda span, _text, run: run[0] < span[1] <= run[1])  # the cue is the run's last word
 
 
 def _original_position(ctx: _Ctx, f: Finding) -> int:
