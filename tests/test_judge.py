@@ -91,7 +91,8 @@ def test_style_needs_every_change_explained():
 def test_calibration_file_is_sane():
     cal = load_calibration()
     assert cal.rank and all(w >= 0 for f, w in cal.rank if f != "bias")
-    assert 0.0 < cal.minor < 1.0 and 0.0 < cal.major_p < 1.0 and 0.0 < cal.confirm < 1.0
+    # 1.01: a group whose findings never stand on their own span's support (calibrate_judge.py)
+    assert 0.0 < cal.minor < 1.0 and 0.0 < cal.major_p < 1.0 and 0.0 < cal.confirm <= 1.01
     assert 0.0 < cal.drift_threshold < cal.major_threshold < 1.0
     # every signal of change can only raise the score, and every major pair scores above every other
     calm = {f: 0.1 for f in RANK_FEATURES}

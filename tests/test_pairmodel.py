@@ -68,7 +68,7 @@ FIXED = [
     # (original, copy, what the model must see)
     ("Western leaders say North Korea has sent some 10,000 soldiers to Russia.",
      "Western leaders say North Korea has sent some 1,000 soldiers to Russia.", "1,000"),
-    ("The ministry confirmed the strike on Tuesday.", "The ministry did not confirm the strike on Tuesday.", "not"),
+    ("The ministry confirmed the strike on Tuesday.", "The ministry did not confirm the strike on Tuesday.", "did not"),
     ("Biden plans to push more artillery systems to Ukraine before he leaves office in January.",
      "Biden plans to push more artillery systems to the United States before he leaves office in January.", "United"),
 ]
