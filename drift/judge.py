@@ -30,11 +30,12 @@ from .boilerplate.vocab import _TERMINAL_RE  # the chrome rules' sentence ending
 from .cache import Store, default_store, key_of
 from .calibration import Calibration, confirm_kind, load_calibration
 from .findings import FINDINGS_NAME, find_changes
+from .findings.certainty import aspect_only
 from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@21"  # @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@22"  # @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -385,9 +386,10 @@ class Judge:
         else:
             s = cal.rank_score(rank_features(pred, overlap))
             feats.update(model_score=pred.score, p_major=pred.p_major)
-            # the same words in the same order (punctuation, case or spacing moved): the model's
-            # P(major) alone never makes it major; a typed finding still can (a quote unquoted)
-            model_major = pred.p_major >= cal.major_p and not overlap.same
+            # the same words in the same order (punctuation, case or spacing moved), or only a verb
+            # moved between the simple past and a perfect ("became" -> "had become", the same
+            # event): the model's P(major) alone never makes it major; a typed finding still can
+            model_major = pred.p_major >= cal.major_p and not overlap.same and not aspect_only(original, copy)
             findings = confirm_findings(findings, pred, model_major, cal, closeness(original, copy, findings, kept))
             major = model_major or any(f.severity == "major" and f.kind not in STYLE_KINDS for f in findings)
             if not major and overlap.same and all(

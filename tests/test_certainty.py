@@ -131,3 +131,28 @@ def test_cue_inside_a_dropped_or_added_run(original, copy, certainty):
     assert bool([f for f in fs if f.kind == "certainty"]) == certainty, fs
     if not certainty:
         assert [f for f in fs if f.kind in ("omission", "addition")], fs
+
+
+@pytest.mark.parametrize("original, copy, same_event", [
+    # a verb moved between the simple past and a perfect, articles aside: the same past event
+    ("By 2008 the river became a stinking ditch.", "By 2008 river had become a stinking ditch.", True),
+    ("The minister has said no.", "The minister said no.", True),
+    ("Prices have grown fast.", "Prices had grown fast.", True),
+    ("She was elected in May.", "She has been elected in May.", True),
+    ("The army stopped the convoy.", "The army has stopped the convoy.", True),
+    # a time or a modal changed: the tense rule's, not this
+    ("The minister said no.", "The minister says no.", False),
+    ("The storm swept the town.", "The storm will sweep the town.", False),
+    ("The plan would cost more.", "The plan will cost more.", False),
+    # another verb, another word, or nothing changed at all
+    ("The army stopped the convoy.", "The army had started the convoy.", False),
+    ("Sales hit 5 million.", "Sales have hit 6 million.", False),
+    ("They have not paid.", "They did not pay.", False),
+    ("The river became a ditch.", "The river became a ditch.", False),
+    ("", "", False),
+    ("Hello.", "", False),
+])
+def test_aspect_only(original, copy, same_event):
+    from drift.findings.certainty import aspect_only
+
+    assert aspect_only(original, copy) == same_event

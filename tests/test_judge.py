@@ -300,6 +300,23 @@ def test_the_same_words_with_other_punctuation_are_no_drift(p_major):
     assert j.label == "drift", j  # a word changed: the model's score stands
 
 
+@pytest.mark.parametrize("copy, major", [
+    # only a verb moved between the simple past and a perfect: P(major) alone is no verdict
+    ("By 2008 Longxi River had become a stinking ditch.", False),
+    # a word changed as well: the model's P(major) stands
+    ("By 2008 Longxi River had become a stinking lake.", True),
+])
+def test_a_past_told_as_a_perfect_is_not_major_on_p_major_alone(copy, major):
+    o = "By 2008 the Longxi River became a stinking ditch."
+
+    class Alarmed:
+        def predict(self, pairs):
+            return [fake_prediction(a, b, 0.6, 0.999, ("had", "become", "lake")) for a, b in pairs]
+
+    j = Judge(JudgeConfig(use_nlp=False), calibration=CAL, pair_model=Alarmed()).judge(o, copy)
+    assert (j.severity == "major") == major, j
+
+
 @pytest.mark.parametrize("copy, tagged, major", [
     # P(major) above major_p, nothing located: no rule fires, the model tags no changed word
     ("He also said that the Russian navy fleet will rely on digital defences.", (), False),

@@ -17,14 +17,16 @@ a plain future in place ("plans to" -> "will", "likely to" -> "going to"; a sche
 "set to" stays minor) is major, and so is a "would" traded for a "will" (or the reverse)
 where nothing reports or conditions it ("the plan would cost" -> "the plan will cost"; not
 "said they would", "says that it would", "if ..., it would"). Like every typed finding, a
-major one stands only where the judge's calibration confirms it.
+major one stands only where the judge's calibration confirms it. `aspect_only` tells the
+judge when a copy only moved verbs between the simple past and a perfect ("became" -> "had
+become"): the same past event, which the pair model's P(major) alone does not make major.
 """
 
 from __future__ import annotations
 
 from ..types import Finding
 from .ctx import _Ctx
-from .lexicon import IRREGULAR_PAST
+from .lexicon import IRREGULAR_PARTICIPLES, IRREGULAR_PAST
 from .tokens import _Side
 
 # Expectation, intention and report phrases: the event has not (or not surely) happened.
@@ -277,3 +279,59 @@ def _past(side: _Side, i1: int, i2: int) -> bool:
         return False
     return any(w in _PAST or (w.endswith("ed") and len(w) > 4 and w.isalpha()) for w in words)
 
+
+
+# The perfect's auxiliary: "had become" is "became" told from a later point, the same event.
+_PERFECT = frozenset(("has", "have", "had"))
+_ARTICLES = frozenset(("the", "a", "an"))
+_WAS = frozenset(("was", "were"))
+
+
+def _bases(w: str) -> set[str]:
+    out = {w, IRREGULAR_PAST.get(w, w), IRREGULAR_PARTICIPLES.get(w, w)}
+    if w.endswith("ied"):
+        out.add(w[:-3] + "y")  # carried -> carry
+    if w.endswith("ed"):
+        out |= {w[:-2], w[:-1]}  # reported -> report, used -> use
+        if len(w) > 4 and w[-3] == w[-4]:
+            out.add(w[:-3])  # stopped -> stop
+    return out
+
+
+def _past_form(w: str) -> bool:
+    return w in IRREGULAR_PAST or w in IRREGULAR_PARTICIPLES or (w.endswith("ed") and len(w) > 3)
+
+
+def aspect_only(original: str, copy: str) -> bool:
+    """Does the copy say what the original says with verbs only moved between the simple past
+    and a perfect ("the river became" -> "the river had become", "has said" -> "said", "has
+    grown" -> "had grown"), articles aside? Both tell the same past event: translators and
+    editors trade them freely, and the tense rule reads them as the same time."""
+    def words(text: str) -> list[str]:
+        side = _Side(text)
+        return [w for k, w in enumerate(side.norms) if side.is_word(k) and w not in _ARTICLES]
+
+    o, c = words(original), words(copy)
+
+    def one_verb(past: str, participle: str) -> bool:  # "became" and "become", "said" and "said"
+        return _past_form(past) and (_past_form(participle) or IRREGULAR_PAST.get(past) == participle) \
+            and bool(_bases(past) & _bases(participle))
+
+    i = j = 0
+    changed = False
+    while i < len(o) and j < len(c):
+        if o[i] == c[j]:
+            i, j = i + 1, j + 1
+        elif o[i] in _PERFECT and c[j] in _PERFECT:  # "has grown" -> "had grown"
+            i, j, changed = i + 1, j + 1, True
+        elif o[i] in _WAS and c[j] in _PERFECT and c[j + 1:j + 2] == ["been"]:
+            i, j, changed = i + 1, j + 2, True  # "was elected" -> "has been elected"
+        elif c[j] in _WAS and o[i] in _PERFECT and o[i + 1:i + 2] == ["been"]:
+            i, j, changed = i + 2, j + 1, True
+        elif c[j] in _PERFECT and j + 1 < len(c) and one_verb(o[i], c[j + 1]):
+            i, j, changed = i + 1, j + 2, True  # "became" -> "had become"
+        elif o[i] in _PERFECT and i + 1 < len(o) and one_verb(c[j], o[i + 1]):
+            i, j, changed = i + 2, j + 1, True  # "has said" -> "said"
+        else:
+            return False
+    return changed and i == len(o) and j == len(c)
