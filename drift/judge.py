@@ -35,7 +35,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@22"  # @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@23"  # @23: a pair major on P(major) alone shows its lead finding as major (the one the model is surest of); @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -402,6 +402,8 @@ class Judge:
                 # P(major) alone, with no rule and no tag of the model pointing at a change
                 # ("stated" -> "said", quotes and apostrophes lost): nothing an editor could check
                 major = False
+            elif major:
+                findings = lead_finding(findings, pred)
         drift = cal.final(s, major)
         label, severity = self._label(original, copy, s, major, findings)
         return Judgement(label, severity, drift, tuple(findings), feats)
@@ -441,6 +443,21 @@ def _support(f: Finding, pred) -> float:
     if f.original_span and f.original_span[1] > f.original_span[0]:
         got = max(got, pred.original_support(*f.original_span))
     return got
+
+
+def lead_finding(findings: Sequence[Finding], pred) -> list[Finding]:
+    """In a pair major on the model's P(major) alone (no finding major), the finding the model
+    is surest of (`_support`: its P(major) on the span) becomes major: the verdict always
+    shows the editor where to look. Spelling, chrome and findings of severity none are never
+    the lead."""
+    out = list(findings)
+    if any(f.severity == "major" and f.kind not in STYLE_KINDS for f in out):
+        return out
+    cands = [k for k, f in enumerate(out) if f.kind not in STYLE_KINDS and f.severity == "minor"]
+    if cands:
+        k = max(cands, key=lambda k: _support(out[k], pred))
+        out[k] = replace(out[k], severity="major")
+    return out
 
 
 def _seen(f: Finding, pred) -> bool:

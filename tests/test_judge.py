@@ -240,6 +240,40 @@ def test_model_confirms_demotes_and_adds_findings(original, copy, score, p_major
         assert jd.drift < CAL.major_floor
 
 
+@pytest.mark.parametrize("p_tags, lead", [
+    # the model is surest of "airport": that finding is the major one
+    ({"airport": 0.95, "studied": 0.4}, "airport"),
+    ({"airport": 0.4, "studied": 0.95}, "studied"),
+])
+def test_a_major_verdict_of_p_major_alone_shows_its_surest_finding(p_tags, lead):
+    """A calibration whose model findings never stand alone (confirm 1.01): a pair major on
+    P(major) alone still shows one major finding, on the span the model is surest of."""
+    import re
+
+    from drift.pairmodel import PairPrediction, TokenTag
+
+    o = "The council praised the plan for the harbour on Monday."
+    c = "The council studied the plan for the airport on Monday."
+    ctoks, tags = [], []
+    for m in re.finditer(r"\w+|[^\w\s]", c):
+        p = p_tags.get(m.group())
+        ctoks.append((m.start(), m.end(), 0.95 if p else 0.01, p or 0.01, 0.0))
+        if p:
+            tags.append(TokenTag(m.start(), m.end(), 2, 0.95, p))
+    otoks = tuple((m.start(), m.end(), 0.01) for m in re.finditer(r"\w+|[^\w\s]", o))
+    pred = PairPrediction(0.7, 0.99, tuple(tags), (), max(t[3] for t in ctoks), tuple(ctoks), otoks)
+
+    class Fixed:
+        def predict(self, pairs):
+            return [pred for _ in pairs]
+
+    strict = Calibration("test", (("score", 1.0),), major_p=0.9, minor=0.3, confirm=1.01)
+    j = Judge(JudgeConfig(use_lm=False, use_nlp=False), calibration=strict, pair_model=Fixed()).judge(o, c, 0.95)
+    assert j.severity == "major", j
+    majors = [f for f in j.findings if f.severity == "major"]
+    assert len(majors) == 1 and lead in (majors[0].copy or ""), j.findings
+
+
 def test_demoted_finding_is_kept_not_deleted():
     o, c = "Officials said 500 people were evacuated.", "Officials said 50 people were evacuated."
     from drift.judge import all_findings
