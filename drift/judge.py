@@ -31,11 +31,12 @@ from .cache import Store, default_store, key_of
 from .calibration import Calibration, confirm_kind, load_calibration
 from .findings import FINDINGS_NAME, find_changes
 from .findings.certainty import aspect_only
+from .findings.spelling import is_abbreviation
 from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@23"  # @23: a pair major on P(major) alone shows its lead finding as major (the one the model is surest of); @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@24"  # @24: the model's tag on a word the copy only wrote out or abbreviated ("Sept." -> "September", "U.S." -> "US") is no finding; @23: a pair major on P(major) alone shows its lead finding as major (the one the model is surest of); @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -489,7 +490,8 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
     """Spans the model tagged that no typed finding explains: `meaning`/`garble` findings on the
     copy, `omission` findings for original content it marks as dropped. A tag inside a run of
     words the copy kept as they were is not one (what changed is elsewhere, and the typed
-    findings or other tags point there). In a pair the score calls a paraphrase only tags of
+    findings or other tags point there), nor one on a word only written out or abbreviated
+    ("Sept." -> "September"). In a pair the score calls a paraphrase only tags of
     at least STRONG_TAG count, and no omissions."""
     quiet = not major and s < cal.minor  # a pair the score calls a paraphrase: only confident tags
     from .findings import word_diff
@@ -513,6 +515,8 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
         sev = "major" if (major_pair and t.p_major >= cal.confirm) else "minor"
         o_text = original[o_span[0]:o_span[1]] if o_span else ""
         c_text = copy[span[0]:span[1]]
+        if o_text and (is_abbreviation(o_text, c_text) or is_abbreviation(c_text, o_text)):
+            continue  # "Sept." written out as "September", "U.S." as "US": the same word
         if fluency:
             msg = "broken language here (meaning model)"
         elif o_text:

@@ -1091,3 +1091,16 @@ def test_ligature_split_is_no_negation(original, copy, negation):
 def test_direction_flip_needs_a_short_stretch(original, copy, flip):
     fs = [f for f in _changes(original, copy) if f.rule == "negation.antonym"]
     assert bool(fs) == flip, _show(_changes(original, copy))
+
+
+@pytest.mark.parametrize("short, full, expected", [
+    ("Sept.", "September", True), ("Gov.", "Governor", True), ("Calif.", "California", True),
+    ("Mt.", "Mount", True), ("U.S.", "US", True),
+    # no dot, another word, a dotted word, a case change only, nothing
+    ("Sept", "September", False), ("Jan.", "June", False), ("Ms.", "Mrs.", False),
+    ("US", "us", False), ("Nov.", "Nevada", False), ("", "", False), ("Sept.", "", False),
+])
+def test_is_abbreviation(short, full, expected):
+    from drift.findings.spelling import is_abbreviation
+
+    assert is_abbreviation(short, full) is expected

@@ -316,6 +316,20 @@ def test_model_tags_on_unchanged_words_are_not_findings(copy, tagged, found):
     assert bool(got) == found and all(f.copy in tagged for f in got), got
 
 
+@pytest.mark.parametrize("copy, finding", [
+    # a date's month written out, "U.S." without dots: the same words, the model's tags are no finding
+    ("Putin warned on September 12 that the US would answer.", False),
+    # a month that changed is one
+    ("Putin warned on November 12 that the US would answer.", True),
+])
+def test_a_word_only_written_out_is_no_model_finding(copy, finding):
+    o = "Putin warned on Sept. 12 that the U.S. would answer."
+    pred = fake_prediction(o, copy, 0.5, 0.1, ("September", "November", "US"))
+    got = model_findings(o, copy, [], pred, 0.5, False, CAL)
+    assert bool([f for f in got if f.copy in ("September", "November")]) == finding, got
+    assert not [f for f in got if f.copy == "US"], got
+
+
 @pytest.mark.parametrize("p_major", [0.5, 0.99])
 def test_the_same_words_with_other_punctuation_are_no_drift(p_major):
     """Only spacing moved ("so …" -> "so…"): whatever the pair model scores, even P(major)

@@ -136,3 +136,21 @@ def _exonyms() -> dict[str, dict[str, str]]:
         table.setdefault(a, {})[b] = sev
         table.setdefault(b, {})[a] = sev
     return table
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """Is ``short`` the wire-style abbreviation of the word ``full`` ("Sept." / "September",
+    "Gov." / "Governor", "Calif." / "California", "Mt." / "Mount") or the same letters with
+    dots ("U.S." / "US")? One word each; an abbreviation ends with a dot, starts with the full
+    word's first letter and keeps its letters in order; the full word has no dot ("Ms." is no
+    abbreviation of "Mrs.")."""
+    s, f = short.strip(), full.strip()
+    ls, lf = s.replace(".", ""), f.replace(".", "")
+    if not ls.isalpha() or not lf.isalpha():
+        return False
+    if ls == lf:
+        return s != f
+    if not s.endswith(".") or "." in f or len(ls) >= len(lf) or ls[0].casefold() != lf[0].casefold():
+        return False
+    rest = iter(lf.casefold())
+    return all(ch in rest for ch in ls.casefold())
