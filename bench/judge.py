@@ -6,10 +6,13 @@
    "incursion → invasion" and "expected/sent to reinforce" rows carry a finding on those words;
 2. MQM zh-en news 2021 development subsample (840 rows) through shared/tools/eval_pairs.py
    --peers. Its 60 segments are held out of the pair model's training and calibration
-   entirely (models/build_pair_data.py), so these are held-out figures;
+   entirely (models/build_pair_data.py), so these are held-out figures; beside them how
+   often the major verdict falls on MT copies raters marked with a major accuracy error and
+   on error-free ones (a stricter judge flags fewer of both);
 2b. MQM zh-en TED 2021, the 1,624 rows of the segments build_pair_data.py neither samples for
    training nor calibrates on (116 human re-translations): human rows flagged major, the drift
-   score's Kendall tau and Pearson with the MQM points, AUROC against the major label;
+   score's Kendall tau and Pearson with the MQM points, AUROC against the major label, MT
+   copies labelled major and not major flagged;
 3. WMT22 critical errors (pt-en, never trained on): BAD flagged major, identical pairs flagged;
 4. the perturbation suite: models/perturb.py applied to documents not used in training
    (xling_dev's English documents and the held-out OneStopEnglish topics), fixed seed:
@@ -77,9 +80,18 @@ def ted_figures(rows: list[dict], out: list[dict]) -> str:
     score = [o["drift"] for o in out]
     lab = [(r["major"], o["drift"]) for r, o in zip(rows, out) if r["major"] >= 0]
     auroc = roc_auc_score([y for y, _ in lab], [d for _, d in lab]) if len({y for y, _ in lab}) == 2 else float("nan")
+    mt = [(r["major"], flagged(o)) for r, o in zip(rows, out) if not r["human"]]
     return (f"{len(rows)} rows: human re-translations flagged major {sum(human)}/{len(human)}"
             f" ({sum(human) / max(1, len(human)):.3f}); kendall_tau {kendalltau(score, mqm)[0]:.4f},"
-            f" pearson {pearsonr(score, mqm)[0]:.4f}, auroc_major {auroc:.4f}")
+            f" pearson {pearsonr(score, mqm)[0]:.4f}, auroc_major {auroc:.4f}; "
+            + mt_flags([f for y, f in mt if y == 1], [f for y, f in mt if y == 0], "labelled major", "labelled not major"))
+
+
+def mt_flags(pos: list[bool], neg: list[bool], pos_name: str, neg_name: str) -> str:
+    """How often the major verdict falls on MT copies the raters marked major and on ones they
+    did not: a stricter judge flags fewer of both."""
+    return (f"MT copies {pos_name} flagged major {sum(pos)}/{len(pos)}, "
+            f"{neg_name} {sum(neg)}/{len(neg)}")
 
 
 # Words that only join the items of a list: two items exchanged across them keep the meaning.
@@ -253,6 +265,10 @@ def main() -> None:
     for name in ("drift", "chrF", "difflib"):
         print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in res[name].items()))
     n = len(load(inp))
+    got = {r["id"]: r for r in load(out)}
+    gold = [(g, flagged(got[f"{g['seg_id']}:{g['system']}"])) for g in load(MQM) if not g.get("is_human_translation")]
+    print("  drift: " + mt_flags([f for g, f in gold if g["n_accuracy_major"] > 0], [f for g, f in gold if g["mqm"] == 0],
+                                 "with a major accuracy error", "with no error"))
     print(f"  drift score: {n} pairs in {secs:.1f} s = {n / secs:.1f} pairs/s (process start and model load included)")
 
     print("== 2b. MQM zh-en TED 2021, the segments never trained or calibrated on (held out; human flagged <= 0.05)")

@@ -74,3 +74,5 @@ def test_bench_ted_figures_count_human_flags_and_ranking(bench):
     line = bench.ted_figures(rows, out)
     assert line.startswith("4 rows: human re-translations flagged major 1/2 (0.500)")
     assert "auroc_major 1.0000" in line and "kendall_tau 0.9129" in line
+    # the MT rows: one labelled major (flagged), none labelled not major (the -1 row is neither)
+    assert line.endswith("MT copies labelled major flagged major 1/1, labelled not major 0/0")
