@@ -138,6 +138,7 @@ def test_cue_inside_a_dropped_or_added_run(original, copy, certainty):
     ("By 2008 the river became a stinking ditch.", "By 2008 river had become a stinking ditch.", True),
     ("The minister has said no.", "The minister said no.", True),
     ("Prices have grown fast.", "Prices had grown fast.", True),
+    ("It has been hard.", "It had been hard.", True),
     ("She was elected in May.", "She has been elected in May.", True),
     ("The army stopped the convoy.", "The army has stopped the convoy.", True),
     # a time or a modal changed: the tense rule's, not this
@@ -148,6 +149,7 @@ def test_cue_inside_a_dropped_or_added_run(original, copy, certainty):
     ("The army stopped the convoy.", "The army had started the convoy.", False),
     ("Sales hit 5 million.", "Sales have hit 6 million.", False),
     ("They have not paid.", "They did not pay.", False),
+    ("He had a car.", "He has a car.", False),  # "have" the verb, not the perfect's auxiliary
     ("The river became a ditch.", "The river became a ditch.", False),
     ("", "", False),
     ("Hello.", "", False),

@@ -322,7 +322,8 @@ def aspect_only(original: str, copy: str) -> bool:
     while i < len(o) and j < len(c):
         if o[i] == c[j]:
             i, j = i + 1, j + 1
-        elif o[i] in _PERFECT and c[j] in _PERFECT:  # "has grown" -> "had grown"
+        elif o[i] in _PERFECT and c[j] in _PERFECT and o[i + 1:i + 2] == c[j + 1:j + 2] and o[i + 1:i + 2] \
+                and (o[i + 1] == "been" or _past_form(o[i + 1])):  # "has grown" -> "had grown", not "had a car"
             i, j, changed = i + 1, j + 1, True
         elif o[i] in _WAS and c[j] in _PERFECT and c[j + 1:j + 2] == ["been"]:
             i, j, changed = i + 1, j + 2, True  # "was elected" -> "has been elected"
