@@ -448,3 +448,30 @@ def test_long_text_embeds_like_its_head(encoder):
     v_long = encoder.encode([text])
     v_head = encoder.encode([text[:MAX_CHARS]])
     assert np.array_equal(v_long, v_head)
+
+
+_CLAUSE_WORDS = st.sampled_from("the a river town had has have was were been became become said grown "
+                                "stopped elected it he they not no car fast".split())
+
+
+@SETTINGS
+@given(a=st.lists(_CLAUSE_WORDS, max_size=8), b=st.lists(_CLAUSE_WORDS, max_size=8))
+def test_aspect_only_is_symmetric_and_needs_a_change(a, b):
+    """The same past event told in the simple past or a perfect either way round; a text is
+    never "only moved into another aspect" from itself."""
+    from drift.findings.certainty import aspect_only
+
+    x, y = " ".join(a), " ".join(b)
+    assert aspect_only(x, y) == aspect_only(y, x)
+    assert not aspect_only(x, x)
+
+
+@SETTINGS
+@given(a=st.text(alphabet="abcdeSTU.", max_size=8), b=st.text(alphabet="abcdeSTU.", max_size=8))
+def test_abbreviation_is_never_mutual_but_for_dots(a, b):
+    """One of two words can abbreviate the other, not both, unless they are the same letters
+    with dots placed otherwise ("U.S." / "US")."""
+    from drift.findings.spelling import is_abbreviation
+
+    if is_abbreviation(a, b) and is_abbreviation(b, a):
+        assert a.replace(".", "") == b.replace(".", "") and a != b
