@@ -10,9 +10,8 @@
    often the major verdict falls on MT copies raters marked with a major accuracy error and
    on error-free ones (a stricter judge flags fewer of both);
 2b. MQM zh-en TED 2021, the 1,624 rows of the segments build_pair_data.py neither samples for
-   training nor calibrates on (116 human re-translations): human rows flagged major, the drift
-   score's Kendall tau and Pearson with the MQM points, AUROC against the major label, MT
-   copies labelled major and not major flagged;
+   training nor calibrates on (116 human re-translations), through eval_pairs.py as in 2
+   (one definition of every figure), and the same MT-copy flags;
 3. WMT22 critical errors (pt-en, never trained on): BAD flagged major, identical pairs flagged;
 4. the perturbation suite: models/perturb.py applied to documents not used in training
    (xling_dev's English documents and the held-out OneStopEnglish topics), fixed seed:
@@ -69,29 +68,30 @@ def flagged(r: dict) -> bool:
     return r.get("label") in ("drift", "garbled") and r.get("severity") == "major"
 
 
-def ted_figures(rows: list[dict], out: list[dict]) -> str:
-    """Human re-translations flagged major, and the drift score against the MQM points (Kendall
-    tau, Pearson) and the major label (AUROC), for held-out rows of build_pair_data.mqm_rows."""
-    from scipy.stats import kendalltau, pearsonr
-    from sklearn.metrics import roc_auc_score
-
-    human = [flagged(o) for r, o in zip(rows, out) if r["human"]]
-    mqm = [r["mqm"] for r in rows]
-    score = [o["drift"] for o in out]
-    lab = [(r["major"], o["drift"]) for r, o in zip(rows, out) if r["major"] >= 0]
-    auroc = roc_auc_score([y for y, _ in lab], [d for _, d in lab]) if len({y for y, _ in lab}) == 2 else float("nan")
-    mt = [(r["major"], flagged(o)) for r, o in zip(rows, out) if not r["human"]]
-    return (f"{len(rows)} rows: human re-translations flagged major {sum(human)}/{len(human)}"
-            f" ({sum(human) / max(1, len(human)):.3f}); kendall_tau {kendalltau(score, mqm)[0]:.4f},"
-            f" pearson {pearsonr(score, mqm)[0]:.4f}, auroc_major {auroc:.4f}; "
-            + mt_flags([f for y, f in mt if y == 1], [f for y, f in mt if y == 0], "labelled major", "labelled not major"))
+def mt_flags(gold: list[dict], out: list[dict]) -> str:
+    """How often the major verdict falls on the MT copies (eval_pairs.py's MQM rows, human
+    re-translations left out) raters marked with a major accuracy error and on those with no
+    error at all: a stricter judge flags fewer of both."""
+    pos = [flagged(o) for g, o in zip(gold, out) if not g.get("is_human_translation") and g["n_accuracy_major"] > 0]
+    neg = [flagged(o) for g, o in zip(gold, out) if not g.get("is_human_translation") and g["mqm"] == 0]
+    return (f"MT copies with a major accuracy error flagged major {sum(pos)}/{len(pos)}, "
+            f"with no error {sum(neg)}/{len(neg)}")
 
 
-def mt_flags(pos: list[bool], neg: list[bool], pos_name: str, neg_name: str) -> str:
-    """How often the major verdict falls on MT copies the raters marked major and on ones they
-    did not: a stricter judge flags fewer of both."""
-    return (f"MT copies {pos_name} flagged major {sum(pos)}/{len(pos)}, "
-            f"{neg_name} {sum(neg)}/{len(neg)}")
+def mqm_section(gold_path: Path, tmp: Path, env: dict, name: str, peers: bool) -> tuple[float, int]:
+    """Score MQM rows (shared/eval's schema) with `drift score` and print eval_pairs.py's
+    figures and `mt_flags`; returns the scoring seconds and the number of pairs."""
+    inp, out = tmp / f"{name}_in.jsonl", tmp / f"{name}_out.jsonl"
+    inp.write_text(sh([sys.executable, str(TOOLS / "eval_pairs.py"), "--make-input", "mqm", str(gold_path)]).stdout)
+    secs = drift_score(inp, out, env)
+    res = json.loads(sh([sys.executable, str(TOOLS / "eval_pairs.py"), "mqm", str(gold_path), str(out), "--json"]
+                        + (["--peers"] if peers else [])).stdout)
+    for system in ("drift", "chrF", "difflib") if peers else ("drift",):
+        print(f"  {system}: " + ", ".join(f"{k} {v}" for k, v in res.get(system, res).items()))
+    gold = load(gold_path)
+    got = {r["id"]: r for r in load(out)}
+    print("  drift: " + mt_flags(gold, [got[f"{g['seg_id']}:{g['system']}"] for g in gold]))
+    return secs, len(gold)
 
 
 # Words that only join the items of a list: two items exchanged across them keep the meaning.
@@ -258,29 +258,15 @@ def main() -> None:
 
     print("== 2. MQM zh-en 2021 subsample (held out; targets acc_t >= 0.50, pearson >= 0.55, tau >= 0.40, "
           "auroc >= 0.80, human flagged <= 0.05)")
-    inp, out = tmp / "mqm_in.jsonl", tmp / "mqm_out.jsonl"
-    inp.write_text(sh([sys.executable, str(TOOLS / "eval_pairs.py"), "--make-input", "mqm", str(MQM)]).stdout)
-    secs = drift_score(inp, out, env)  # no MQM pair is cached yet: every pair is judged
-    res = json.loads(sh([sys.executable, str(TOOLS / "eval_pairs.py"), "mqm", str(MQM), str(out), "--peers", "--json"]).stdout)
-    for name in ("drift", "chrF", "difflib"):
-        print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in res[name].items()))
-    n = len(load(inp))
-    got = {r["id"]: r for r in load(out)}
-    gold = [(g, flagged(got[f"{g['seg_id']}:{g['system']}"])) for g in load(MQM) if not g.get("is_human_translation")]
-    print("  drift: " + mt_flags([f for g, f in gold if g["n_accuracy_major"] > 0], [f for g, f in gold if g["mqm"] == 0],
-                                 "with a major accuracy error", "with no error"))
+    secs, n = mqm_section(MQM, tmp, env, "mqm", peers=True)  # no MQM pair is cached yet: every pair is judged
     print(f"  drift score: {n} pairs in {secs:.1f} s = {n / secs:.1f} pairs/s (process start and model load included)")
 
     print("== 2b. MQM zh-en TED 2021, the segments never trained or calibrated on (held out; human flagged <= 0.05)")
     from build_pair_data import unused_ted_rows
 
-    ted = unused_ted_rows()
-    tin, tout = tmp / "ted_in.jsonl", tmp / "ted_out.jsonl"
-    tin.write_text("".join(json.dumps({"id": str(k), "original": r["original"], "copy": r["copy"]}) + "\n"
-                           for k, r in enumerate(ted)))
-    drift_score(tin, tout, env)
-    got = {r["id"]: r for r in load(tout)}
-    print("  " + ted_figures(ted, [got[str(k)] for k in range(len(ted))]))
+    ted = tmp / "ted_gold.jsonl"
+    ted.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in unused_ted_rows()), encoding="utf-8")
+    mqm_section(ted, tmp, env, "ted", peers=False)
 
     print("== 3. WMT22 critical errors (target: >= 95 % of BAD flagged major, 0 identical flagged)")
     ced = load(CED)
@@ -314,7 +300,7 @@ def main() -> None:
         note = f"; {len(ex)} left out, meaning unchanged, {sum(ex)} of them flagged major" if ex else ""
         print(f"  {kind:16s} {sum(fl) / len(fl):6.1%} flagged major  (n={len(fl)}{note})")
 
-    speed(tmp, env, inp)
+    speed(tmp, env, tmp / "mqm_in.jsonl")
     print(f"(scratch: {tmp})")
 
 

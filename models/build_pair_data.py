@@ -99,12 +99,13 @@ def ted_kept(ted_train: list[dict], n: int) -> set[str]:
 
 
 def unused_ted_rows(n: int = 5000) -> list[dict]:
-    """The rows of the TED train segments that `--ted n` does not sample: never trained on,
-    never calibrated on, so a held-out sample (its human re-translations above all) for
-    `bench/judge.py`."""
-    ted = mqm_rows(SHARED / "mqm_zhen_ted2021/pairs.jsonl", "ted", set(), split_of)
-    keep = ted_kept(ted["train"], n)
-    return [r for r in ted["train"] if r["group"] not in keep]
+    """The MQM rows, as shared/eval gives them, of the TED train segments that `--ted n` does
+    not sample: never trained on, never calibrated on, so a held-out sample (its human
+    re-translations above all) that `bench/judge.py` scores with eval_pairs.py."""
+    path = SHARED / "mqm_zhen_ted2021/pairs.jsonl"
+    ted = mqm_rows(path, "ted", set(), split_of)
+    unused = {r["group"] for r in ted["train"]} - ted_kept(ted["train"], n)
+    return [r for r in map(json.loads, open(path, encoding="utf-8")) if f"ted:{r['seg_id']}" in unused]
 
 
 def synth_rows(sentences: list[tuple[str, str]], rng: random.Random, nlp, per_sentence: float) -> list[dict]:

@@ -64,15 +64,17 @@ def bench():
     return _script("bench/judge.py")
 
 
-def test_bench_ted_figures_count_human_flags_and_ranking(bench):
-    """bench/judge.py section 2b: human re-translations flagged major, and the drift score
-    against the MQM points and the major label."""
-    rows = [{"human": True, "mqm": 0.0, "major": 0}, {"human": True, "mqm": 0.0, "major": 0},
-            {"human": False, "mqm": 1.0, "major": -1}, {"human": False, "mqm": 9.0, "major": 1}]
-    out = [{"label": "drift", "severity": "major", "drift": 0.2}, {"label": "paraphrase", "severity": "none", "drift": 0.1},
-           {"label": "drift", "severity": "minor", "drift": 0.4}, {"label": "drift", "severity": "major", "drift": 0.9}]
-    line = bench.ted_figures(rows, out)
-    assert line.startswith("4 rows: human re-translations flagged major 1/2 (0.500)")
-    assert "auroc_major 1.0000" in line and "kendall_tau 0.9129" in line
-    # the MT rows: one labelled major (flagged), none labelled not major (the -1 row is neither)
-    assert line.endswith("MT copies labelled major flagged major 1/1, labelled not major 0/0")
+def test_bench_mt_flags_count_rater_majors_and_clean_copies(bench):
+    """bench/judge.py sections 2 and 2b: how often the major verdict falls on MT copies raters
+    marked with a major accuracy error and on error-free ones; human re-translations and MT
+    copies with only minor errors count in neither."""
+    gold = [{"is_human_translation": True, "n_accuracy_major": 1, "mqm": 5.0},
+            {"is_human_translation": False, "n_accuracy_major": 1, "mqm": 5.0},
+            {"is_human_translation": False, "n_accuracy_major": 2, "mqm": 10.0},
+            {"is_human_translation": False, "n_accuracy_major": 0, "mqm": 0.0},
+            {"is_human_translation": False, "n_accuracy_major": 0, "mqm": 1.0}]
+    major = {"label": "drift", "severity": "major"}
+    calm = {"label": "paraphrase", "severity": "none"}
+    out = [major, major, {"label": "garbled", "severity": "minor"}, major, major]
+    assert bench.mt_flags(gold, out) == "MT copies with a major accuracy error flagged major 1/2, with no error 1/1"
+    assert bench.mt_flags(gold, [calm] * 5).endswith("flagged major 0/2, with no error 0/1")
