@@ -11,7 +11,7 @@ rows, never trained on, never the MQM test subsample — and chooses, on those r
   meaning changes and faithful edits as build_pair_data.py labels them) on all calib rows;
 - ``major_p`` and ``confirm``: the pair P(major) at which the model alone makes a pair major,
   and the per-span P(major) at which a typed major finding stands. Chosen to maximise the
-  recall of meaning changes (synthetic kinds, macro-averaged) while at most 4 % of the
+  recall of meaning changes (synthetic kinds, macro-averaged) while at most 4.5 % of the
   independent human re-translations and 4 % of the synthetic faithful edits are flagged;
   each group of typed findings (drift.calibration.kind_group: fact, garble, quote, other) gets
   its own threshold (``confirm_fact``, ``confirm_garble``, ``confirm_quote``, ``confirm``), found by a joint grid search;
