@@ -150,6 +150,7 @@ def test_cue_inside_a_dropped_or_added_run(original, copy, certainty):
     ("Sales hit 5 million.", "Sales have hit 6 million.", False),
     ("They have not paid.", "They did not pay.", False),
     ("He had a car.", "He has a car.", False),  # "have" the verb, not the perfect's auxiliary
+    ("They had.", "They have.", False),
     ("The river became a ditch.", "The river became a ditch.", False),
     ("", "", False),
     ("Hello.", "", False),

@@ -172,8 +172,9 @@ def test_calibration_rejects_unknown_rank_features(tmp_path, monkeypatch):
 
 
 def fake_prediction(original, copy, score, p_major, major_words=(), dropped_words=(), p_tag=0.9):
-    """A PairPrediction with P(major) ``p_tag`` on the given copy words and P(dropped) 0.9 on the
-    given original words, 0.01 elsewhere (what the model's heads produce, without the model)."""
+    """A PairPrediction with P(major) ``p_tag`` (one value, or one a word) on the given copy
+    words and P(dropped) 0.9 on the given original words, 0.01 elsewhere (what the model's
+    heads produce, without the model)."""
     import re
 
     from drift.pairmodel import PairPrediction, TokenTag
@@ -181,9 +182,10 @@ def fake_prediction(original, copy, score, p_major, major_words=(), dropped_word
     ctoks, tags = [], []
     for m in re.finditer(r"\w+|[^\w\s]", copy):
         hot = m.group() in major_words
-        ctoks.append((m.start(), m.end(), 0.95 if hot else 0.01, p_tag if hot else 0.01, 0.0))
+        p = p_tag.get(m.group(), 0.9) if isinstance(p_tag, dict) else p_tag
+        ctoks.append((m.start(), m.end(), 0.95 if hot else 0.01, p if hot else 0.01, 0.0))
         if hot:
-            tags.append(TokenTag(m.start(), m.end(), 2, 0.95, p_tag))
+            tags.append(TokenTag(m.start(), m.end(), 2, 0.95, p))
     otoks, dropped = [], []
     for m in re.finditer(r"\w+|[^\w\s]", original):
         hot = m.group() in dropped_words
@@ -248,20 +250,9 @@ def test_model_confirms_demotes_and_adds_findings(original, copy, score, p_major
 def test_a_major_verdict_of_p_major_alone_shows_its_surest_finding(p_tags, lead):
     """A calibration whose model findings never stand alone (confirm 1.01): a pair major on
     P(major) alone still shows one major finding, on the span the model is surest of."""
-    import re
-
-    from drift.pairmodel import PairPrediction, TokenTag
-
     o = "The council praised the plan for the harbour on Monday."
     c = "The council studied the plan for the airport on Monday."
-    ctoks, tags = [], []
-    for m in re.finditer(r"\w+|[^\w\s]", c):
-        p = p_tags.get(m.group())
-        ctoks.append((m.start(), m.end(), 0.95 if p else 0.01, p or 0.01, 0.0))
-        if p:
-            tags.append(TokenTag(m.start(), m.end(), 2, 0.95, p))
-    otoks = tuple((m.start(), m.end(), 0.01) for m in re.finditer(r"\w+|[^\w\s]", o))
-    pred = PairPrediction(0.7, 0.99, tuple(tags), (), max(t[3] for t in ctoks), tuple(ctoks), otoks)
+    pred = fake_prediction(o, c, 0.7, 0.99, tuple(p_tags), p_tag=p_tags)
 
     class Fixed:
         def predict(self, pairs):
@@ -318,15 +309,15 @@ def test_model_tags_on_unchanged_words_are_not_findings(copy, tagged, found):
 
 @pytest.mark.parametrize("copy, finding", [
     # a date's month written out, "U.S." without dots: the same words, the model's tags are no finding
-    ("Putin warned on September 12 that the US would answer.", False),
+    ("The council voted on October 3 to fund the US office.", False),
     # a month that changed is one
-    ("Putin warned on November 12 that the US would answer.", True),
+    ("The council voted on November 3 to fund the US office.", True),
 ])
 def test_a_word_only_written_out_is_no_model_finding(copy, finding):
-    o = "Putin warned on Sept. 12 that the U.S. would answer."
-    pred = fake_prediction(o, copy, 0.5, 0.1, ("September", "November", "US"))
+    o = "The council voted on Oct. 3 to fund the U.S. office."
+    pred = fake_prediction(o, copy, 0.5, 0.1, ("October", "November", "US"))
     got = model_findings(o, copy, [], pred, 0.5, False, CAL)
-    assert bool([f for f in got if f.copy in ("September", "November")]) == finding, got
+    assert bool([f for f in got if f.copy in ("October", "November")]) == finding, got
     assert not [f for f in got if f.copy == "US"], got
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from ..types import Finding
 from .ctx import _Ctx
-from .lexicon import IRREGULAR_PARTICIPLES, IRREGULAR_PAST
+from .lexicon import IRREGULAR_PARTICIPLES, IRREGULAR_PAST, base_forms
 from .tokens import _Side
 
 # Expectation, intention and report phrases: the event has not (or not surely) happened.
@@ -272,12 +272,17 @@ def _future(cues) -> bool:
     return any(k == "modal:sure" and w in _FUTURE for k, w, *_ in cues)
 
 
+def _past_word(w: str) -> bool:
+    """A past form: irregular ("began", "made") or regular ("added")."""
+    return w in _PAST or (w.endswith("ed") and len(w) > 4 and w.isalpha())
+
+
 def _past(side: _Side, i1: int, i2: int) -> bool:
     """A past verb form in tokens [i1, i2) and no modal: "added", "began", "had"."""
     words = side.norms[i1:i2]
     if any(w in _MODAL for w in words):
         return False
-    return any(w in _PAST or (w.endswith("ed") and len(w) > 4 and w.isalpha()) for w in words)
+    return any(_past_word(w) for w in words)
 
 
 
@@ -285,21 +290,6 @@ def _past(side: _Side, i1: int, i2: int) -> bool:
 _PERFECT = frozenset(("has", "have", "had"))
 _ARTICLES = frozenset(("the", "a", "an"))
 _WAS = frozenset(("was", "were"))
-
-
-def _bases(w: str) -> set[str]:
-    out = {w, IRREGULAR_PAST.get(w, w), IRREGULAR_PARTICIPLES.get(w, w)}
-    if w.endswith("ied"):
-        out.add(w[:-3] + "y")  # carried -> carry
-    if w.endswith("ed"):
-        out |= {w[:-2], w[:-1]}  # reported -> report, used -> use
-        if len(w) > 4 and w[-3] == w[-4]:
-            out.add(w[:-3])  # stopped -> stop
-    return out
-
-
-def _past_form(w: str) -> bool:
-    return w in IRREGULAR_PAST or w in IRREGULAR_PARTICIPLES or (w.endswith("ed") and len(w) > 3)
 
 
 def aspect_only(original: str, copy: str) -> bool:
@@ -313,18 +303,21 @@ def aspect_only(original: str, copy: str) -> bool:
 
     o, c = words(original), words(copy)
 
-    def one_verb(past: str, participle: str) -> bool:  # "became" and "become", "said" and "said"
-        return _past_form(past) and (_past_form(participle) or IRREGULAR_PAST.get(past) == participle) \
-            and bool(_bases(past) & _bases(participle))
+    def participle(w: str) -> bool:  # "grown", "said", "added", "been"
+        return w == "been" or _past_word(w) or w in IRREGULAR_PARTICIPLES
+
+    def one_verb(past: str, part: str) -> bool:  # "became" and "become", "said" and "said"
+        return _past_word(past) and (participle(part) or IRREGULAR_PAST.get(past) == part) \
+            and bool(set(base_forms(past, comparatives=False)) & set(base_forms(part, comparatives=False)))
 
     i = j = 0
     changed = False
     while i < len(o) and j < len(c):
         if o[i] == c[j]:
             i, j = i + 1, j + 1
-        elif o[i] in _PERFECT and c[j] in _PERFECT and o[i + 1:i + 2] == c[j + 1:j + 2] and o[i + 1:i + 2] \
-                and (o[i + 1] == "been" or _past_form(o[i + 1])):  # "has grown" -> "had grown", not "had a car"
-            i, j, changed = i + 1, j + 1, True
+        elif o[i] in _PERFECT and c[j] in _PERFECT and i + 1 < len(o) and o[i + 1:i + 2] == c[j + 1:j + 2] \
+                and participle(o[i + 1]):
+            i, j, changed = i + 1, j + 1, True  # "has grown" -> "had grown", not "had a car" -> "has a car"
         elif o[i] in _WAS and c[j] in _PERFECT and c[j + 1:j + 2] == ["been"]:
             i, j, changed = i + 1, j + 2, True  # "was elected" -> "has been elected"
         elif c[j] in _WAS and o[i] in _PERFECT and o[i + 1:i + 2] == ["been"]:

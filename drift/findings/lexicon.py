@@ -122,6 +122,28 @@ IRREGULAR_PARTICIPLES = {
 }
 
 
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+             ("es", ""), ("s", ""), ("d", ""))
+_COMPARATIVES = (("ier", "y"), ("iest", "y"), ("er", ""), ("er", "e"), ("est", ""), ("est", "e"))
+
+
+@lru_cache(maxsize=1 << 16)
+def base_forms(w: str, comparatives: bool = True, min_stem: int = 2) -> tuple[str, ...]:
+    """The word and what it can be an inflection of, in order: stopped -> stop, larger ->
+    large, began -> begin, lost -> lose (the one inflection table of the findings)."""
+    out = [w]
+    irregular = IRREGULAR_PAST.get(w) or IRREGULAR_PARTICIPLES.get(w)
+    if irregular:
+        out.append(irregular)
+    for suf, rep in _SUFFIXES + (_COMPARATIVES if comparatives else ()):
+        if w.endswith(suf) and len(w) - len(suf) >= min_stem:
+            cand = w[: -len(suf)] + rep
+            out.append(cand)
+            if len(cand) > 3 and cand[-1] == cand[-2]:
+                out.append(cand[:-1])  # stopped -> stop, bigger -> big
+    return tuple(dict.fromkeys(out))
+
+
 _VERB_FORMS_PATH = Path(__file__).resolve().parent.parent / "data" / "verb_forms.tsv"
 
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..types import Finding
 from .ctx import _Ctx, overlaps
-from .lexicon import IRREGULAR_PARTICIPLES, IRREGULAR_PAST
+from .lexicon import base_forms
 from .tokens import _Side
 
 _NEG_WORDS = frozenset(
@@ -126,39 +126,17 @@ def _wordnet_antonyms() -> dict[str, frozenset[str]]:
     return {w: frozenset(v) for w, v in table.items()}
 
 
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
-             ("es", ""), ("s", ""), ("d", ""))
-_COMPARATIVES = (("ier", "y"), ("iest", "y"), ("er", ""), ("er", "e"), ("est", ""), ("est", "e"))
-
-
-@lru_cache(maxsize=1 << 16)
-def _base_forms(w: str, comparatives: bool = True, min_stem: int = 2) -> tuple[str, ...]:
-    """The word and what it can be an inflection of, in order: stopped -> stop, larger ->
-    large, began -> begin, lost -> lose."""
-    out = [w]
-    irregular = IRREGULAR_PAST.get(w) or IRREGULAR_PARTICIPLES.get(w)
-    if irregular:
-        out.append(irregular)
-    for suf, rep in _SUFFIXES + (_COMPARATIVES if comparatives else ()):
-        if w.endswith(suf) and len(w) - len(suf) >= min_stem:
-            cand = w[: -len(suf)] + rep
-            out.append(cand)
-            if len(cand) > 3 and cand[-1] == cand[-2]:
-                out.append(cand[:-1])  # stopped -> stop, bigger -> big
-    return tuple(dict.fromkeys(out))
-
-
 def wordnet_antonyms(a: str, b: str) -> bool:
     """Whether two words are WordNet antonyms (or inflections of a pair: larger / smaller)."""
     table = _wordnet_antonyms()
-    fb = set(_base_forms(b))
-    return any(table.get(x, frozenset()) & fb for x in _base_forms(a))
+    fb = set(base_forms(b))
+    return any(table.get(x, frozenset()) & fb for x in base_forms(a))
 
 
 @lru_cache(maxsize=1 << 16)
 def _lemma(w: str) -> str:
     """The axes' entry the word inflects (preferred -> prefer, stopped -> stop), or the word."""
-    return next((b for b in _base_forms(w, comparatives=False, min_stem=3) if b in _AXES), w)
+    return next((b for b in base_forms(w, comparatives=False, min_stem=3) if b in _AXES), w)
 
 
 def _opposed(a: str, b: str) -> bool:
@@ -280,8 +258,8 @@ _IMPLICIT_BIGRAMS = frozenset({("far", "from"), ("rather", "than"), ("instead", 
 
 
 def _base_words(side: _Side) -> set[str]:
-    """Every word of ``side`` and what it can be an inflection of (`_base_forms`)."""
-    return {b for w in side.norms for b in _base_forms(w)}
+    """Every word of ``side`` and what it can be an inflection of (`base_forms`)."""
+    return {b for w in side.norms for b in base_forms(w)}
 
 
 def _reworded(tag: str, cued: tuple[_Side, int, int], other: tuple[_Side, int, int], cue: int, other_name: str) -> str:
@@ -311,7 +289,7 @@ def _implicit_negative(side: _Side, i1: int, i2: int, other: _Side, skip: int | 
         w = norms[i]
         if i + 1 < len(norms) and (w, norms[i + 1]) in _IMPLICIT_BIGRAMS and w not in others:
             return f"{side.toks[i][0]} {side.toks[i + 1][0]}"
-        forms = _base_forms(w, comparatives=False, min_stem=3)
+        forms = base_forms(w, comparatives=False, min_stem=3)
         if any(f in _IMPLICIT_NEGATIVE for f in forms) and not any(f in others for f in forms):
             return side.toks[i][0]
     return None
@@ -365,7 +343,7 @@ def _other_word(cued: _Side, cue: int, other: _Side, other_name: str) -> str:
     if i is None:
         return ""
     others = _base_words(other)
-    if any(f in others for f in _base_forms(cued.norms[i])):
+    if any(f in others for f in base_forms(cued.norms[i])):
         return ""
     return f" (it negates '{cued.toks[i][0]}', which the {other_name} does not say: reworded or cut, not the same claim flipped)"
 
