@@ -11,6 +11,9 @@ CASES = [
      ("expected to reinforce", "sent to reinforce")),
     ("Five people were reportedly killed in the blast.", "Five people were killed in the blast.", "major", ("reportedly", "")),
     ("Five people were killed in the blast.", "Five people were reportedly killed in the blast.", "major", ("", "reportedly")),
+    # "likely" on its own is a hedge like "probably": dropped it is a hedge dropped, traded it is none
+    ("Humans likely evolved stronger immune systems.", "Humans evolved stronger immune systems.", "major", ("likely", "")),
+    ("Humans likely evolved stronger immune systems.", "Humans probably evolved stronger immune systems.", None, None),
     ("The storm may hit Florida on Monday.", "The storm will hit Florida on Monday.", "major", ("may", "will")),
     ("The company plans to cut 500 jobs.", "The company cut 500 jobs.", "major", ("plans to", "")),
     ("The war is pushing beyond its borders.", "The war would push beyond its borders.", "minor", ("is pushing", "would push")),

@@ -95,6 +95,9 @@ def test_negation_said_with_an_implicit_negative(original, copy, severity):
         ("It’s the perfect laboratory for figuring out how to address these problems.",
          "Its the perfect laboratory for figuring out how to solve these problems.", "minor"),
         ("Then it’s a question of who pays for the repairs.", "Then its a question of who pays for the repairs.", "minor"),
+        # the quotation marks lost with the apostrophe (an ASCII conversion drops both)
+        ("“It’s a question of who pays for the repairs,” he said.", "Its a question of who pays for the repairs, he said.",
+         "minor"),
         # broken otherwise: still major
         ("It is the perfect laboratory for the problems.", "Its the perfect laboratory for the problems.", "major"),
         ("The company lost its way to improve sales.", "The company lost its to improve sales.", "major"),

@@ -168,6 +168,7 @@ NUMBER_CASES = [
     ("It cost RMB20.", "It cost RMB30.", "major", "RMB20", "RMB30"),
     ("They will be fined RMB 30000.", "They will be fined RMB3,000.", "major", "RMB 30000", "RMB3,000"),
     ("They paid USD 500.", "They paid EUR 500.", "major", "USD 500", "EUR 500"),
+    ("The feud has lasted for two decades.", "The feud has lasted for 30 years.", "major", "two decades", "30 years"),
     # a code with letters is no count: it does not "become" a number
     ("COVID-19 spread for two weeks.", "Ten years of spread for two weeks.", "minor", "COVID-19", ""),
     ("They said more than 7,000 arrived.", "They said 7,000 arrived.", "minor", "7,000", "7,000"),
@@ -204,6 +205,9 @@ def test_number(original, copy, severity, o_text, c_text):
         ("It was 10 times faster.", "It was 10x faster."),
         ("They will be fined RMB 30000.", "They will be fined RMB30,000."),
         ("The bill came to RMB 14 billion.", "The bill came to RMB14 billion."),
+        # a count of decades or centuries is a count of years
+        ("The feud has lasted for two decades.", "The feud has lasted for twenty years."),
+        ("The bridge stood for two centuries before the flood.", "The bridge stood for 200 years before the flood."),
     ],
 )
 def test_number_equivalent(original, copy):
@@ -375,6 +379,7 @@ NEGATION_CASES = [
     ("Prices increased sharply.", "Prices decreased sharply.", "increased", "decreased"),
     ("It could inspire others.", "It could stifle others.", "inspire", "stifle"),
     ("It has amassed wealth.", "It lacks any wealth.", "has amassed", "lacks"),
+    ("The company has yet to respond to the claims.", "The company has responded to the claims.", "yet", "responded"),
     # WordNet's direct antonyms, one word replaced in a short hunk
     ("The shares went up on Monday.", "The shares went down on Monday.", "up", "down"),
     ("It was the first vote of the year.", "It was the last vote of the year.", "first", "last"),
@@ -412,6 +417,9 @@ def test_negation(original, copy, o_text, c_text):
         ("It was not clear who fired first.", "It was unclear who fired first."),
         ("They did not win the vote.", "They lost the vote."),
         ("They have not won the vote.", "They have lost the vote."),
+        # "has yet to" is a negation without "not"
+        ("The school has yet to start the scheme.", "The school hasn't started the scheme yet."),
+        ("The cause is yet to be determined, police said.", "The cause is not known yet, police said."),
         # an irregular form of a word that is not the antonym's: "left" the city, not the left
         ("She left the city on Monday.", "She departed the city on Monday."),
         # deixis is a vantage point, not a reversal

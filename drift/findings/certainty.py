@@ -44,7 +44,7 @@ _EXPECT = tuple((tuple(p.split()), k) for k, ps in _EXPECT_CLASSES.items() for p
 # Hedging words: the claim is reported, not established.
 _HEDGE = frozenset(
     "reportedly allegedly apparently possibly probably perhaps seemingly purportedly supposedly "
-    "alleged suspected presumably maybe".split()
+    "alleged suspected presumably maybe likely".split()
 )
 # Modal verbs by strength: a change between classes changes how sure the claim is.
 _MODAL = {"will": "sure", "would": "sure", "shall": "sure", "'ll": "sure", "must": "sure",

@@ -20,6 +20,10 @@ _BARE_NT = frozenset(
 )
 
 
+# "has yet to", "is yet to": not (yet) done, a negation without "not"
+_YET_BEFORE = frozenset("has have had is are was were 's remain remains remained".split())
+
+
 def _negation_cues(side: _Side) -> list[int]:
     """Token indices of polarity cues: not, n't, no, never, without, fail(ed) to, lack ..."""
     if side.neg is not None:
@@ -38,6 +42,8 @@ def _negation_cues(side: _Side) -> list[int]:
             out.append(i)
         elif t in ("fail", "fails", "failed", "failing") and nxt == "to":
             out.append(i)
+        elif t == "yet" and nxt == "to" and i > 0 and norms[i - 1] in _YET_BEFORE:
+            out.append(i)  # "has yet to start" is "has not started yet"
     return out
 
 

@@ -40,6 +40,8 @@ _UNITS = {
     "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "yen": "jpy",
     "yuan": "cny", "ruble": "rub", "rubles": "rub", "roubles": "rub", "hryvnia": "uah", "hryvnias": "uah",
 }
+# units that are a count of years: "two decades" and "20 years" are one figure
+_YEARS_OF = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
 _CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "rmb": "cny", "hk$": "hkd",
              **{code: code for code in ("usd", "eur", "gbp", "jpy", "cny", "hkd")}}
 
@@ -182,7 +184,11 @@ def _scan_numbers(side: _Side) -> list[_Num]:
             weak = False
             j += 1
         if unit is None and j < n:
-            if norms[j] in _UNITS:
+            if norms[j] in _YEARS_OF and isinstance(value, float):  # "two decades" is "20 years"
+                value *= _YEARS_OF[norms[j]]
+                unit = "yr"
+                j += 1
+            elif norms[j] in _UNITS:
                 unit = _UNITS[norms[j]]
                 j += 1
             elif norms[j] == "per" and j + 1 < n and norms[j + 1] == "cent":
