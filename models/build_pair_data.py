@@ -8,6 +8,10 @@ Sources (all under ../shared/eval, see models/pairmodel.card.md for licences):
   real faithful paraphrases.
 - Synthetic pairs from fluent English news sentences (OneStopEnglish, GUM, the MQM
   references): `models/perturb.py`.
+- With `--paraphrases` (not in the shipped model's data), real lexical paraphrases
+  (`ose_paraphrases`): OneStopEnglish sentences whose simplified version keeps the other's
+  wording except for a few short word-for-word substitutions by its editors ("sought" ->
+  "chose", "illicit" -> "illegal"): faithful.
 
 Held out, by segment or document, never by row:
 - `test`: every row of the 60 segments of `mqm_zhen_news2021/pairs.subsample10.jsonl` (the
@@ -27,11 +31,14 @@ omissions), group, source.
 from __future__ import annotations
 
 import argparse
+import difflib
 import hashlib
 import json
 import math
 import random
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +46,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import perturb  # noqa: E402
+from drift.findings.diff import opcodes  # noqa: E402
 
 SHARED = HERE.parent.parent / "shared" / "eval"
 FLUENCY = ("Fluency", "Style")
@@ -55,6 +63,73 @@ def mqm_target(mqm: float) -> float:
 
 def ose_heldout(topic: str) -> bool:
     return h("ose:" + topic) >= 0.8
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_NEG = frozenset("not no never without none nor cannot".split())
+PARAPHRASE = "ose:paraphrase"
+
+
+def _substitution_only(a: list[str], b: list[str]) -> list[tuple[list[str], list[str]]] | None:
+    """The hunks of a copy that keeps >= 80 % of the shorter side's words in order and
+    differs only by substitutions of at most three words each, or None."""
+    la, lb = [w.lower() for w in a], [w.lower() for w in b]
+    if sum((Counter(la) & Counter(lb)).values()) < 0.8 * min(len(a), len(b)):  # cheap bound first
+        return None
+    ops = opcodes(la, lb)
+    kept = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") / max(1, min(len(a), len(b)))
+    hunks = [(op, a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in ops if op != "equal"]
+    if kept < 0.8 or not hunks or any(op != "replace" or len(x) > 3 or len(y) > 3 for op, x, y in hunks):
+        return None
+    return [(x, y) for _, x, y in hunks]
+
+
+def _lexical(x: list[str], y: list[str]) -> bool:
+    """A substitution of ordinary words: no figure, name (or sentence start), negation or
+    punctuation, and not the same word respelt (an apostrophe or a ligature the text lost,
+    "it’s" -> "its", "first" -> "rst": surface, not paraphrase)."""
+    words = x + y
+    if any(re.search(r"\d", w) or w[:1].isupper() or w.lower() in _NEG or not re.match(r"\w", w) for w in words):
+        return False
+    joined = ["".join(v).lower().replace("’", "").replace("'", "") for v in (x, y)]
+    pieces = {p for w in x for lig in ("ffi", "ffl", "fi", "fl", "ff") if lig in w.lower() for p in w.lower().split(lig)}
+    if any(w.lower().strip(",.;:") in pieces for w in y):  # "identified" -> "identi ed"
+        return False
+    return difflib.SequenceMatcher(None, *joined).ratio() < 0.75
+
+
+def ose_paraphrases() -> dict:
+    """Real faithful lexical paraphrases, by split: each `int` sentence of a OneStopEnglish
+    topic (not held out) paired with the `adv` sentence it keeps the wording of (and each
+    `ele` sentence with its `int` one), where
+    the two differ only by short substitutions of ordinary words (`_substitution_only`,
+    `_lexical`). The editors' simplifications keep the meaning; these rows teach the model
+    that a word traded for a plainer one is not an error (synthetic data has few such
+    rows: most of its one-word swaps are antonyms, loaded words, hedges and tenses)."""
+    topics: dict[str, dict[str, str]] = {}
+    for line in open(SHARED / "onestopenglish/docs.jsonl", encoding="utf-8"):
+        d = json.loads(line)
+        topics.setdefault(d["topic"], {})[d["level"]] = d["text"].lstrip("\ufeff")
+    out: dict[str, list] = {"train": [], "calib": []}
+    for topic, levels in sorted(topics.items()):
+        if ose_heldout(topic):
+            continue
+        split = "calib" if h("osecal:" + topic) < 0.1 else "train"
+        for upper, lower in (("adv", "int"), ("int", "ele")):
+            if upper not in levels or lower not in levels:
+                continue
+            above = [(s, _WORD.findall(s)) for s in perturb.sentences_from_text(levels[upper])]
+            for copy in perturb.sentences_from_text(levels[lower]):
+                cw = _WORD.findall(copy)
+                for original, ow in above:
+                    hunks = _substitution_only(ow, cw)
+                    if hunks is not None:
+                        if all(_lexical(x, y) for x, y in hunks):
+                            out[split].append({"original": original, "copy": copy, "score": 0.02, "major": 0, "tags": [],
+                                               "dropped": [], "has_dropped": False, "group": "ose:" + topic,
+                                               "source": PARAPHRASE})
+                        break
+    return out
 
 
 def mqm_rows(path: Path, source: str, test_segs: set, split_of) -> dict:
@@ -155,6 +230,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--ted", type=int, default=5000, help="TED rows to keep (by segment)")
+    ap.add_argument("--paraphrases", action="store_true",
+                    help="add the editors' word-for-word rewrites of OneStopEnglish as faithful rows (ose_paraphrases)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     import spacy
@@ -196,6 +273,9 @@ def main() -> None:
     for split in ("train", "calib"):
         rows = synth_rows(sents[split], rng, nlp, per_sentence=1.6)
         data[split] += rows
+    if args.paraphrases:  # not in the shipped model's data: see the card's "Tried" (eighth attempt)
+        for split, rows in ose_paraphrases().items():
+            data[split] += rows
     args.out.mkdir(parents=True, exist_ok=True)
     for split, rows in data.items():
         rng.shuffle(rows)

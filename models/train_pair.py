@@ -30,6 +30,9 @@ import torch  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from build_pair_data import PARAPHRASE  # noqa: E402
 
 from drift.pairmodel import (FROZEN, MAX_LEN, N_TAGS, PairHeads, additive_mask, bert_layer, embed,
                              encode_pair_batch, load_tokenizer, tag_targets)  # noqa: E402
@@ -142,6 +145,8 @@ def main() -> None:
     ap.add_argument("--init", type=Path, help="continue from a saved pairmodel.safetensors (a second pass)")
     ap.add_argument("--frozen", type=int, default=FROZEN,
                     help="bottom layers kept from the base model (the rest are trained and shipped)")
+    ap.add_argument("--paraphrase-weight", type=int, default=2,
+                    help="each real lexical paraphrase (build_pair_data.ose_paraphrases) appears this many times a pass")
     ap.add_argument("--faithful-weight", type=int, default=1,
                     help="each human re-translation and synthetic faithful edit appears this many times")
     args = ap.parse_args()
@@ -165,10 +170,14 @@ def main() -> None:
     train = load(args.data / "train.jsonl")
     calib = load(args.data / "calib.jsonl")
     test = load(args.data / "test.jsonl")
-    if args.rows < len(train):  # every news row; the TED and synthetic rows sampled to fill
-        news = [r for r in train if r["source"] == "news"]
-        rest = [r for r in train if r["source"] != "news"]
-        train = news + rng.sample(rest, max(0, args.rows - len(news)))
+    # every news row and every real lexical paraphrase (few: --paraphrase-weight times each);
+    # the TED and synthetic rows sampled to fill
+    fixed = [r for r in train if r["source"] == "news"] + [r for r in train if r["source"] == PARAPHRASE] * args.paraphrase_weight
+    rest = [r for r in train if r["source"] not in ("news", PARAPHRASE)]
+    if args.rows < len(fixed) + len(rest):
+        train = fixed + rng.sample(rest, max(0, args.rows - len(fixed)))
+    else:
+        train = fixed + rest
     if args.faithful_weight > 1:  # faithful pairs again: the model must learn that they are not errors
         faithful = [r for r in train if r.get("human") or r["source"] in ("synth:surface", "synth:rewrite")]
         train = train + faithful * (args.faithful_weight - 1)
@@ -218,7 +227,7 @@ def main() -> None:
     meta = {"frozen_layers": args.frozen, "max_len": MAX_LEN, "n_tags": N_TAGS, "layers": model.n_layers, "seed": args.seed, "rows": len(train),
             "steps": steps, "batch_size": args.batch_size, "lr": args.lr, "minutes": round((time.time() - t0) / 60, 1),
             "init": str(args.init.name) if args.init else None,
-            "faithful_weight": args.faithful_weight, "device": args.device}
+            "faithful_weight": args.faithful_weight, "paraphrase_weight": args.paraphrase_weight, "device": args.device}
     (args.out / "train_meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     for name, rows in (("calib", calib), ("test", test)):
         preds = evaluate(model, rows, tokenizer, device=args.device)
