@@ -184,7 +184,7 @@ def _scan_numbers(side: _Side) -> list[_Num]:
             weak = False
             j += 1
         if unit is None and j < n:
-            if norms[j] in _YEARS_OF and isinstance(value, float):  # "two decades" is "20 years"
+            if norms[j] in _YEARS_OF and isinstance(value, float) and kind == "num":  # "two decades" is "20 years" ("the second decade" is no count)
                 value *= _YEARS_OF[norms[j]]
                 unit = "yr"
                 j += 1
