@@ -47,6 +47,8 @@ sys.path.insert(0, str(HERE.parent))
 
 import perturb  # noqa: E402
 from drift.findings.diff import opcodes  # noqa: E402
+from drift.findings.negation import _BARE_NT, _NEG_WORDS  # noqa: E402  (the negation rule's own cues)
+from drift.transit import LIGATURES, damaged  # noqa: E402
 
 SHARED = HERE.parent.parent / "shared" / "eval"
 FLUENCY = ("Fluency", "Style")
@@ -66,7 +68,6 @@ def ose_heldout(topic: str) -> bool:
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-_NEG = frozenset("not no never without none nor cannot".split())
 PARAPHRASE = "ose:paraphrase"
 
 
@@ -89,21 +90,22 @@ def _lexical(x: list[str], y: list[str]) -> bool:
     punctuation, and not the same word respelt (an apostrophe or a ligature the text lost,
     "it’s" -> "its", "first" -> "rst": surface, not paraphrase)."""
     words = x + y
-    if any(re.search(r"\d", w) or w[:1].isupper() or w.lower() in _NEG or not re.match(r"\w", w) for w in words):
+    if any(re.search(r"\d", w) or w[:1].isupper() or w.lower() in _NEG_WORDS | _BARE_NT or w.lower().endswith("n't")
+           or not re.match(r"\w", w) for w in words):
         return False
-    joined = ["".join(v).lower().replace("’", "").replace("'", "") for v in (x, y)]
-    pieces = {p for w in x for lig in ("ffi", "ffl", "fi", "fl", "ff") if lig in w.lower() for p in w.lower().split(lig)}
-    if any(w.lower().strip(",.;:") in pieces for w in y):  # "identified" -> "identi ed"
+    lost = set(LIGATURES.values())  # a ligature the extraction dropped: "identified" -> "identi ed"
+    pieces = {p for w in x for lig in lost if lig in w.lower() for p in w.lower().split(lig)}
+    if any(w.lower() in pieces for w in y):
         return False
+    joined = [damaged("".join(v)).lower() for v in (x, y)]
     return difflib.SequenceMatcher(None, *joined).ratio() < 0.75
 
 
 def ose_paraphrases() -> dict:
     """Real faithful lexical paraphrases, by split: each `int` sentence of a OneStopEnglish
     topic (not held out) paired with the `adv` sentence it keeps the wording of (and each
-    `ele` sentence with its `int` one), where
-    the two differ only by short substitutions of ordinary words (`_substitution_only`,
-    `_lexical`). The editors' simplifications keep the meaning; these rows teach the model
+    `ele` sentence with its `int` one), where the two differ only by short substitutions of
+    ordinary words (`_substitution_only`, `_lexical`). The editors' simplifications keep the meaning; these rows teach the model
     that a word traded for a plainer one is not an error (synthetic data has few such
     rows: most of its one-word swaps are antonyms, loaded words, hedges and tenses)."""
     topics: dict[str, dict[str, str]] = {}
