@@ -14,6 +14,8 @@ CASES = [
     # "likely" on its own is a hedge like "probably": dropped it is a hedge dropped, traded it is none
     ("Humans likely evolved stronger immune systems.", "Humans evolved stronger immune systems.", "major", ("likely", "")),
     ("Humans likely evolved stronger immune systems.", "Humans probably evolved stronger immune systems.", None, None),
+    ("The firm is estimated to be losing $900 a month.", "The firm is losing $900 a month.", "major",
+     ("estimated to be", "")),
     ("The storm may hit Florida on Monday.", "The storm will hit Florida on Monday.", "major", ("may", "will")),
     ("The company plans to cut 500 jobs.", "The company cut 500 jobs.", "major", ("plans to", "")),
     ("The war is pushing beyond its borders.", "The war would push beyond its borders.", "minor", ("is pushing", "would push")),
@@ -53,6 +55,9 @@ CASES = [
     ("He said it would rain on Friday.", "He said it will rain on Friday.", None, None),
     ("Officials said the bridge could collapse.", "Officials warned the bridge might collapse.", None, None),
     ("The minister is expected to resign.", "The minister is likely to resign.", None, None),
+    ("The firm is estimated to be losing $900 a month.", "The firm is believed to be losing $900 a month.", None, None),
+    # ... but before a figure it is an approximation, as "about" is (the number rule's)
+    ("The image shows a canyon estimated to be 7 to 9km deep.", "The image shows a canyon about 7 to 9km deep.", None, None),
     ("Flights were delayed due to fog.", "Flights were delayed because of fog.", None, None),
     # a plan named as a noun is another word for an intention the other side names otherwise;
     # against a verb of intention or a plain future it is still one

@@ -409,6 +409,8 @@ def test_negation(original, copy, o_text, c_text):
         ("It did not specify its source of information.", "The source of the information was not specified."),
         ("He could not attend.", "He couldn't attend."),
         ("Not only prices rose.", "Prices rose."),
+        ("It is not just the largest bank in the country; it is also the oldest.",
+         "It is the largest bank in the country and the oldest."),
         ("South Korea agreed to step up cooperation.", "South Korea agreed to increase cooperation."),
         ("It could advance the threat.", "It could address the threat."),
         # a negation and an antonym in one hunk cancel out

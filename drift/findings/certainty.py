@@ -35,7 +35,7 @@ from .tokens import _Side
 _EXPECT_CLASSES = {
     "likely": ("expected to", "expects to", "likely to", "unlikely to", "is believed to", "are believed to",
                "was believed to", "believed to", "said to be", "appears to", "appeared to", "seems to", "seemed to",
-               "is thought to", "are thought to"),
+               "is thought to", "are thought to", "estimated to"),
     "intend": ("plans to", "planned to", "plan to", "planning to", "intends to", "intended to", "intend to",
                "aims to", "aimed to", "hopes to", "hoped to", "hoping to"),
     "sched": ("set to", "poised to", "about to", "scheduled to", "slated to", "going to", "due to be"),
@@ -66,6 +66,15 @@ def _noun_use(norms: list[str], i: int) -> bool:
     return before in _NOUN_BEFORE or before.endswith(("'s", "s'")) or ("-" in before and before[0].isalpha())
 
 
+def _estimated_figure(norms: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    """"estimated to be 7km deep": an approximate figure ("about 7km"), which the number
+    rule reads, not a belief about an event."""
+    from .numbers import _maybe_number_word
+
+    k = i + len(phrase)
+    return phrase == ("estimated", "to") and k + 1 < len(norms) and norms[k] == "be" and _maybe_number_word(norms[k + 1])
+
+
 def _cues(side: _Side, i1: int, i2: int) -> list[tuple[str, str, int, int]]:
     """(class, cue words, first token, end token) of the cues starting inside tokens [i1, i2)."""
     norms = side.norms
@@ -74,7 +83,7 @@ def _cues(side: _Side, i1: int, i2: int) -> list[tuple[str, str, int, int]]:
     while i < i2:
         hit = None
         for phrase, sub in _EXPECT:
-            if tuple(norms[i : i + len(phrase)]) == phrase:
+            if tuple(norms[i : i + len(phrase)]) == phrase and not _estimated_figure(norms, i, phrase):
                 hit = ("expect:" + sub, " ".join(phrase), i, i + len(phrase))
                 break
         if hit is None and norms[i] in _HEDGE:
