@@ -379,6 +379,8 @@ NEGATION_CASES = [
     ("Prices increased sharply.", "Prices decreased sharply.", "increased", "decreased"),
     ("It could inspire others.", "It could stifle others.", "inspire", "stifle"),
     ("It has amassed wealth.", "It lacks any wealth.", "has amassed", "lacks"),
+    # "not just" without the correlative "also"/"but": more than a test, a claim changed
+    ("The drill is just a test, officials said.", "The drill is not just a test, officials said.", "is", "is not"),
     ("The company has yet to respond to the claims.", "The company has responded to the claims.", "yet", "responded"),
     # WordNet's direct antonyms, one word replaced in a short hunk
     ("The shares went up on Monday.", "The shares went down on Monday.", "up", "down"),

@@ -33,8 +33,8 @@ def _negation_cues(side: _Side) -> list[int]:
     for i, t in enumerate(norms):
         nxt = norms[i + 1] if i + 1 < len(norms) else ""
         if t in _NEG_WORDS:
-            if t == "not" and nxt in ("only", "just", "merely"):
-                continue  # "not only (just, merely) ... but also" keeps polarity
+            if t == "not" and (nxt == "only" or (nxt in ("just", "merely") and ("also" in norms[i + 2:] or "but" in norms[i + 2:]))):
+                continue  # "not only ... but also", "not just ... (it is) also" keep polarity; "is not just a test" does not
             if t == "no" and side.toks[i][0] == "No" and nxt == ".":
                 continue  # "No. 1"
             out.append(i)
