@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 APOSTROPHES = "'’‘`"
+QUOTATION_MARKS = "\"“”„‟«»"
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _DROP = str.maketrans("", "", APOSTROPHES)
 # a word that holds an apostrophe between letters or a ligature
@@ -30,7 +31,9 @@ def damaged(word: str) -> str:
 
 def apostrophes_lost(original: str, copy: str) -> bool:
     """Whether ``copy`` is ``original`` with some of its apostrophes left out ("It’s the" ->
-    "Its the", "we’ll" -> "well"), and nothing else changed but case."""
+    "Its the", "we’ll" -> "well"), and nothing else changed but case and the quotation marks
+    at either end, which the same conversion drops ("“It’s a" -> "Its a")."""
+    original, copy = original.strip(QUOTATION_MARKS + " "), copy.strip(QUOTATION_MARKS + " ")
     o, c = original.translate(_DROP), copy.translate(_DROP)
     return o.casefold() == c.casefold() and len(original) - len(o) > len(copy) - len(c)
 

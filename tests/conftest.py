@@ -50,6 +50,20 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
+def project_script(rel: str):
+    """A project script (models/, bench/) loaded as a module; skipped where only the wheel is
+    installed."""
+    import importlib.util
+
+    path = ROOT / rel
+    if not path.is_file():
+        pytest.skip(f"{rel} is not beside the package (installed wheel)")
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 SEED_PAIRS = [
     ("000_120bd2b153926def", "001_5661abd0d4910d65", "000-vs-001"),
     ("003_8c60dce76ff90822", "002_81a412d12f6b9c31", "003-vs-002"),

@@ -111,7 +111,9 @@ def test_apostrophe_lost_is_a_slip_not_garble(nlp, original, copy, severity):
 @pytest.mark.parametrize(
     "original, copy, lost",
     [("It’s the", "Its the", True), ("we’ll", "well", True), ("it's a", "its a", True),
-     ("Its the", "It’s the", False), ("It is the", "Its the", False), ("its the", "its the", False)],
+     ("“It’s a", "Its a", True), ("“It’s a", "“Its a", True),
+     ("Its the", "It’s the", False), ("It is the", "Its the", False), ("its the", "its the", False),
+     ("“It is a", "It is a", False)],
 )
 def test_apostrophes_lost(original, copy, lost):
     assert apostrophes_lost(original, copy) is lost

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_pair_runs import _script
+from tests.conftest import project_script
 
 
 @pytest.fixture(scope="module")
 def data():
-    return _script("models/build_pair_data.py")
+    return project_script("models/build_pair_data.py")
 
 
 def _words(data, text):

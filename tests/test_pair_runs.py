@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _script(rel: str):
-    """A project script loaded as a module (skipped where only the wheel is installed)."""
-    path = ROOT / rel
-    if not path.is_file():
-        pytest.skip(f"{rel} is not beside the package (installed wheel)")
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from tests.conftest import project_script
 
 
 @pytest.fixture(scope="module")
 def runs():
-    return _script("models/pair_runs.py")
+    return project_script("models/pair_runs.py")
 
 
 def _row(mqm, score, major, p_major, human=False, source="news"):
@@ -61,7 +48,7 @@ def test_cli_needs_name_equals_dirs(runs):
 
 @pytest.fixture(scope="module")
 def bench():
-    return _script("bench/judge.py")
+    return project_script("bench/judge.py")
 
 
 def test_bench_mt_flags_count_rater_majors_and_clean_copies(bench):

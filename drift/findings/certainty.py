@@ -27,6 +27,7 @@ from __future__ import annotations
 from ..types import Finding
 from .ctx import _Ctx
 from .lexicon import IRREGULAR_PARTICIPLES, IRREGULAR_PAST, base_forms
+from .numbers import _maybe_number_word
 from .tokens import _Side
 
 # Expectation, intention and report phrases: the event has not (or not surely) happened.
@@ -69,8 +70,6 @@ def _noun_use(norms: list[str], i: int) -> bool:
 def _estimated_figure(norms: list[str], i: int, phrase: tuple[str, ...]) -> bool:
     """"estimated to be 7km deep": an approximate figure ("about 7km"), which the number
     rule reads, not a belief about an event."""
-    from .numbers import _maybe_number_word
-
     k = i + len(phrase)
     return phrase == ("estimated", "to") and k + 1 < len(norms) and norms[k] == "be" and _maybe_number_word(norms[k + 1])
 

@@ -20,6 +20,7 @@ _BARE_NT = frozenset(
 )
 
 
+_CORRELATIVE = frozenset({"also", "but"})  # "not just X ... (but) also Y": X is still said
 # "has yet to", "is yet to": not (yet) done, a negation without "not"
 _YET_BEFORE = frozenset("has have had is are was were 's remain remains remained".split())
 
@@ -33,7 +34,7 @@ def _negation_cues(side: _Side) -> list[int]:
     for i, t in enumerate(norms):
         nxt = norms[i + 1] if i + 1 < len(norms) else ""
         if t in _NEG_WORDS:
-            if t == "not" and (nxt == "only" or (nxt in ("just", "merely") and ("also" in norms[i + 2:] or "but" in norms[i + 2:]))):
+            if t == "not" and (nxt == "only" or (nxt in ("just", "merely") and not _CORRELATIVE.isdisjoint(norms[i + 2:]))):
                 continue  # "not only ... but also", "not just ... (it is) also" keep polarity; "is not just a test" does not
             if t == "no" and side.toks[i][0] == "No" and nxt == ".":
                 continue  # "No. 1"

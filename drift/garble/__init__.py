@@ -83,7 +83,6 @@ from .tokens import Analysis, Candidate, Region, Tok, _spacy_tokens, tokenize  #
 
 GARBLE_NAME = "drift-garble@19"  # @19: the original's words with their apostrophes and quotation marks lost ("“It’s a" -> "Its a") are a slip, not garble; @18: the items of a list in another order are no shuffle ("Lidl and Morrisons" -> "Morrisons and Lidl"); @17: a capitalised word inside a longer quotation whose words are mostly capitalised is a title ("the Proposed Transfer of ..."); @16: two words of one phrase reversed, all else kept ("the barrier sound", "Tehran serious was"); a pronoun slipped in after "to" as the original tagged it ("to him drain"); a date or a time in another order is no shuffle ("July 25 08H00" -> "08H00 July 25"); @15: a garble span that is the original's words with apostrophes lost ("it’s the" -> "its the") is minor; @14: "(on) Thursday" dropped before a day or month is news style, no missing word; @13: a word slipped into a pair English does not split ("on (such) top of"); @11, @12: a preposition left out between two nouns, or one word of a fixed pair ("due (to)"), backs its place; @10: "be"/"have" left out after a modal, "a"/"an" that does not fit; @9: a word slipped into a noun phrase or a verb group, a capitalised closed-class word slipped in; @8: the original's words shuffled over a window; @3: word-class pairs English does not have, a doubled function word is major; @4: several function words left out; @5: the new pairs of one damaged stretch together; @6, @7: several function words dropped in one sentence (noun table)
 KIND = "garble"
-_QUOTES = "“”\"«»„ "  # quotation marks the copy lost with the apostrophes ("“It’s a" -> "Its a")
 LM_SUPPORT = 1.0  # nats above the original's mean word surprisal that confirm a weak rule
 SWAP_SUPPORT = 4.0  # nats by which the copy's word order must be less expected than the original's
 
@@ -286,7 +285,7 @@ def _findings(an: Analysis, original: str, copy: str, have_lm: bool) -> list[Fin
         else:
             o_span, o_text = None, ""
         msg = "; ".join(dict.fromkeys(c.message for c in g))
-        if o_text and apostrophes_lost(o_text.strip(_QUOTES), copy[cs:ce].strip(_QUOTES)):
+        if o_text and apostrophes_lost(o_text, copy[cs:ce]):
             # "it’s the" -> "its the": the original's words with their apostrophes lost (a
             # pipeline dropping ’, or a typo), a spelling slip rather than broken language
             sev = "minor"
