@@ -31,12 +31,13 @@ from .cache import Store, default_store, key_of
 from .calibration import Calibration, confirm_kind, load_calibration
 from .findings import FINDINGS_NAME, find_changes
 from .findings.certainty import aspect_only
+from .findings.numbers import same_figure
 from .findings.spelling import is_abbreviation
 from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@26"  # @26: the perfect aspect guard reads past forms and inflections through the findings' one table (lexicon.base_forms, _past_word: a regular past needs 5 letters, as in the tense rule) and no longer fails on an auxiliary at the end; @25: the perfect aspect guard of @22 swaps "has"/"had" only as auxiliaries (before a participle or "been"; "had a car" -> "has a car" is a tense change); @24: the model's tag on a word the copy only wrote out or abbreviated ("Sept." -> "September", "U.S." -> "US") is no finding; @23: a pair major on P(major) alone shows its lead finding as major (the one the model is surest of); @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@27"  # @27: the model's tag on a figure only written another way ("11" -> "eleven") is no finding; @26: the perfect aspect guard reads past forms and inflections through the findings' one table (lexicon.base_forms, _past_word: a regular past needs 5 letters, as in the tense rule) and no longer fails on an auxiliary at the end; @25: the perfect aspect guard of @22 swaps "has"/"had" only as auxiliaries (before a participle or "been"; "had a car" -> "has a car" is a tense change); @24: the model's tag on a word the copy only wrote out or abbreviated ("Sept." -> "September", "U.S." -> "US") is no finding; @23: a pair major on P(major) alone shows its lead finding as major (the one the model is surest of); @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -515,8 +516,9 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
         sev = "major" if (major_pair and t.p_major >= cal.confirm) else "minor"
         o_text = original[o_span[0]:o_span[1]] if o_span else ""
         c_text = copy[span[0]:span[1]]
-        if o_text and (is_abbreviation(o_text, c_text) or is_abbreviation(c_text, o_text)):
-            continue  # "Sept." written out as "September", "U.S." as "US": the same word
+        if o_text and (is_abbreviation(o_text, c_text) or is_abbreviation(c_text, o_text)
+                       or same_figure(o_text, _hunk_text(copy, ops, span))):
+            continue  # "Sept." written out as "September", "U.S." as "US", "a decade" as "ten years": the same
         if fluency:
             msg = "broken language here (meaning model)"
         elif o_text:
@@ -535,6 +537,12 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
         out.append(Finding("omission", sev, text, "", span, None, "content dropped (meaning model)", "model.dropped"))
         have_o.append(span)
     return out
+
+
+def _hunk_text(copy: str, ops, span) -> str:
+    """The copy's words of the word-diff hunks a tagged span touches ("ten" -> "ten years")."""
+    hit = [sb for _, _, sb in ops if sb[0] < span[1] and span[0] < sb[1]]
+    return copy[min(h[0] for h in hit):max(h[1] for h in hit)] if hit else copy[span[0]:span[1]]
 
 
 def _word_span(text: str, a: int, b: int) -> tuple[int, int]:

@@ -321,6 +321,34 @@ def test_a_word_only_written_out_is_no_model_finding(copy, finding):
     assert not [f for f in got if f.copy == "US"], got
 
 
+@pytest.mark.parametrize("copy, tagged, major", [
+    # a figure written out ("11" -> "eleven"): the model's tag on it is no finding, and P(major)
+    # with nothing else to point at is no verdict
+    ("The vaccine was approved for children aged five to eleven.", "eleven", False),
+    # another figure is a change
+    ("The vaccine was approved for children aged five to twelve.", "twelve", True),
+    ("The vaccine was approved for children aged five to 12.", "12", True),
+])
+def test_a_figure_only_written_out_is_no_model_finding(copy, tagged, major):
+    _assert_figure_tag("The vaccine was approved for children aged five to 11.", copy, tagged, major)
+
+
+@pytest.mark.parametrize("copy, tagged, major", [
+    # the tag on one word of a figure the copy wrote in other words ("a decade" -> "ten years")
+    ("In 2014, ten years after its launch, most users were over 30.", "ten", False),
+    ("In 2014, ten months after its launch, most users were over 30.", "ten", True),
+])
+def test_a_figure_said_in_other_words_is_no_model_finding(copy, tagged, major):
+    _assert_figure_tag("In 2014, a decade after its launch, most users were over 30.", copy, tagged, major)
+
+
+def _assert_figure_tag(o, copy, tagged, major):
+    pred = fake_prediction(o, copy, 0.6, 0.99, (tagged,))
+    assert bool([f for f in model_findings(o, copy, [], pred, 0.6, True, CAL) if f.copy == tagged]) == major
+    j = _judge_with(pred).judge(o, copy)
+    assert (j.severity == "major") == major, j
+
+
 @pytest.mark.parametrize("p_major", [0.5, 0.99])
 def test_the_same_words_with_other_punctuation_are_no_drift(p_major):
     """Only spacing moved ("so …" -> "so…"): whatever the pair model scores, even P(major)

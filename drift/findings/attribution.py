@@ -8,7 +8,7 @@ from typing import NamedTuple
 from ..types import Finding
 from .ctx import _Ctx
 from .lexicon import _FUNCTION_WORDS, _SAY_VERBS, _TITLES, _stem
-from .names import spells_out
+from .names import capital_of, spells_out
 from .spelling import _name_key, is_spelling_variant, romanisation_key
 from .tokens import _Side
 
@@ -156,8 +156,14 @@ def _same_source(a: _Source, b: _Source) -> bool:
         return True
     if any(spells_out(w, y.label) for x, y in ((a, b), (b, a)) for w in x.label.split()):
         return True  # "DPA reported" / "Deutsche Presse-Agentur reported"
-    # spelling variants of the same person (Zelenskyy said / Zelensky said)
-    return any(is_spelling_variant(x, y) in ("rule", "table") for x in a.key for y in b.key if len(x) > 3)
+    # spelling variants of the same person or place (Zelenskyy said / Zelensky said; Kyiv
+    # said / Kiev said), on the keys or, where the keys' stems part them, on the words as written
+    if any(is_spelling_variant(x, y) in ("rule", "table") for x in a.key for y in b.key if len(x) > 3):
+        return True
+    if capital_of(a.label, b.label) or capital_of(b.label, a.label):
+        return True  # "Moscow said" / "Russia said": the government by its capital
+    words_a, words_b = (_name_key(w) for w in a.label.split()), [_name_key(w) for w in b.label.split()]
+    return any(is_spelling_variant(x, y) in ("rule", "table") for x in words_a for y in words_b if len(x) > 3)
 
 
 def _framing_change(a: str, b: str) -> str:

@@ -27,7 +27,7 @@ _NOT_NAMES = _FUNCTION_WORDS | frozenset(
     then now today yesterday tomorrow tonight until instead once both each every all no not
     only just such according read watch follow top last next first new photo video posted
     updated copyright skip clear close recommended related advertisement subscribe share
-    local breaking live opinion analysis editorial news update""".split()
+    local breaking live opinion analysis editorial news update celsius fahrenheit centigrade""".split()
 )
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 from ..transit import DAMAGED_WORD, lost_characters
@@ -65,8 +68,8 @@ def _name_tokens(ctx: _Ctx, side: _Side, caps_mid: set[str]) -> list[_Name]:
     ner_spans = list(_NAME_FINDER(side.text)) if _NAME_FINDER else None
     for i, (raw, s, e) in enumerate(toks):
         if not side.cap[i] or i in side.date_tokens or _FIGURE.search(raw) or (
-                norms[i] in _CURRENCY and i + 1 < n and norms[i + 1][:1].isdigit()):
-            continue  # a figure with a currency code ("RMB30,000", "RMB 30000") is the number rules'
+                norms[i] in _CURRENCY and i + 1 < n and norms[i + 1][:1].isdigit()) or (i > 0 and norms[i - 1] == "°"):
+            continue  # a figure with a currency code ("RMB30,000", "RMB 30000") or a scale ("40 °C") is the number rules'
         key = _name_key(raw)
         acronym = _is_acronym(raw)
         if ner_spans is not None:
@@ -190,12 +193,21 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         msg = f"{otxt} spelled {ctxt}" if sev == "minor" else f"{otxt} written as {ctxt}"
         out.append(ctx.finding("spelling", sev, ospan, cspan, msg, rule=rule))
 
+    # A name is the other side's respelt only where the other side does not still say its
+    # counterpart as often: "The US will send arms to Ukraine" -> "The US will send arms to
+    # the United States" puts a new name in, it respells nothing (`unexplained`).
+    said_o, said_c = Counter(x.key for x in no), Counter(x.key for x in nc)
+
+    def unexplained(names: list[_Name], ks: Iterable[int], open_: set[int], here: Counter, there: Counter) -> bool:
+        return bool(set(ks) & open_) or any(here[names[k].key] > there[names[k].key] for k in ks)
+
     # 1. exonym table, phrase level (U.S. <-> United States, Britain <-> UK)
     table = _exonyms()
     ph_o, ph_c = _phrases(no), _phrases(nc)
     for key, a, b in ph_o:
         if key in table and set(range(a, b + 1)) & open_o:
-            cands = [(k2, a2, b2) for k2, a2, b2 in ph_c if k2 in table[key]]
+            cands = [(k2, a2, b2) for k2, a2, b2 in ph_c if k2 in table[key]
+                     and unexplained(nc, range(a2, b2 + 1), open_c, said_c, said_o)]
             if cands:
                 k2, a2, b2 = min(cands, key=lambda c: dist(a, c[1]))
                 open_o.difference_update(range(a, b + 1))
@@ -203,7 +215,8 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
                 variant((no[a].start, no[b].end), (nc[a2].start, nc[b2].end), table[key][k2], "spelling.exonym")
     for key, a, b in ph_c:
         if key in table and set(range(a, b + 1)) & open_c:
-            cands = [(k2, a2, b2) for k2, a2, b2 in ph_o if k2 in table[key]]
+            cands = [(k2, a2, b2) for k2, a2, b2 in ph_o if k2 in table[key]
+                     and unexplained(no, range(a2, b2 + 1), open_o, said_o, said_c)]
             if cands:
                 k2, a2, b2 = min(cands, key=lambda c: dist(c[1], a))
                 open_c.difference_update(range(a, b + 1))
@@ -239,7 +252,8 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         return sorted(out_)
 
     for ko in sorted(open_o):
-        cands = candidates(no[ko].key, keys_c, ko * len(nc) / max(1, len(no)), True)
+        cands = [c for c in candidates(no[ko].key, keys_c, ko * len(nc) / max(1, len(no)), True)
+                 if unexplained(nc, (c[0],), open_c, said_c, said_o)]
         if not cands:
             continue
         # prefer a counterpart that is itself unexplained; else any occurrence (Kyiv x2 -> Kiev)
@@ -249,7 +263,8 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         open_c.discard(kc)
         spell(ko, kc, how)
     for kc in sorted(open_c):
-        cands = candidates(nc[kc].key, keys_o, kc * len(no) / max(1, len(nc)), False)
+        cands = [c for c in candidates(nc[kc].key, keys_o, kc * len(no) / max(1, len(nc)), False)
+                 if unexplained(no, (c[0],), open_o, said_o, said_c)]
         if not cands:
             continue
         ko, how = min(cands, key=lambda c: dist(c[0], kc))
@@ -283,6 +298,28 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
                 a, b = no[ko], nc[kc]
                 msg = f"first word changed: {ctx.o.text[a.start:a.end]} → {ctx.c.text[b.start:b.end]}"
                 out.append(ctx.finding("name", "minor", (a.start, a.end), (b.start, b.end), msg, rule="name.first_word"))
+
+    # 4b. a capital for its country or the reverse ("pressure from Washington" -> "pressure
+    # from the United States"): the same actor named less or more precisely, minor
+    capitals = _capitals()
+    for this, that, ph_this, ph_that, open_this, open_that, is_o in (
+            (no, nc, ph_o, ph_c, open_o, open_c, True), (nc, no, ph_c, ph_o, open_c, open_o, False)):
+        for key, a, b in ph_this:
+            country = capitals.get(key)
+            if country is None or not set(range(a, b + 1)) <= open_this:
+                continue
+            forms = {country} | set(table.get(country, ()))
+            cands = [(a2, b2) for k2, a2, b2 in ph_that if k2 in forms and set(range(a2, b2 + 1)) <= open_that]
+            if not cands:
+                continue
+            a2, b2 = min(cands, key=lambda c: dist(a, c[0]) if is_o else dist(c[0], a))
+            open_this.difference_update(range(a, b + 1))
+            open_that.difference_update(range(a2, b2 + 1))
+            here, there = (this[a].start, this[b].end), (that[a2].start, that[b2].end)
+            ospan, cspan = (here, there) if is_o else (there, here)
+            otxt, ctxt = ctx.o.text[ospan[0]:ospan[1]], ctx.c.text[cspan[0]:cspan[1]]
+            what = "capital for its country" if is_o else "country for its capital"
+            out.append(ctx.finding("name", "minor", ospan, cspan, f"{what}: {otxt} → {ctxt}", rule="name.capital"))
 
     # A capitalised word whose lower-case form stands on the other side is a change of case
     # (garble capitalises common words: "the Bridge destroyed was"), not a name added or dropped.
@@ -410,6 +447,30 @@ ROLE_PREPOSITIONS = {
     "from": "origin", "against": "target", "by": "agent",
 }
 _ARTICLES = frozenset({"the"})
+
+
+_CAPITALS_PATH = Path(__file__).resolve().parent.parent / "data" / "capitals.tsv"
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """capital key -> its country's key, from drift/data/capitals.tsv."""
+    out: dict[str, str] = {}
+    for line in _CAPITALS_PATH.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 2:
+            continue
+        capital, country = (" ".join(_name_key(w) for w in c.split()) for c in cols[:2])
+        out[capital] = country
+    return out
+
+
+def capital_of(capital: str, country: str) -> bool:
+    """``capital`` (as written) is the capital of ``country`` (as written, or a form of it the
+    exonym table knows: "Washington" / "the US")."""
+    key = lambda t: " ".join(_name_key(w) for w in t.split() if w.lower() != "the")  # noqa: E731
+    target = _capitals().get(key(capital))
+    return target is not None and (key(country) == target or key(country) in _exonyms().get(target, ()))
 
 
 def role_before(side: _Side, i: int) -> tuple[str, str] | None:

@@ -75,29 +75,35 @@ def _axis(name: str, plus: str, minus: str) -> None:
 
 _axis("amount",
       "increase raise boost rise rose risen grow grew grown expand surge soar climb jump strengthen bolster "
-      "intensify escalate heighten enhance accelerate step_up ramp_up swell widen deepen maximize double triple",
+      "intensify escalate heighten enhance accelerate step_up ramp_up swell widen deepen maximize double triple gain",
       "decrease reduce lower cut fall fell fallen drop decline shrink shrank plunge slump sink sank tumble "
-      "weaken diminish dwindle slow decelerate de-escalate narrow minimize halve curb scale_back cut_back contract")
+      "weaken diminish dwindle slow decelerate de-escalate narrow minimize halve curb scale_back cut_back contract "
+      "ease slip dip")
 _axis("support",
       "encourage promote inspire foster spur stimulate facilitate support favor favour endorse champion advocate",
       "discourage stifle hinder hamper impede obstruct undermine limit restrict restrain suppress inhibit oppose "
       "resist fight_against combat counter thwart")
 _axis("permission",
-      "allow permit approve authorize authorise accept legalize legalise grant",
-      "ban forbid prohibit reject refuse deny veto outlaw disallow")
+      "allow permit approve authorize authorise accept legalize legalise grant sign ratify uphold upheld",
+      "ban forbid prohibit reject refuse deny veto outlaw disallow overturn overrule quash")
 _axis("existence",
-      "add restore install build create establish introduce reinstate preserve maintain retain start begin launch",
-      "remove eliminate abolish destroy dismantle scrap demolish end stop halt cease terminate cancel")
+      "add restore install build create establish introduce reinstate preserve maintain retain start begin launch resume",
+      "remove eliminate abolish destroy dismantle scrap demolish end stop halt cease terminate cancel suspend")
 _axis("seek", "seek pursue secure ensure guarantee embrace welcome attract", "avoid prevent shun evade")
 _axis("quality",
       "better best good superior preferred prefer improve positive strong stronger strongest success succeed "
       "benefit advantage rich wealthy high higher highest",
       "worse worst bad inferior worsen negative weak weaker weakest failure harm disadvantage poor low lowest")
-_axis("outcome", "win won victory gain", "lose lost loss defeat")
+_axis("outcome", "win won victory gain profit surplus survive", "lose lost loss defeat deficit")
+_axis("life", "survive survivor survivors alive", "die died dead perish")
 _axis("truth", "true legal guilty", "false illegal innocent")
 _axis("relation", "ally allies friend friends", "enemy enemies foe foes")
 _axis("share", "majority maximum most more", "minority minimum least less fewer")
 _axis("order", "before", "after")
+_axis("imposition", "impose declare extend", "lift")  # a curfew, a ban, an emergency
+_axis("assertion", "confirm admit acknowledge", "deny")
+_axis("stance", "for", "against")  # voted for / against
+_axis("open", "open reopen", "close shut")
 _axis("ns", "north northern", "south southern")
 _axis("ew", "east eastern", "west western")
 _axis("agree", "agree include import", "disagree exclude export")

@@ -42,6 +42,10 @@ _UNITS = {
 }
 # units that are a count of years: "two decades" and "20 years" are one figure
 _YEARS_OF = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
+_ONE_SPAN = frozenset({"decade", "century"})
+# temperature scales after "degrees" or "°", or glued to the figure ("40C")
+_DEGREES = {"c": "degC", "celsius": "degC", "centigrade": "degC", "f": "degF", "fahrenheit": "degF"}
+_ONE_SPAN_BEFORE = frozenset({"a", "an"})  # ("the past decade" is the dates' relative date)
 _CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "rmb": "cny", "hk$": "hkd",
              **{code: code for code in ("usd", "eur", "gbp", "jpy", "cny", "hkd")}}
 
@@ -128,6 +132,12 @@ def _scan_numbers(side: _Side) -> list[_Num]:
             i += 1
             continue
         t = norms[i]
+        if t in _ONE_SPAN and i > 0 and norms[i - 1] in _ONE_SPAN_BEFORE:
+            # "a decade", "a century": one span of years ("a decade" is "10 years"); weak as a
+            # dropped figure, like "one"
+            out.append(_Num(float(_YEARS_OF[t]), "yr", "num", i - 1, i + 1, True, _hedge_before(side, i - 1)))
+            i += 1
+            continue
         if t[0].isalpha() and not _maybe_number_word(t):
             i += 1
             continue  # fast path: ordinary words
@@ -167,7 +177,8 @@ def _scan_numbers(side: _Side) -> list[_Num]:
             if value is not None:
                 suffix = m.group(3) or ""
                 value *= _SCALES.get({"k": "thousand"}.get(suffix, suffix), 1)
-                unit = _CURRENCY.get(m.group(1) or "") or (_UNITS.get(suffix, suffix) if suffix not in ("k", "bn") else None)
+                unit = (_CURRENCY.get(m.group(1) or "") or _DEGREES.get(suffix)
+                        or (_UNITS.get(suffix, suffix) if suffix not in ("k", "bn") else None))
             else:
                 value, kind = t, "code"
         elif (m := _COUNT_LETTERS.fullmatch(t)) and side.is_word(i):
@@ -188,9 +199,13 @@ def _scan_numbers(side: _Side) -> list[_Num]:
                 value *= _YEARS_OF[norms[j]]
                 unit = "yr"
                 j += 1
-            elif norms[j] in _UNITS:
-                unit = _UNITS[norms[j]]
+            elif norms[j] in _UNITS or norms[j] == "°":
+                # "40 degrees Celsius", "40°C", "40 °F": a temperature; "40 degrees" alone on no scale
+                unit = _UNITS.get(norms[j], "deg")
                 j += 1
+                if unit == "deg" and j < n and norms[j] in _DEGREES:
+                    unit = _DEGREES[norms[j]]
+                    j += 1
             elif norms[j] == "per" and j + 1 < n and norms[j + 1] == "cent":
                 unit, j = "percent", j + 2
             elif norms[j] == "percentage" and j + 1 < n and norms[j + 1] == "points":
@@ -212,15 +227,31 @@ def _maybe_number_word(t: str) -> bool:
 
 
 _COUNT_LETTERS = re.compile(r"(\d)([a-z])")  # one digit, one letter: 3D, 4K, 5G
-_GLUED = re.compile(r"(rmb|usd|eur|gbp|jpy|cny|hkd|us\$|hk\$|\$|€|£|¥)?(\d+(?:[.,]\d+)*)(k|bn|km|kg|cm|mm|x)?")
+_GLUED = re.compile(r"(rmb|usd|eur|gbp|jpy|cny|hkd|us\$|hk\$|\$|€|£|¥)?(\d+(?:[.,]\d+)*)(k|bn|km|kg|cm|mm|x|c|f)?")
 _HAS_DIGIT = re.compile(r"\d").search
 _HAS_LETTER = re.compile(r"[^\W\d_]").search
+
+
+_KNOWN_UNITS = frozenset(_UNITS.values()) | frozenset(_DEGREES.values())
 
 
 def _same_value(a: object, b: object) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
     return a == b
+
+
+def same_figure(a: str, b: str) -> bool:
+    """Two short texts that are each one number, of the same value and unit, only written
+    differently: "11" / "eleven", "1,200" / "1200", "5 per cent" / "5%"."""
+    found = []
+    for side in (_Side(a), _Side(b)):
+        nums = _numbers(side)
+        if len(nums) != 1 or (nums[0].i1, nums[0].i2) != (0, len(side.norms)):
+            return False  # not one number, or more than the number
+        found.append(nums[0])
+    x, y = found
+    return x.unit == y.unit and x.kind == y.kind and _same_value(x.value, y.value)
 
 
 def _pair_mentions(ctx: _Ctx, left: list, right: list, key, compatible):
@@ -287,7 +318,8 @@ def find_number_changes(ctx: _Ctx) -> list[Finding]:
     )
     for a, b in matched + m2:
         os_, cs = ctx.o.span(a.i1, a.i2), ctx.c.span(b.i1, b.i2)
-        if a.unit != b.unit and a.unit and b.unit and a.unit in _UNITS.values() and b.unit in _UNITS.values():
+        if a.unit != b.unit and a.unit and b.unit and a.unit in _KNOWN_UNITS and b.unit in _KNOWN_UNITS and not (
+                "deg" in (a.unit, b.unit) and a.unit[:3] == b.unit[:3] == "deg"):  # "40 degrees" is either scale
             out.append(ctx.finding("number", "major", os_, cs, f"unit changed: {_txt(ctx.o, a)} → {_txt(ctx.c, b)}",
                                       rule="number.unit_changed"))
             continue
@@ -312,7 +344,12 @@ def find_number_changes(ctx: _Ctx) -> list[Finding]:
             )
         )
     for a in only_o:
-        if not a.weak:
+        vague = _vague_instead(ctx, a)
+        if vague is not None:
+            j, word = vague
+            msg = f"figure changed: {_txt(ctx.o, a)} → {ctx.c.toks[j][0]}"
+            out.append(ctx.finding("number", "major", ctx.o.span(a.i1, a.i2), ctx.c.span(j, j + 1), msg, rule="number.vague_wrong"))
+        elif not a.weak:
             msg = f"number dropped: {_txt(ctx.o, a)}"
             out.append(ctx.finding("number", "minor", ctx.o.span(a.i1, a.i2), None, msg, rule="number.dropped"))
     for b in only_c:
@@ -320,6 +357,36 @@ def find_number_changes(ctx: _Ctx) -> list[Finding]:
             out.append(ctx.finding("number", "minor", None, ctx.c.span(b.i1, b.i2), f"number added: {_txt(ctx.c, b)}",
                                       rule="number.added"))
     return out
+
+
+# Words that stand for an amount, with the figures they can stand for: [low, high). A figure
+# the copy replaced in place by one of them that cannot stand for it ("12 people" -> "dozens
+# of people", "two of the hostages" -> "all of the hostages") is a changed figure; one that
+# can ("36" -> "dozens", "300" -> "hundreds") only lost its precision (a figure dropped).
+_VAGUE_AMOUNTS = {"dozens": (13.0, 200.0), "hundreds": (100.0, 2e3), "thousands": (1e3, 2e6), "millions": (1e6, 2e9),
+                  "billions": (1e9, float("inf"))}
+_TOTALS = frozenset({"all", "every", "none", "entire"})  # the whole, or nothing: never a part's figure
+
+
+def _vague_instead(ctx: _Ctx, a: _Num) -> tuple[int, str] | None:
+    """(copy token, word) where the copy replaced the figure ``a`` in place (its diff hunk) by
+    an amount word that cannot stand for it; None otherwise."""
+    if a.kind != "num" or not isinstance(a.value, float) or a.unit not in (None, "age"):
+        return None
+    ks = ctx.ops_of("o", a.i1, a.i2)
+    if len(ks) != 1:
+        return None
+    tag, _, _, j1, j2 = ctx.ops[next(iter(ks))]
+    if tag != "replace" or j2 - j1 > 3:
+        return None
+    for j in range(j1, j2):
+        w = ctx.c.norms[j]
+        if w in _TOTALS and w not in ctx.o.norms:
+            return j, w
+        lo_hi = _VAGUE_AMOUNTS.get(w)
+        if lo_hi is not None and not lo_hi[0] <= a.value < lo_hi[1] and w not in ctx.o.norms:
+            return j, w
+    return None
 
 
 def _txt(side: _Side, m) -> str:

@@ -48,6 +48,13 @@ SCALES: dict[str, tuple[tuple[str, ...], ...]] = {
     # left out: one word of many languages is read both ways)
     "coercion": (("asked", "urged", "encouraged", "advised"), ("forced", "compelled", "coerced")),
     # a limit, or an end
+    # how far a figure moved: "rose slightly" and "rose sharply" report different markets
+    "degree": (("slightly", "slight", "marginally", "marginal", "modestly", "modest"),
+               ("moderately", "moderate"),
+               ("sharply", "sharp", "steeply", "steep", "dramatically", "dramatic", "substantially", "substantial",
+                "considerably", "considerable", "significantly")),
+    # a patient's condition as a hospital reports it
+    "condition": (("stable", "satisfactory"), ("critical",)),
     "restriction": (("limited", "restricted", "curbed", "reduced", "slowed"),
                     ("banned", "prohibited", "outlawed", "eliminated", "abolished", "halted")),
 }
@@ -89,6 +96,6 @@ _NUMBER_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion",
 
 
 def _counts(norms: list[str], i: int) -> bool:
-    """The word counts a number word after it ("several hundred", "some thousands"): part of a
-    number phrase, which the number rules read, not a step of the amount scale."""
-    return i + 1 < len(norms) and norms[i + 1] in _NUMBER_WORDS
+    """The word counts a number after it ("several hundred", "some thousands", "some 250"):
+    part of a number phrase, which the number rules read, not a step of the amount scale."""
+    return i + 1 < len(norms) and (norms[i + 1] in _NUMBER_WORDS or norms[i + 1][:1].isdigit())
