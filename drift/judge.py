@@ -28,7 +28,7 @@ from typing import Sequence
 from .boilerplate.titles import site_suffix
 from .boilerplate.vocab import _TERMINAL_RE  # the chrome rules' sentence ending: one definition
 from .cache import Store, default_store, key_of
-from .calibration import Calibration, confirm_kind, load_calibration
+from .calibration import FACT_KINDS, Calibration, confirm_kind, load_calibration
 from .findings import FINDINGS_NAME, find_changes
 from .findings.certainty import aspect_only
 from .findings.numbers import same_figure
@@ -37,7 +37,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@27"  # @27: the model's tag on a figure only written another way ("11" -> "eleven") is no finding; @26: the perfect aspect guard reads past forms and inflections through the findings' one table (lexicon.base_forms, _past_word: a regular past needs 5 letters, as in the tense rule) and no longer fails on an auxiliary at the end; @25: the perfect aspect guard of @22 swaps "has"/"had" only as auxiliaries (before a participle or "been"; "had a car" -> "has a car" is a tense change); @24: the model's tag on a word the copy only wrote out or abbreviated ("Sept." -> "September", "U.S." -> "US") is no finding; @23: a pair major on P(major) alone shows its lead finding as major (the one the model is surest of); @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@28"  # @28: a copy whose every changed word lies inside a typed fact finding is close (closeness 1.0: "fell to its lowest" -> "rose to its highest" keeps 6 of 8 words, both reversals explain the rest); @27: the model's tag on a figure only written another way ("11" -> "eleven") is no finding; @26: the perfect aspect guard reads past forms and inflections through the findings' one table (lexicon.base_forms, _past_word: a regular past needs 5 letters, as in the tense rule) and no longer fails on an auxiliary at the end; @25: the perfect aspect guard of @22 swaps "has"/"had" only as auxiliaries (before a participle or "been"; "had a car" -> "has a car" is a tense change); @24: the model's tag on a word the copy only wrote out or abbreviated ("Sept." -> "September", "U.S." -> "US") is no finding; @23: a pair major on P(major) alone shows its lead finding as major (the one the model is surest of); @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -120,7 +120,14 @@ def closeness(original: str, copy: str, findings: Sequence[Finding], kept: float
     names the copy only respelt as kept, or, where a role finding says two phrases changed
     places, the share of the shorter side's words the other still has in any order. An
     exchange keeps every word but not their order, and a copy that only swapped two phrases
-    is as close as one that swapped two numbers."""
+    is as close as one that swapped two numbers. A copy whose every changed word lies inside a
+    typed finding is a clean substitution however short the sentence ("Unemployment fell to
+    its lowest level" -> "Unemployment rose to its highest level" keeps 6 of 8 words, and the
+    two reversals explain the other two): as close as can be (1.0). Only fact findings on a few
+    words explain (a name changed may be a transliteration: a copy of other names stays loose;
+    a certainty finding may span a reworded clause)."""
+    if kept < 1.0 and _explained(original, copy, findings):
+        return 1.0
     respelt = sorted((f for f in findings if f.kind == "spelling" and f.original_span and f.copy), key=lambda f: f.original_span)
     if respelt:  # a name respelt (Zelenskyy/Zelensky, Koreans/Korean) is a word kept
         text, at = [], 0
@@ -136,6 +143,32 @@ def closeness(original: str, copy: str, findings: Sequence[Finding], kept: float
     a, b = Counter(_words(original)), Counter(_words(copy))
     shorter = min(sum(a.values()), sum(b.values()))
     return max(kept, sum((a & b).values()) / shorter) if shorter else kept
+
+
+EXPLAINING_KINDS = FACT_KINDS - {"certainty"}  # (a certainty finding may span a reworded clause)
+EXPLAINING_WORDS = 3  # words a side, at most, of a finding that explains a substitution
+
+
+def _explained(original: str, copy: str, findings: Sequence[Finding]) -> bool:
+    """Every word the copy changed (either side of each word-diff hunk) lies inside the span of
+    a typed fact finding on its side (EXPLAINING_KINDS: the precise rules, on a few words), one
+    of them major."""
+    facts = [f for f in findings if f.kind in EXPLAINING_KINDS
+             and max(len(_WORD.findall(f.original)), len(_WORD.findall(f.copy))) <= EXPLAINING_WORDS]
+    if not any(f.severity == "major" for f in facts):
+        return False
+    from .findings import word_diff
+
+    spans_o = [f.original_span for f in facts if f.original_span]
+    spans_c = [f.copy_span for f in facts if f.copy_span]
+    for op, sa, sb in word_diff(original, copy):
+        if op == "equal":
+            continue
+        for text, (a, b), spans in ((original, sa, spans_o), (copy, sb, spans_c)):
+            for m in _WORD.finditer(text, a, b):
+                if not any(x <= m.start() and m.end() <= y for x, y in spans):
+                    return False
+    return True
 
 
 def rank_features(pred, overlap: WordOverlap) -> dict[str, float]:

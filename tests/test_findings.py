@@ -245,6 +245,10 @@ DATE_CASES = [
     ("He spoke on Tuesday.", "He spoke on Wednesday.", "major", "Tuesday", "Wednesday"),
     ("Tuesday", "Wednesday", "major", "Tuesday", "Wednesday"),
     ("He spoke Tuesday at 3 a.m.", "He spoke Tuesday at 4 a.m.", "major", "3 a.m.", "4 a.m."),
+    # a time glued to am/pm, or with a dot, is a time too
+    ("The shooting happened after 3 p.m. on Saturday.", "The shooting happened after 3am on Saturday.", "major",
+     "3 p.m.", "3am"),
+    ("It began at 3.30 pm on Friday.", "It began at 4.30 pm on Friday.", "major", "3.30 pm", "4.30 pm"),
     ("It happened last week.", "It happened last month.", "major", "last week", "last month"),
     ("He was born in 1990.", "He was born in 1991.", "major", "1990", "1991"),
     ("It peaked in the 1990s.", "It peaked in the 1980s.", "major", "1990s", "1980s"),
@@ -268,6 +272,8 @@ def test_date(original, copy, severity, o_text, c_text):
         ("met in Moscow in Friday.", "met in Moscow on Friday."),
         ("Wednesday Oct. 30, 2024.", "Wednesday October 30, 2024."),
         ("at around 3 a.m.", "at about 3 am"),
+        ("The shooting happened after 3 p.m. on Saturday.", "The shooting took place after 3pm on Saturday."),
+        ("It began at 3.30pm on Friday.", "It began at 3:30 p.m. on Friday."),
         ("They may decide.", "They might decide."),
     ],
 )
@@ -447,6 +453,21 @@ NEGATION_CASES = [
     ("The senator voted against the bill.", "The senator voted for the bill.", "against", "for"),
     ("The bridge was closed to traffic after the crash.", "The bridge was reopened to traffic after the crash.",
      "closed", "reopened"),
+    ("The children were reunited with their parents.", "The children were separated from their parents.",
+     "reunited", "separated"),
+    ("The protest was largely peaceful.", "The protest was largely violent.", "peaceful", "violent"),
+    ("The drug was withdrawn from the market in 2004.", "The drug was launched on the market in 2004.",
+     "withdrawn", "launched"),
+    ("The rebels agreed to a ceasefire.", "The rebels rejected a ceasefire.", "agreed", "rejected"),
+    ("Sales rose in every region except Asia.", "Sales rose in every region including Asia.", "except", "including"),
+    ("The patient was discharged from hospital on Sunday.", "The patient was admitted to hospital on Sunday.",
+     "discharged", "admitted"),
+    ("The team was promoted to the top division.", "The team was relegated from the top division.", "promoted", "relegated"),
+    ("Doctors said the symptoms were mild.", "Doctors said the symptoms were severe.", "mild", "severe"),
+    ("He was elected mayor in 2018.", "He was defeated in the mayoral election in 2018.", "elected", "defeated"),
+    # "refuse to", "decline to comment": a negation without "not"
+    ("A spokesman declined to comment on the report.", "A spokesman commented on the report.", "declined", None),
+    ("He refused to pay the fine.", "He paid the fine.", "refused", None),
 ]
 
 
@@ -488,6 +509,14 @@ def test_negation(original, copy, o_text, c_text):
         ("They pulled the large pole and then the small pole.", "They pulled the small pole and then the large pole."),
         # compass words inside a name: the name changed, no meaning reversed
         ("He flew to North Carolina.", "He flew to South Carolina."),
+        # an ordinal is a figure: "first" -> "second" is the number rule's change, no opposite
+        ("She is the first woman to lead the party.", "She is the second woman to lead the party."),
+        # "declined to" a figure is a fall; refusals said either way keep the polarity
+        ("Exports declined to $5 billion in May.", "Exports fell to $5 billion in May."),
+        ("It was a serious setback for the team.", "It was a severe setback for the team."),
+        ("The party won the election in May.", "The party was elected in May."),
+        ("A spokesman declined to comment on the report.", "A spokesman refused to comment on the report."),
+        ("A spokesman declined to comment on the report.", "A spokesman would not comment on the report."),
         ("Shares gained 3% on Monday.", "Shares rose 3% on Monday."),
         ("Tensions eased after the talks.", "Tensions calmed after the talks."),
         ("He waited for an hour at the gate.", "He waited about an hour at the gate."),

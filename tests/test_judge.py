@@ -441,9 +441,28 @@ def test_a_swap_is_confirmed_as_in_a_close_copy():
     assert kept < CLOSE_CAL.close <= closeness(o, c, fs, kept)
     assert {f.severity for f in confirm_findings(fs, pred, False, CLOSE_CAL, closeness(o, c, fs, kept))} == {"major"}
     assert {f.severity for f in confirm_findings(fs, pred, False, CLOSE_CAL, kept)} == {"minor"}
-    # no role finding: closeness is the in-order share
-    n = [f for f in all_findings(o, o.replace("Monday", "Tuesday"))]
-    assert closeness(o, o.replace("Monday", "Tuesday"), n, 0.5) == 0.5
+    # no role finding, and a change no fact finding explains: closeness is the in-order share
+    reworded = o.replace("outside", "near")
+    assert closeness(o, reworded, all_findings(o, reworded), 0.5) == 0.5
+
+
+@pytest.mark.parametrize("original, copy, close", [
+    # two reversals that explain every changed word of a short sentence (kept_wording 0.75):
+    # as close as a single substitution, the rules stand on their own there
+    ("Unemployment fell to its lowest level since 2008.", "Unemployment rose to its highest level since 2008.", True),
+    ("The talks were useful, officials said on Monday.", "The talks were useless, officials said on Tuesday.", True),
+    # a word no fact finding explains ("people"), or names changed (a transliteration may be
+    # one): the copy stays as loose as its kept words say
+    ("The plane carried 180 passengers and six crew.", "The plane carried 186 people.", False),
+    ("Tymoshenko told Zelenskyy in Kyiv that 500 soldiers died.", "Poroshenko told Putin in Moscow that 50 soldiers died.",
+     False),
+])
+def test_a_copy_whose_every_change_a_fact_explains_is_close(original, copy, close):
+    from drift.judge import all_findings, closeness, kept_wording
+
+    kept = kept_wording(original, copy)
+    assert kept < CLOSE_CAL.close
+    assert (closeness(original, copy, all_findings(original, copy), kept) >= CLOSE_CAL.close) == close
 
 
 @pytest.mark.parametrize("original, copy, close", [

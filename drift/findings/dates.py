@@ -43,6 +43,8 @@ _ISO_DATE = re.compile(r"((?:1[0-9]|20)\d\d)-(\d\d)-(\d\d)")
 _DECADE = re.compile(r"(?:mid-|early-|late-)?((?:1[0-9]|20)\d0)s")
 _YEAR = re.compile(r"(?:1[0-9]|20)\d\d")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d\d))?")
+_GLUED_CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d\d))?(am|pm)")
+_DOT_CLOCK = re.compile(r"(\d{1,2})\.(\d\d)")
 
 
 def _day(tok: str) -> int | None:
@@ -116,7 +118,16 @@ def _dates(side: _Side) -> list[_Date]:
                 out.append(_Date("yr", (y, y), i, i + 1))
                 used.add(i)
                 continue
-        # --- clock times: 3 a.m., 9:19 am, 10:26
+        # --- clock times: 3 a.m., 9:19 am, 10:26; glued or with a dot before am/pm: 3pm, 3.30pm, 3.30 pm
+        m = _GLUED_CLOCK.fullmatch(t) or (_DOT_CLOCK.fullmatch(t) if nxt in _AMPM else None)
+        if m:
+            h, mi = int(m.group(1)), int(m.group(2) or 0)
+            ampm = m.group(3) if m.re is _GLUED_CLOCK else nxt
+            if 1 <= h <= 12 and mi < 60:
+                j = i + 1 if m.re is _GLUED_CLOCK else i + 2
+                out.append(_Date("t", ((h % 12 + _AMPM[ampm]) * 60 + mi,), i, j))
+                used.update(range(i, j))
+                continue
         m = _CLOCK.fullmatch(t)
         if m and (nxt in _AMPM or m.group(2)):
             h, mi = int(m.group(1)), int(m.group(2) or 0)

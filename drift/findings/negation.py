@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..types import Finding
 from .ctx import _Ctx, overlaps
-from .lexicon import base_forms
+from .lexicon import _verb_table, base_forms
 from .tokens import _Side
 
 _NEG_WORDS = frozenset(
@@ -20,6 +20,11 @@ _BARE_NT = frozenset(
 )
 
 
+# "refuse to" + a verb, "decline to" + a verb of saying or giving (not "declined to 5%": a fall)
+_REFUSE = frozenset("refuse refuses refused refusing".split())
+_DECLINE = frozenset("decline declines declined declining".split())
+_DECLINE_WHAT = frozenset("comment say discuss elaborate answer confirm deny give name specify disclose reveal identify "
+                          "respond speak explain provide release sign attend testify".split())
 _CORRELATIVE = frozenset({"also", "but"})  # "not just X ... (but) also Y": X is still said
 # "has yet to", "is yet to": not (yet) done, a negation without "not"
 _YET_BEFORE = frozenset("has have had is are was were 's remain remains remained".split())
@@ -43,6 +48,9 @@ def _negation_cues(side: _Side) -> list[int]:
             out.append(i)
         elif t in ("fail", "fails", "failed", "failing") and nxt == "to":
             out.append(i)
+        elif nxt == "to" and i + 2 < len(norms) and (
+                (t in _REFUSE and norms[i + 2] in _verb_table()[0]) or (t in _DECLINE and norms[i + 2] in _DECLINE_WHAT)):
+            out.append(i)  # "refused to pay" is "did not pay", "declined to comment" "did not comment"
         elif t == "yet" and nxt == "to" and i > 0 and norms[i - 1] in _YET_BEFORE:
             out.append(i)  # "has yet to start" is "has not started yet"
     return out
@@ -88,13 +96,15 @@ _axis("permission",
       "ban forbid prohibit reject refuse deny veto outlaw disallow overturn overrule quash")
 _axis("existence",
       "add restore install build create establish introduce reinstate preserve maintain retain start begin launch resume",
-      "remove eliminate abolish destroy dismantle scrap demolish end stop halt cease terminate cancel suspend")
+      "remove eliminate abolish destroy dismantle scrap demolish end stop halt cease terminate cancel suspend withdraw withdrew withdrawn")
 _axis("seek", "seek pursue secure ensure guarantee embrace welcome attract", "avoid prevent shun evade")
 _axis("quality",
       "better best good superior preferred prefer improve positive strong stronger strongest success succeed "
       "benefit advantage rich wealthy high higher highest",
       "worse worst bad inferior worsen negative weak weaker weakest failure harm disadvantage poor low lowest")
-_axis("outcome", "win won victory gain profit surplus survive", "lose lost loss defeat deficit")
+_axis("outcome", "win won victory gain profit surplus survive elect", "lose lost loss defeat deficit")
+_axis("rank", "promote", "relegate demote")
+_axis("severity", "mild minor", "severe serious")
 _axis("life", "survive survivor survivors alive", "die died dead perish")
 _axis("truth", "true legal guilty", "false illegal innocent")
 _axis("relation", "ally allies friend friends", "enemy enemies foe foes")
@@ -104,9 +114,12 @@ _axis("imposition", "impose declare extend", "lift")  # a curfew, a ban, an emer
 _axis("assertion", "confirm admit acknowledge", "deny")
 _axis("stance", "for", "against")  # voted for / against
 _axis("open", "open reopen", "close shut")
+_axis("union", "unite reunite join merge", "separate split divide")
+_axis("violence", "peaceful nonviolent", "violent")
 _axis("ns", "north northern", "south southern")
 _axis("ew", "east eastern", "west western")
-_axis("agree", "agree include import", "disagree exclude export")
+_axis("agree", "agree include import accept", "disagree exclude export reject except")
+_axis("hospital", "admit admitted", "discharge")
 
 
 # WordNet's direct antonyms (drift/data/antonyms.tsv, built by models/build_antonyms.py from
