@@ -181,6 +181,12 @@ NUMBER_CASES = [
     ("It could reach 40C in Seville.", "It could reach 40F in Seville.", "major", "40C", "40F"),
     ("It could reach 40 °C in Seville.", "It could reach 40 °F in Seville.", "major", "40 °C", "40 °F"),
     ("It could reach 40C in Seville.", "It could reach 45 degrees Celsius in Seville.", "major", "40C", "45 degrees Celsius"),
+    # a factor: "doubled", "twice", "tripled", "halved"
+    ("Sales of electric cars doubled in 2022.", "Sales of electric cars tripled in 2022.", "major", "doubled", "tripled"),
+    ("The ward runs at twice its capacity.", "The ward runs at three times its capacity.", "major", "twice", "three times"),
+    ("It was a double murder, police said.", "It was a triple murder, police said.", "major", "double", "triple"),
+    # a factor said as a percentage rise is no changed figure (at most one added)
+    ("Sales doubled last year.", "Sales grew 100% last year.", "minor", "", "100%"),
     # ... and one that can only lost the figure's precision
     ("Police arrested 36 people after the match.", "Police arrested dozens of people after the match.", "minor", "36", ""),
     ("Some 250 people died in the floods.", "Hundreds of people died in the floods.", "minor", "250", ""),
@@ -222,6 +228,9 @@ def test_number(original, copy, severity, o_text, c_text):
         ("The bridge stood for two centuries before the flood.", "The bridge stood for 200 years before the flood."),
         ("He was sentenced to 10 years in prison.", "He was sentenced to a decade in prison."),
         ("It was the worst drought in a century.", "It was the worst drought in 100 years."),
+        # a factor written another way
+        ("The ward runs at twice its capacity.", "The ward runs at two times its capacity."),
+        ("It was 10 times faster.", "It was 10x faster."),
         # a temperature written another way
         ("Temperatures could reach 40C in Seville.", "Temperatures could hit 40 degrees Celsius in Seville."),
         ("Temperatures could reach 40°C in Seville.", "Temperatures could reach 40 degrees Celsius in Seville."),
@@ -463,6 +472,7 @@ NEGATION_CASES = [
     ("The patient was discharged from hospital on Sunday.", "The patient was admitted to hospital on Sunday.",
      "discharged", "admitted"),
     ("The team was promoted to the top division.", "The team was relegated from the top division.", "promoted", "relegated"),
+    ("The firm laid off 200 workers in May.", "The firm hired 200 workers in May.", "laid off", "hired"),
     ("Doctors said the symptoms were mild.", "Doctors said the symptoms were severe.", "mild", "severe"),
     ("He was elected mayor in 2018.", "He was defeated in the mayoral election in 2018.", "elected", "defeated"),
     # "refuse to", "decline to comment": a negation without "not"
@@ -982,6 +992,13 @@ def test_no_false_alarm(original, copy, banned_kinds):
         ("Officials in China denied it.", "Officials in Beijing denied it.",
          [("name", "minor", "country for its capital: China → Beijing")]),
         ("Talks were held in Beijing.", "Talks were held in Moscow.", [("name", "major", "name changed: Beijing → Moscow")]),
+        # a pronoun of the other gender: another person, or the same one misgendered
+        ("The minister said she would resign if the bill failed.", "The minister said he would resign if the bill failed.",
+         [("role", "major", "person changed: she → he (a pronoun of the other gender)")]),
+        ("The president met his Chinese counterpart.", "The president met her Chinese counterpart.",
+         [("role", "major", "person changed: his → her (a pronoun of the other gender)")]),
+        # a pronoun without a gender ("they") is no other person
+        ("The minister said he would resign if the bill failed.", "The minister said they would resign if the bill failed.", []),
     ],
 )
 def test_roles_and_directions_are_said_in_words(original, copy, expected):

@@ -104,6 +104,7 @@ _axis("quality",
       "worse worst bad inferior worsen negative weak weaker weakest failure harm disadvantage poor low lowest")
 _axis("outcome", "win won victory gain profit surplus survive elect", "lose lost loss defeat deficit")
 _axis("rank", "promote", "relegate demote")
+_axis("employment", "hire recruit", "fire sack lay_off laid_off")
 _axis("severity", "mild minor", "severe serious")
 _axis("life", "survive survivor survivors alive", "die died dead perish")
 _axis("truth", "true legal guilty", "false illegal innocent")

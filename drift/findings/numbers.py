@@ -35,7 +35,7 @@ _UNITS = {
     "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
     "degree": "deg", "degrees": "deg",
     "second": "s", "seconds": "s", "minute": "min", "minutes": "min",
-    "hour": "h", "hours": "h", "day": "d", "days": "d", "week": "wk", "weeks": "wk",
+    "hour": "h", "hours": "h", "day": "d", "days": "d", "week": "wk", "weeks": "wk", "times": "x",
     "month": "mo", "months": "mo", "year": "yr", "years": "yr",
     "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "yen": "jpy",
     "yuan": "cny", "ruble": "rub", "rubles": "rub", "roubles": "rub", "hryvnia": "uah", "hryvnias": "uah",
@@ -43,6 +43,10 @@ _UNITS = {
 # units that are a count of years: "two decades" and "20 years" are one figure
 _YEARS_OF = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
 _ONE_SPAN = frozenset({"decade", "century"})
+_MULTIPLIERS = {w: float(v) for v, ws in ((2, "double doubled doubles doubling twice twofold"),
+                                          (3, "triple tripled triples tripling treble trebled thrice threefold"),
+                                          (4, "quadruple quadrupled quadruples quadrupling fourfold"),
+                                          (0.5, "halve halved halves halving")) for w in ws.split()}
 # temperature scales after "degrees" or "°", or glued to the figure ("40C")
 _DEGREES = {"c": "degC", "celsius": "degC", "centigrade": "degC", "f": "degF", "fahrenheit": "degF"}
 _ONE_SPAN_BEFORE = frozenset({"a", "an"})  # ("the past decade" is the dates' relative date)
@@ -136,6 +140,12 @@ def _scan_numbers(side: _Side) -> list[_Num]:
             # "a decade", "a century": one span of years ("a decade" is "10 years"); weak as a
             # dropped figure, like "one"
             out.append(_Num(float(_YEARS_OF[t]), "yr", "num", i - 1, i + 1, True, _hedge_before(side, i - 1)))
+            i += 1
+            continue
+        if t in _MULTIPLIERS:
+            # "doubled", "twice", "tripled", "halved": a factor (unit "x", as in "10x"); weak
+            # as a dropped figure ("a double room" left out says nothing of a count)
+            out.append(_Num(_MULTIPLIERS[t], "x", "num", i, i + 1, True, _hedge_before(side, i)))
             i += 1
             continue
         if t[0].isalpha() and not _maybe_number_word(t):
@@ -308,6 +318,8 @@ def find_number_changes(ctx: _Ctx) -> list[Finding]:
     def compatible(a: _Num, b: _Num) -> bool:
         # a code with letters (COVID-19, F-16, CCTV-2) changes only into another code; a
         # range or score ("10-15", "3:0") may become a plain number
+        if {a.unit, b.unit} == {"x", "percent"}:
+            return False  # "doubled" is "grew 100%", "halved" "fell 50%": another way to say it
         return a.kind == b.kind or ({a.kind, b.kind} == {"num", "code"} and not any(
             m.kind == "code" and _HAS_LETTER(str(m.value)) for m in (a, b)))
 

@@ -69,6 +69,28 @@ def find_role_changes(ctx: _Ctx) -> list[Finding]:
     out += [f for f, names in _swapped(ctx) if not (spans & names)]
     out += [f for f in _exchanged(ctx) if not overlaps(f.original_span, [f.original_span for f in out])]
     out += _direction_flips(ctx)
+    out += _gender_swaps(ctx)
+    return out
+
+
+# Pronouns that say a person's gender. Machine translation from a language whose spoken or
+# written pronoun does not ("他"/"她" sound alike) swaps them: "the minister said she would
+# resign" -> "he would resign" is another person, or the same one misgendered; MQM raters
+# mark it a major accuracy error.
+_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def _gender_swaps(ctx: _Ctx) -> list[Finding]:
+    """A gendered pronoun replaced one for one by one of the other gender."""
+    out: list[Finding] = []
+    for tag, i1, i2, j1, j2 in ctx.ops:
+        if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
+            continue
+        a, b = _GENDER.get(ctx.o.norms[i1]), _GENDER.get(ctx.c.norms[j1])
+        if a and b and a != b:
+            o, c = ctx.o.toks[i1][0], ctx.c.toks[j1][0]
+            out.append(ctx.finding("role", "major", ctx.o.span(i1, i2), ctx.c.span(j1, j2),
+                                   f"person changed: {o} → {c} (a pronoun of the other gender)", rule="role.gender"))
     return out
 
 
