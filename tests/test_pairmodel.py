@@ -151,7 +151,10 @@ def test_judge_uses_the_model_on_a_word_swap():
 @pytest.mark.parametrize("cut", [None, 4, 40])  # 4 characters a side: under PACK_MIN_TOKENS, the padded forward itself
 def test_packed_forward_is_the_padded_forward(pair_model, cut):
     """`encoder_forward` runs the position-wise layers on the real tokens only: the real
-    tokens' states are those of `embed` + `bert_layer` over the padded batch, bit for bit."""
+    tokens' states are those of `embed` + `bert_layer` over the padded batch. Bit for bit on
+    some CPUs; on others (AVX-512 FP16) the BLAS kernel picked for the packed shape rounds
+    differently, 4e-6 on states of magnitude 5, so the bound is float rounding: a mask or
+    packing fault moves states by tenths."""
     import torch
 
     from drift.pairmodel import additive_mask, bert_layer, embed, encoder_forward
@@ -168,7 +171,7 @@ def test_packed_forward_is_the_padded_forward(pair_model, cut):
         got = encoder_forward(m.w, enc.input_ids, enc.token_type_ids, enc.attention_mask, m.n_layers, m.n_heads, m.eps)
     real = enc.attention_mask.bool()
     assert bool((~real).any()), "the batch has padding to leave out"
-    assert torch.equal(got[real], want[real])
+    assert torch.allclose(got[real], want[real], rtol=0, atol=1e-4), (got[real] - want[real]).abs().max()
     if not cut or cut > 4:
         assert not got[~real].any(), "padded positions come back as zeros"
 
