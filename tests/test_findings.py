@@ -473,6 +473,15 @@ NEGATION_CASES = [
      "discharged", "admitted"),
     ("The team was promoted to the top division.", "The team was relegated from the top division.", "promoted", "relegated"),
     ("The firm laid off 200 workers in May.", "The firm hired 200 workers in May.", "laid off", "hired"),
+    # a word the copy still says elsewhere, said fewer times: flipped here, not moved
+    ("The lab said some of the light scatters, not all the colours.", "The lab said all of the light scatters, not all the colours.",
+     "some", "all"),
+    ("G7 foreign ministers met, said the German Foreign Minister.", "G7 domestic ministers met, said the German Foreign Minister.",
+     "foreign", "domestic"),
+    # one part of a hyphenated compound flipped
+    ("The club is in south-central France.", "The club is in north-central France.", "south-central", "north-central"),
+    ("The council backed a long-term plan.", "The council backed a short-term plan.", "long-term", "short-term"),
+    ("Her 12-year-old brother travelled with her.", "Her 12-year-new brother travelled with her.", "12-year-old", "12-year-new"),
     ("Doctors said the symptoms were mild.", "Doctors said the symptoms were severe.", "mild", "severe"),
     ("He was elected mayor in 2018.", "He was defeated in the mayoral election in 2018.", "elected", "defeated"),
     # "refuse to", "decline to comment": a negation without "not"
@@ -956,6 +965,12 @@ def test_many_spelling_variants_are_all_found():
          "The Pentagon said 300 troops would be sent, in a statement released late on Sunday.", {"omission", "addition", "attribution"}),
         ("Russian forces, the ministry said, captured the village of Robotyne after heavy fighting.",
          "Russian forces captured the village of Robotyne after heavy fighting, the ministry said.", {"omission", "addition", "attribution"}),
+        # two opposites exchanged places: each is still said as often, nothing flipped
+        ("The small pole stood beside the large pole.", "The large pole stood beside the small pole.", {"negation"}),
+        ("Most shares fell early but rose late.", "Most shares rose late but fell early.", {"negation"}),
+        # a name said fewer times with a pronoun in its place: no name dropped
+        ("Biden said the deal was done. Biden added that talks would go on.",
+         "Biden said the deal was done. He added that talks would go on.", {"name"}),
     ],
 )
 def test_no_false_alarm(original, copy, banned_kinds):
@@ -992,6 +1007,24 @@ def test_no_false_alarm(original, copy, banned_kinds):
         ("Officials in China denied it.", "Officials in Beijing denied it.",
          [("name", "minor", "country for its capital: China → Beijing")]),
         ("Talks were held in Beijing.", "Talks were held in Moscow.", [("name", "major", "name changed: Beijing → Moscow")]),
+        # a name the copy still says elsewhere but fewer times, another name in its place
+        ("Smith met Jones in Paris, and Smith later flew to Rome.", "Smith met Jones in Paris, and Jones later flew to Rome.",
+         [("name", "major", "name changed: Smith → Jones")]),
+        ("The Tabata protocol burns calories, says Tabata.", "The Lumbuenamo protocol burns calories, says Tabata.",
+         [("name", "major", "name changed: Tabata → Lumbuenamo")]),
+        ("China and the US held talks, and China said it would respond.",
+         "China and the US held talks, and Beijing said it would respond.",
+         [("name", "minor", "country for its capital: China → Beijing")]),
+        # a name the original says elsewhere, in place of one the copy never says: maybe the
+        # same thing's other name, no change
+        ("The Holy See said The Vatican Diaries was fiction.", "The Vatican said The Vatican Diaries was fiction.",
+         [("name", "minor", "name dropped: Holy See")]),
+        # said fewer times with no name in its place: a pronoun, no finding
+        ("Biden said the deal was done. Biden added that talks would go on.",
+         "Biden said the deal was done. He added that talks would go on.", []),
+        # the two names exchanged: a role swap, no name changed
+        ("Smith met Jones in Paris, and Smith later flew to Rome.", "Jones met Smith in Paris, and Smith later flew to Rome.",
+         [("role", "major", "roles swapped: Smith ↔ Jones")]),
         # a pronoun of the other gender: another person, or the same one misgendered
         ("The minister said she would resign if the bill failed.", "The minister said he would resign if the bill failed.",
          [("role", "major", "person changed: she → he (a pronoun of the other gender)")]),
@@ -1009,6 +1042,8 @@ def test_roles_and_directions_are_said_in_words(original, copy, expected):
 @pytest.mark.parametrize("original, copy, message", [
     ("The man was charged with fraud last year.", "The man was convicted of fraud last year.",
      "legal status changed: charged → convicted"),
+    ("The men are accused of sinking the statue.", "The men are found guilty of sinking the statue.",
+     "legal status changed: accused → guilty"),
     ("Police arrested two men over the attack.", "Police convicted two men over the attack.",
      "legal status changed: arrested → convicted"),
     ("Three people were injured in the blast.", "Three people were killed in the blast.", "harm changed: injured → killed"),

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, NamedTuple
 
 from ..transit import DAMAGED_WORD, lost_characters
 from ..types import Finding
-from .ctx import _Ctx
+from .ctx import _Ctx, overlaps
 from .lexicon import _ABBREVIATIONS, _CONNECTORS, _NOT_NAMES, _SAY_VERBS, _TITLES, verb_form
 from .numbers import _CURRENCY
 from .spelling import _POSSESSIVE, _exonyms, _name_key, is_spelling_variant
@@ -180,8 +180,6 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
 
     open_o = {k for k, x in enumerate(no) if not present(x.key, c_keys)}
     open_c = {k for k, x in enumerate(nc) if not present(x.key, o_keys)}
-    if not open_o and not open_c:
-        return out
 
     def dist(ko: int, kc: int) -> float:
         a, b = no[ko], nc[kc]
@@ -197,6 +195,8 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
     # counterpart as often: "The US will send arms to Ukraine" -> "The US will send arms to
     # the United States" puts a new name in, it respells nothing (`unexplained`).
     said_o, said_c = Counter(x.key for x in no), Counter(x.key for x in nc)
+    if not open_o and not open_c and said_o == said_c:
+        return out
 
     def unexplained(names: list[_Name], ks: Iterable[int], open_: set[int], here: Counter, there: Counter) -> bool:
         return bool(set(ks) & open_) or any(here[names[k].key] > there[names[k].key] for k in ks)
@@ -301,20 +301,27 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
 
     # 4b. a capital for its country or the reverse ("pressure from Washington" -> "pressure
     # from the United States"): the same actor named less or more precisely, minor
+    # (either of them may also stand elsewhere on the other side: "China ... China" ->
+    # "China ... Beijing")
     capitals = _capitals()
+    less_o = _said_less(ctx, "o", no, set(), said_o, said_c, out)
+    less_c = _said_less(ctx, "c", nc, set(), said_c, said_o, out)
     for this, that, ph_this, ph_that, open_this, open_that, is_o in (
             (no, nc, ph_o, ph_c, open_o, open_c, True), (nc, no, ph_c, ph_o, open_c, open_o, False)):
+        less_this, less_that = (less_o, less_c) if is_o else (less_c, less_o)
         for key, a, b in ph_this:
             country = capitals.get(key)
-            if country is None or not set(range(a, b + 1)) <= open_this:
+            if country is None or not set(range(a, b + 1)) <= open_this | less_this:
                 continue
             forms = {country} | set(table.get(country, ()))
-            cands = [(a2, b2) for k2, a2, b2 in ph_that if k2 in forms and set(range(a2, b2 + 1)) <= open_that]
+            cands = [(a2, b2) for k2, a2, b2 in ph_that if k2 in forms and set(range(a2, b2 + 1)) <= open_that | less_that]
             if not cands:
                 continue
             a2, b2 = min(cands, key=lambda c: dist(a, c[0]) if is_o else dist(c[0], a))
             open_this.difference_update(range(a, b + 1))
             open_that.difference_update(range(a2, b2 + 1))
+            less_this.difference_update(range(a, b + 1))
+            less_that.difference_update(range(a2, b2 + 1))
             here, there = (this[a].start, this[b].end), (that[a2].start, that[b2].end)
             ospan, cspan = (here, there) if is_o else (there, here)
             otxt, ctxt = ctx.o.text[ospan[0]:ospan[1]], ctx.c.text[cspan[0]:cspan[1]]
@@ -327,21 +334,36 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
     open_o -= {k for k in open_o if no[k].key in lower_c and not no[k].title}
     open_c -= {k for k in open_c if nc[k].key in lower_o and not nc[k].title}
 
-    # 5. what is left: different names in the same place (major), or names on one side
-    groups_o = _groups(no, {k for k in open_o if not no[k].weak})
-    groups_c = _groups(nc, {k for k in open_c if not nc[k].weak})
+    # 5. what is left: different names in the same place (major), or names on one side. A
+    # name the other side still says elsewhere, but fewer times, and not here ("the Tabata
+    # protocol ... says Tabata" -> "the Lumbuenamo protocol ... says Tabata") is open for a
+    # pairing in its place; alone it is no finding (a pronoun may stand for it).
+    extra_o = {k for k in _said_less(ctx, "o", no, open_o, said_o, said_c, out) if no[k].key not in lower_c}
+    extra_c = {k for k in _said_less(ctx, "c", nc, open_c, said_c, said_o, out) if nc[k].key not in lower_o}
+    groups_o = sorted(_groups(no, {k for k in open_o if not no[k].weak}) + _groups(no, {k for k in extra_o if not no[k].weak}))
+    groups_c = sorted(_groups(nc, {k for k in open_c if not nc[k].weak}) + _groups(nc, {k for k in extra_c if not nc[k].weak}))
     used_c = set()
     for g in groups_o:
         # Same hunk = same place, but only in a hunk small enough for the pairing to mean
         # something; in a long rewritten stretch the names are reported one by one.
         ops = {k for k in ctx.ops_of("o", no[g[0]].i, no[g[-1]].i + 1) if _hunk_words(ctx, k) <= 8}
+        if set(g) <= extra_o:  # a name still said elsewhere: replaced only in a word-for-word swap
+            ops = {k for k in ops if _hunk_words(ctx, k) <= EXTRA_HUNK}
         partner = None
         for gi, h in enumerate(groups_c):
-            if gi not in used_c and ops & ctx.ops_of("c", nc[h[0]].i, nc[h[-1]].i + 1):
+            # a name the original also says, in place of one the copy never says, may be the
+            # same thing's other name ("the Holy See ... The Vatican Diaries" -> "the Vatican
+            # ... The Vatican Diaries"): a partner only when the original's name is still said
+            extra = set(g) <= extra_o or set(h) <= extra_c
+            if (gi not in used_c and ops & ctx.ops_of("c", nc[h[0]].i, nc[h[-1]].i + 1)
+                    and (not set(h) <= extra_c or set(g) <= extra_o)
+                    and not (extra and _forms_of_one(" ".join(no[k].key for k in g), " ".join(nc[k].key for k in h), table))):
                 partner = gi
                 break
         ospan = (no[g[0]].start, no[g[-1]].end)
         otxt = ctx.o.text[ospan[0] : ospan[1]]
+        if partner is None and set(g) <= extra_o:
+            continue
         qualified = _compass_qualifier(no, g, nc)
         if partner is None and qualified is not None:
             # "South Sudan" -> "Sudan": the compass word made it another place
@@ -379,7 +401,7 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
             out.append(ctx.finding("name", "minor", ospan, None, f"{'title' if title else 'name'} dropped: {otxt}",
                                    rule="name.title_dropped" if title else "name.dropped"))
     for gi, h in enumerate(groups_c):
-        if gi in used_c:
+        if gi in used_c or set(h) <= extra_c:
             continue
         qualified = _compass_qualifier(nc, h, no)
         if qualified is not None:
@@ -394,6 +416,31 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         out.append(ctx.finding("name", "minor", None, cspan, f"{'title' if title else 'name'} added: {ctx.c.text[cspan[0]:cspan[1]]}",
                                rule="name.title_added" if title else "name.added"))
     return out
+
+
+EXTRA_HUNK = 2  # words a side of the swap in which a name still said elsewhere counts as replaced
+
+
+def _forms_of_one(a: str, b: str, table: dict) -> bool:
+    """Two name keys that may be forms of one name: a respelling or demonym ("Russia" /
+    "Russian"), also through the exonym table ("UK" -> "Britain" -> "British"), or one stem
+    ("Spanish" / "Spaniards", "Industrial" / "Industry")."""
+    return (a[:4] == b[:4] or bool(is_spelling_variant(a, b))
+            or any(is_spelling_variant(x, b) for x in table.get(a, ())) or any(is_spelling_variant(a, y) for y in table.get(b, ())))
+
+
+def _said_less(ctx: _Ctx, side: str, names: list[_Name], open_: set[int], here: Counter, there: Counter,
+               found: list[Finding]) -> set[int]:
+    """Names of one side that are not open (the other side says them) but that the other side
+    says fewer times, standing in a changed stretch, with no finding on them yet; no
+    hyphenated name and none of its parts."""
+    table = ctx.o_op if side == "o" else ctx.c_op
+    spans = [f.original_span if side == "o" else f.copy_span for f in found]
+    # a hyphenated name and its parts said apart ("Asia-Pacific" / "Asia - Pacific") are one name
+    parts = {p for key in list(here) + list(there) if "-" in key for p in key.split("-")}
+    return {k for k, x in enumerate(names) if k not in open_ and here[x.key] > there[x.key]
+            and "-" not in x.key and x.key not in parts
+            and ctx.ops[table[x.i]][0] != "equal" and not overlaps((x.start, x.end), spans)}
 
 
 _EXTEND = 3  # characters past a name's span that may belong to it on one side ("’s", " 2")

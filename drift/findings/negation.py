@@ -375,20 +375,37 @@ def _other_word(cued: _Side, cue: int, other: _Side, other_name: str) -> str:
     return f" (it negates '{cued.toks[i][0]}', which the {other_name} does not say: reworded or cut, not the same claim flipped)"
 
 
-def _replaceable(word: str, other_side: set[str]) -> bool:
-    """A word that can take part in a WordNet flip: alphabetic, not a negation cue (polarity is
-    counted above), not deictic, and absent from the other side (else it moved, not flipped:
-    "the small pole ... the large pole" -> "the small pole ... the big pole")."""
-    return word.isalpha() and word not in _NEG_WORDS and word not in _DEICTIC and word not in other_side
+def _replaceable(word: str, own: Counter, other: Counter) -> bool:
+    """A word that can take part in a WordNet flip: alphabetic (or a hyphenated compound:
+    "12-year-old"), not a negation cue (polarity is counted above), not deictic, and said
+    fewer times on the other side than on its own (else it moved, not flipped: "the small pole
+    ... the large pole" -> "the large pole ... the small pole"; while a word said twice and
+    flipped once is a flip: "the last thing ... last week" -> "the first thing ... last week")."""
+    return ((word.isalpha() or ("-" in word and word.replace("-", "").isalnum())) and word not in _NEG_WORDS and word not in _DEICTIC
+            and other[word] < own[word])
+
+
+def _flipped_part(a: str, b: str) -> bool:
+    """Two hyphenated compounds alike but for one part, that part flipped ("south-central" ->
+    "north-central", "late-night" -> "early-night", "decades-old" -> "decades-new")."""
+    pa, pb = a.split("-"), b.split("-")
+    if len(pa) < 2 or len(pa) != len(pb):
+        return False
+    diff = [(x, y) for x, y in zip(pa, pb) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    return x.isalpha() and y.isalpha() and (wordnet_antonyms(x, y) or _opposed(_lemma(x), _lemma(y)))
 
 
 def _wordnet_flips(ctx: _Ctx, skip: set[int], found: list[Finding]) -> list[Finding]:
     """A word replaced by its WordNet antonym in a short replace hunk ("the first" -> "the
-    last", "up" -> "down"), where the axes found nothing and negation did not move (in "not
+    last", "up" -> "down"), or one part of a hyphenated compound by its opposite ("long-term"
+    -> "short-term"), where the axes found nothing and negation did not move (in "not
     difficult" -> "easy" the two flips cancel)."""
     out: list[Finding] = []
     taken = [f.original_span for f in found if f.original_span]
-    all_o, all_c = set(ctx.o.norms), set(ctx.c.norms)
+    count_o, count_c = Counter(ctx.o.norms), Counter(ctx.c.norms)
     for k, (tag, i1, i2, j1, j2) in enumerate(ctx.ops):
         if tag != "replace" or k in skip or i2 - i1 > WORDNET_HUNK or j2 - j1 > WORDNET_HUNK:
             continue
@@ -396,8 +413,8 @@ def _wordnet_flips(ctx: _Ctx, skip: set[int], found: list[Finding]) -> list[Find
         if overlaps(ospan, taken):
             continue
         hit = next(((i, j) for i in range(i1, i2) for j in range(j1, j2)
-                    if _replaceable(ctx.o.norms[i], all_c) and _replaceable(ctx.c.norms[j], all_o)
-                    and wordnet_antonyms(ctx.o.norms[i], ctx.c.norms[j])), None)
+                    if _replaceable(ctx.o.norms[i], count_o, count_c) and _replaceable(ctx.c.norms[j], count_c, count_o)
+                    and (wordnet_antonyms(ctx.o.norms[i], ctx.c.norms[j]) or _flipped_part(ctx.o.norms[i], ctx.c.norms[j]))), None)
         if hit:
             i, j = hit
             out.append(ctx.finding("negation", "major", ctx.o.span(i, i + 1), ctx.c.span(j, j + 1),

@@ -19,7 +19,7 @@ SCALES: dict[str, tuple[tuple[str, ...], ...]] = {
         ("accused",),
         ("arrested", "detained", "arrest", "arrests", "detention"),
         ("charged", "indicted", "prosecuted", "indictment"),
-        ("convicted", "sentenced", "jailed", "imprisoned", "conviction", "convictions"),
+        ("convicted", "sentenced", "jailed", "imprisoned", "conviction", "convictions", "guilty"),
     ),
     "harm": (("injured", "wounded", "hurt", "injury", "injuries"),
              ("killed", "dead", "died", "death", "deaths", "fatalities", "killing", "killings"),
