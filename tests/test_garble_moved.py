@@ -114,6 +114,14 @@ SLIPPED_IN = [
     ("All pupils at the school passed.", "All the pupils at the school passed.", None, None),
     ("The way plants spread seeds is clever.", "The way that plants spread seeds is clever.", None, None),
     ("They reached the bottom of the valley.", "They reached the very bottom of the valley.", None, None),
+    # a phrase the original has elsewhere, moved to the front without a comma: no word slipped in
+    ("The president will travel to Japan next month.", "Next month the president will visit Japan.", None, None),
+    ("The team won 3-1 on Saturday.", "On Saturday the team won by three goals to one.", None, None),
+    # ... while a word the original has nowhere, slipped in at the same place, is, and so is a
+    # word of the original moved into the middle of a clause
+    ("The president will travel to Japan next month.", "Its month the president will visit Japan.", "major", "month the"),
+    ("Politicians in India have suggested more widespread practice of yoga could help.",
+     "Politicians in India widespread have suggested more practice of yoga could help.", "major", "widespread"),
     # the original has the same words: nothing new
     ("The company released its them annual report on Friday.", "The company released its them annual report on Thursday.", None, None),
     ("Farmers can to sell their crops at the market.", "Farmers can to sell their crops at the fair.", None, None),

@@ -14,7 +14,8 @@ unchanged stretch of the word alignment, not a class pair the original has anywh
 punctuation marks, not inside a hyphenated word, not a gapped clause ("and he the pen"). Each
 carries what the changed stretch it touches looks like (`stretch_kind`): the original's words in
 another order (scramble), one or two words slipped in (insert), one or two function words left
-out (delete), or anything else. `not_english` then compares the observed count `O` with the
+out (delete), a phrase the original has elsewhere put in (moved: judged as anything else), or
+anything else. `not_english` then compares the observed count `O` with the
 count expected if the classes were independent, `E = c(left) * c(right) / N`:
 
 * any new pair of function words / punctuation (at least one a word) that is rare as words or
@@ -234,6 +235,42 @@ def stretch_kind(orig: Sequence, copy: Sequence, r: tuple[int, int, int, int]) -
     return "other"
 
 
+def stretch_kinds(orig: Sequence, copy: Sequence, ops) -> list[tuple[tuple[int, int, int, int], str]]:
+    """Each changed stretch with its `stretch_kind`, where words the copy put in at a clause's
+    edge (`_clause_edge`) that the original has, taken out, at another place are a phrase moved
+    (kind "moved"), not words slipped in: "The president will travel to Japan next month." -> "Next month the president
+    will visit Japan." (a fronted time, no comma), "told reporters on Monday" -> "on Monday
+    told reporters"."""
+    removed = [False] * len(orig)
+    for op, i1, i2, _, _ in ops:
+        if op != "equal":
+            removed[i1:i2] = [True] * (i2 - i1)
+    norms = [t.norm for t in orig]
+    out = []
+    for r in changed_stretches(ops):
+        kind = stretch_kind(orig, copy, r)
+        if kind == "insert":
+            i1, i2, j1, j2 = r
+            ow, cw = norms[i1:i2], [t.norm for t in copy[j1:j2]]
+            put = cw if not ow else _without(cw, ow)
+            n = len(put or ())
+            if n and _clause_edge(copy, j1, j2) and not all(w in FUNCTION_WORDS for w in put) and any(
+                    norms[i : i + n] == put and all(removed[i : i + n]) for i in range(len(norms) - n + 1) if not i1 <= i < i2):
+                kind = "moved"
+        out.append((r, kind))
+    return out
+
+
+_CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?", '"', "“", "”"})
+
+
+def _clause_edge(copy: Sequence, j1: int, j2: int) -> bool:
+    """Does the stretch [j1, j2) open or close a clause (the text's edge or a punctuation mark
+    beside it)? English fronts and ends adverbials there; a phrase moved into the middle of a
+    clause ("the bridge next week would reopen", "India widespread have suggested") breaks it."""
+    return j1 == 0 or copy[j1 - 1].text in _CLAUSE_MARKS or j2 >= len(copy) or copy[j2].text in _CLAUSE_MARKS
+
+
 def _without(longer: Sequence[str], shorter: Sequence[str]) -> list[str] | None:
     """The words of `longer` that are not in `shorter` when `shorter` is `longer` with some words
     taken out (same order), else None."""
@@ -255,7 +292,7 @@ def new_pairs(orig: Sequence, copy: Sequence, ops, block_of: Sequence[int]) -> l
     oc, cc = classes(orig), classes(copy)
     have = set(zip(oc, oc[1:]))
     dated = {t.norm for k, t in enumerate(orig) if t.norm in CALENDAR and k > 0 and orig[k - 1].norm == "on"}
-    stretches = [(r, stretch_kind(orig, copy, r)) for r in changed_stretches(ops)]
+    stretches = stretch_kinds(orig, copy, ops)
     out = []
     for j in range(len(copy) - 1):
         if block_of[j] >= 0 and block_of[j] == block_of[j + 1]:
@@ -317,9 +354,8 @@ def stretch_evidence(orig: Sequence, copy: Sequence, ops, pairs: Sequence[NewPai
     oc = classes(orig)
     table = load_table()
     out = []
-    for r in changed_stretches(ops):
-        kind = stretch_kind(orig, copy, r)
-        if kind == "other":
+    for r, kind in stretch_kinds(orig, copy, ops):
+        if kind in ("other", "moved"):
             continue
         i1, i2, j1, j2 = r
         new = [p for p in pairs if j1 - 1 <= p.first < j2]
