@@ -59,6 +59,13 @@ CASES = [
     # ... but before a figure it is an approximation, as "about" is (the number rule's)
     ("The image shows a canyon estimated to be 7 to 9km deep.", "The image shows a canyon about 7 to 9km deep.", None, None),
     ("Flights were delayed due to fog.", "Flights were delayed because of fog.", None, None),
+    # "(is) due to" + a verb is a schedule, as "set to" is; "due to" + a noun is a cause
+    ("The two leaders are expected to meet in Geneva.", "The two leaders are due to meet in Geneva.", None, None),
+    ("The two leaders are set to meet in Geneva.", "The two leaders are due to meet in Geneva.", None, None),
+    ("The delay is because of staff shortages.", "The delay is due to staff shortages.", None, None),
+    ("The flight was due to land at 6 pm.", "The flight was scheduled to land at 6 pm.", None, None),
+    ("The delay was because of land disputes.", "The delay was due to land disputes.", None, None),
+    ("The two leaders met in Geneva.", "The two leaders are due to meet in Geneva.", "major", ("met", "are due to meet")),
     # a plan named as a noun is another word for an intention the other side names otherwise;
     # against a verb of intention or a plain future it is still one
     ("It is part of a long-term strategy to become greener.", "It is part of a long-term plan to become greener.",

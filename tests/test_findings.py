@@ -473,6 +473,10 @@ NEGATION_CASES = [
      "discharged", "admitted"),
     ("The team was promoted to the top division.", "The team was relegated from the top division.", "promoted", "relegated"),
     ("The firm laid off 200 workers in May.", "The firm hired 200 workers in May.", "laid off", "hired"),
+    ("The minister resigned on Tuesday.", "The minister was sacked on Tuesday.", "resigned", "sacked"),
+    ("The minister stepped down in May.", "The minister was dismissed in May.", "stepped down", "dismissed"),
+    ("The strike was called off after talks.", "The strike went ahead after talks.", "called off", "went ahead"),
+    ("The plane landed safely in Denver.", "The plane crashed in Denver.", "landed", "crashed"),
     # a word the copy still says elsewhere, said fewer times: flipped here, not moved
     ("The lab said some of the light scatters, not all the colours.", "The lab said all of the light scatters, not all the colours.",
      "some", "all"),
@@ -540,6 +544,10 @@ def test_negation(original, copy, o_text, c_text):
         ("Tensions eased after the talks.", "Tensions calmed after the talks."),
         ("He waited for an hour at the gate.", "He waited about an hour at the gate."),
         ("The shop is open for business.", "The shop is ready for business."),
+        # a departure or a flight said otherwise; "fired" on someone is no dismissal
+        ("The minister resigned on Tuesday.", "On Tuesday the minister quit."),
+        ("Troops fired on protesters.", "Troops shot at protesters."),
+        ("The plane landed in Denver.", "The plane touched down in Denver."),
     ],
 )
 def test_negation_kept(original, copy):
@@ -1044,6 +1052,8 @@ def test_roles_and_directions_are_said_in_words(original, copy, expected):
      "legal status changed: charged → convicted"),
     ("The men are accused of sinking the statue.", "The men are found guilty of sinking the statue.",
      "legal status changed: accused → guilty"),
+    ("A man has been arrested on suspicion of murder.", "A man has been charged with murder.",
+     "legal status changed: arrested → charged"),
     ("Police arrested two men over the attack.", "Police convicted two men over the attack.",
      "legal status changed: arrested → convicted"),
     ("Three people were injured in the blast.", "Three people were killed in the blast.", "harm changed: injured → killed"),

@@ -74,6 +74,23 @@ def _estimated_figure(norms: list[str], i: int, phrase: tuple[str, ...]) -> bool
     return phrase == ("estimated", "to") and k + 1 < len(norms) and norms[k] == "be" and _maybe_number_word(norms[k + 1])
 
 
+_BE = frozenset("is are was were be been being 's 're".split())
+
+
+def _due_to_verb(norms: list[str], i: int) -> bool:
+    """"(is) due to" + a bare verb: arranged, as "scheduled to" ("are due to meet"), not the
+    cause of "due to rain" or "is due to staff shortages": a word the noun table counts as a
+    noun is a verb only with a function word after it ("due to land at 6 pm")."""
+    if not (0 < i and i + 2 < len(norms) and norms[i] == "due" and norms[i + 1] == "to" and norms[i - 1] in _BE):
+        return False
+    from ..garble.articles import load_nouns  # the one reader of the noun table
+    from .lexicon import _FUNCTION_WORDS, _verb_table
+
+    w = norms[i + 2]
+    after = norms[i + 3] if i + 3 < len(norms) else ""
+    return w in _verb_table()[0] and (w not in load_nouns() or after in _FUNCTION_WORDS)
+
+
 def _cues(side: _Side, i1: int, i2: int) -> list[tuple[str, str, int, int]]:
     """(class, cue words, first token, end token) of the cues starting inside tokens [i1, i2)."""
     norms = side.norms
@@ -85,6 +102,8 @@ def _cues(side: _Side, i1: int, i2: int) -> list[tuple[str, str, int, int]]:
             if tuple(norms[i : i + len(phrase)]) == phrase and not _estimated_figure(norms, i, phrase):
                 hit = ("expect:" + sub, " ".join(phrase), i, i + len(phrase))
                 break
+        if hit is None and _due_to_verb(norms, i):
+            hit = ("expect:sched", "due to", i, i + 2)
         if hit is None and norms[i] in _HEDGE:
             hit = ("hedge", norms[i], i, i + 1)
         if hit is None and norms[i] in _MODAL:

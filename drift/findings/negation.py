@@ -95,8 +95,10 @@ _axis("permission",
       "allow permit approve authorize authorise accept legalize legalise grant sign ratify uphold upheld",
       "ban forbid prohibit reject refuse deny veto outlaw disallow overturn overrule quash")
 _axis("existence",
-      "add restore install build create establish introduce reinstate preserve maintain retain start begin launch resume",
-      "remove eliminate abolish destroy dismantle scrap demolish end stop halt cease terminate cancel suspend withdraw withdrew withdrawn")
+      "add restore install build create establish introduce reinstate preserve maintain retain start begin launch resume "
+      "go_ahead went_ahead goes_ahead proceed",
+      "remove eliminate abolish destroy dismantle scrap demolish end stop halt cease terminate cancel suspend withdraw withdrew withdrawn "
+      "call_off called_off calls_off")
 _axis("seek", "seek pursue secure ensure guarantee embrace welcome attract", "avoid prevent shun evade")
 _axis("quality",
       "better best good superior preferred prefer improve positive strong stronger strongest success succeed "
@@ -121,6 +123,9 @@ _axis("ns", "north northern", "south southern")
 _axis("ew", "east eastern", "west western")
 _axis("agree", "agree include import accept", "disagree exclude export reject except")
 _axis("hospital", "admit admitted", "discharge")
+# a departure of one's own accord, or a removal ("resigned" / "was sacked")
+_axis("departure", "resign resigned quit step_down stepped_down steps_down", "fire sack dismiss oust")
+_axis("flight", "land landed", "crash crashed")  # a plane that landed, or crashed
 
 
 # WordNet's direct antonyms (drift/data/antonyms.tsv, built by models/build_antonyms.py from

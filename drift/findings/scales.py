@@ -59,7 +59,7 @@ SCALES: dict[str, tuple[tuple[str, ...], ...]] = {
                     ("banned", "prohibited", "outlawed", "eliminated", "abolished", "halted")),
 }
 _STEP = {w: (scale, k) for scale, steps in SCALES.items() for k, words in enumerate(steps) for w in words}
-SCALE_HUNK = 3  # tokens a side, at most: a word replaced in place, not a reworded stretch
+SCALE_HUNK = 4  # tokens a side, at most: a word replaced in place ("arrested on suspicion of" -> "charged with"), not a reworded stretch
 
 
 def find_scale_changes(ctx: _Ctx, taken: list[tuple[int, int]] = ()) -> list[Finding]:
