@@ -353,7 +353,8 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
         for gi, h in enumerate(groups_c):
             # a name the original also says, in place of one the copy never says, may be the
             # same thing's other name ("the Holy See ... The Vatican Diaries" -> "the Vatican
-            # ... The Vatican Diaries"): a partner only when the original's name is still said
+            # ... The Vatican Diaries"): a name said more often in the copy takes the place only
+            # of one the copy still says elsewhere; and forms of one name are no change
             extra = set(g) <= extra_o or set(h) <= extra_c
             if (gi not in used_c and ops & ctx.ops_of("c", nc[h[0]].i, nc[h[-1]].i + 1)
                     and (not set(h) <= extra_c or set(g) <= extra_o)
