@@ -41,7 +41,7 @@ opcode" = "same position").
 
 One module per kind: :mod:`.numbers`, :mod:`.dates`, :mod:`.names` (names and spelling),
 :mod:`.roles`, :mod:`.negation`, :mod:`.scales`, :mod:`.certainty`, :mod:`.quotes`, :mod:`.attribution`, :mod:`.omissions`; shared pieces in
-:mod:`.tokens`, :mod:`.lexicon`, :mod:`.ctx` and :mod:`.diff`.
+:mod:`.tokens`, :mod:`.name_tokens` (which tokens are names), :mod:`.lexicon`, :mod:`.ctx` and :mod:`.diff`.
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ from .certainty import find_certainty_changes
 from .ctx import _Ctx, overlaps
 from .dates import find_date_changes
 from .diff import word_diff
-from .names import find_name_changes, set_name_finder
+from .name_tokens import set_name_finder
+from .names import find_name_changes
 from .negation import NEGATION_ADDED, NEGATION_REMOVED, _negation_cues, find_negation_changes
 from .numbers import find_number_changes
 from .omissions import RUN_NEGATION, find_list_items, find_omissions_additions

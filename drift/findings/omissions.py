@@ -7,7 +7,7 @@ import re
 from ..types import Finding
 from .ctx import _Ctx
 from .lexicon import _TITLES, _content_words, _stem
-from .names import _caps_keys
+from .name_tokens import _caps_keys
 from .spelling import _name_key, is_spelling_variant
 from .negation import _negation_cues
 from .numbers import _Num, _numbers, _same_value

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .lexicon import _sentence_starts
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .names import _Name
+    from .name_tokens import _Name
     from .numbers import _Num
 
 _TOKEN_RE = re.compile(
