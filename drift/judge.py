@@ -37,7 +37,7 @@ from .findings.ctx import overlaps
 from .garble import GARBLE_NAME, detect_garble
 from .types import Finding, Judgement
 
-JUDGE_NAME = "drift-judge@28"  # @28: a copy whose every changed word lies inside a typed fact finding is close (closeness 1.0: "fell to its lowest" -> "rose to its highest" keeps 6 of 8 words, both reversals explain the rest); @27: the model's tag on a figure only written another way ("11" -> "eleven") is no finding; @26: the perfect aspect guard reads past forms and inflections through the findings' one table (lexicon.base_forms, _past_word: a regular past needs 5 letters, as in the tense rule) and no longer fails on an auxiliary at the end; @25: the perfect aspect guard of @22 swaps "has"/"had" only as auxiliaries (before a participle or "been"; "had a car" -> "has a car" is a tense change); @24: the model's tag on a word the copy only wrote out or abbreviated ("Sept." -> "September", "U.S." -> "US") is no finding; @23: a pair major on P(major) alone shows its lead finding as major (the one the model is surest of); @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
+JUDGE_NAME = "drift-judge@29"  # @29: a short replaced stretch (at most 3 words a side) with a fact finding in it is explained whole ("conceded defeat" -> "claimed victory": the reversal explains "claimed" too); @28: a copy whose every changed word lies inside a typed fact finding is close (closeness 1.0: "fell to its lowest" -> "rose to its highest" keeps 6 of 8 words, both reversals explain the rest); @27: the model's tag on a figure only written another way ("11" -> "eleven") is no finding; @26: the perfect aspect guard reads past forms and inflections through the findings' one table (lexicon.base_forms, _past_word: a regular past needs 5 letters, as in the tense rule) and no longer fails on an auxiliary at the end; @25: the perfect aspect guard of @22 swaps "has"/"had" only as auxiliaries (before a participle or "been"; "had a car" -> "has a car" is a tense change); @24: the model's tag on a word the copy only wrote out or abbreviated ("Sept." -> "September", "U.S." -> "US") is no finding; @23: a pair major on P(major) alone shows its lead finding as major (the one the model is surest of); @22: a copy that only moved a verb between the simple past and a perfect ("became" -> "had become") is never major on P(major) alone; @21: the drift score follows the ranker inside two bounds (a major pair at least at the paraphrase bound `minor`, plus `major_boost`; only majors at or above `line`) instead of putting every major pair above every other; @20: a pair is never major on P(major) alone when nothing locates a change (no finding besides spelling); @19: the site-suffix finding says no "(page chrome)": its kind says so; @18: a copy's closeness counts names it only respelt (Zelenskyy/Zelensky) as kept words; @17: a headline's site suffix ("… | News about the war", "… - Xinhuanet") is page chrome: judged apart, a finding of severity none; @16: words dropped from the end of a headline are a minor omission (republishers cut headlines); @15: a clause said at more length in place (one word for three: "expired" -> "arrangement came to an end") is no clause added; @14: the pair model reads the original as the copy's transit damage left it (drift.transit: apostrophes, ligatures); @13: the same words in the same order are never major on P(major) alone; @11: list items dropped or added are confirmed like facts; @12: garble in a close copy stands on the rules, as facts do
 
 # Typographic variants that never change meaning.
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
@@ -152,22 +152,33 @@ EXPLAINING_WORDS = 3  # words a side, at most, of a finding that explains a subs
 def _explained(original: str, copy: str, findings: Sequence[Finding]) -> bool:
     """Every word the copy changed (either side of each word-diff hunk) lies inside the span of
     a typed fact finding on its side (EXPLAINING_KINDS: the precise rules, on a few words), one
-    of them major."""
+    of them major, or in a hunk of at most EXPLAINING_WORDS words a side that a word-for-word
+    fact finding touches (a negation cue gone or come is none)."""
     facts = [f for f in findings if f.kind in EXPLAINING_KINDS
              and max(len(_WORD.findall(f.original)), len(_WORD.findall(f.copy))) <= EXPLAINING_WORDS]
     if not any(f.severity == "major" for f in facts):
         return False
     from .findings import word_diff
+    from .findings.negation import NEGATION_ADDED, NEGATION_REMOVED
 
     spans_o = [f.original_span for f in facts if f.original_span]
     spans_c = [f.copy_span for f in facts if f.copy_span]
+    # a word-for-word change (an opposite, a step, a figure) explains the short stretch it
+    # stands in; a negation cue gone or come does not (the stretch may say it otherwise:
+    # "like no other" -> "different from any other")
+    swaps = [f for f in facts if f.rule not in (NEGATION_ADDED, NEGATION_REMOVED)]
+    swap_o = [f.original_span for f in swaps if f.original_span]
+    swap_c = [f.copy_span for f in swaps if f.copy_span]
     for op, sa, sb in word_diff(original, copy):
         if op == "equal":
             continue
-        for text, (a, b), spans in ((original, sa, spans_o), (copy, sb, spans_c)):
-            for m in _WORD.finditer(text, a, b):
-                if not any(x <= m.start() and m.end() <= y for x, y in spans):
-                    return False
+        words = [[m.span() for m in _WORD.finditer(text, a, b)] for text, (a, b) in ((original, sa), (copy, sb))]
+        if all(any(x <= s and e <= y for x, y in spans) for ws, spans in zip(words, (spans_o, spans_c)) for s, e in ws):
+            continue
+        if max(map(len, words)) <= EXPLAINING_WORDS and any(
+                s < y and x < e for ws, spans in zip(words, (swap_o, swap_c)) for s, e in ws for x, y in spans):
+            continue  # a short replaced stretch with a swap in it ("conceded defeat" -> "claimed victory")
+        return False
     return True
 
 

@@ -451,8 +451,14 @@ def test_a_swap_is_confirmed_as_in_a_close_copy():
     # as close as a single substitution, the rules stand on their own there
     ("Unemployment fell to its lowest level since 2008.", "Unemployment rose to its highest level since 2008.", True),
     ("The talks were useful, officials said on Monday.", "The talks were useless, officials said on Tuesday.", True),
-    # a word no fact finding explains ("people"), or names changed (a transliteration may be
-    # one): the copy stays as loose as its kept words say
+    # a short replaced stretch with a reversal in it is explained whole: "claimed" goes with
+    # "victory" ("conceded defeat" -> "claimed victory"), "were called off" with "went ahead"
+    ("The opposition candidate conceded defeat on Sunday night.", "The opposition candidate claimed victory on Sunday night.",
+     True),
+    ("The talks went ahead as planned.", "The talks were called off as planned.", True),
+    # a word no fact finding explains ("people": the stretch "180 passengers and six crew" is
+    # longer than a word-for-word swap), or names changed (a transliteration may be one): the
+    # copy stays as loose as its kept words say
     ("The plane carried 180 passengers and six crew.", "The plane carried 186 people.", False),
     ("Tymoshenko told Zelenskyy in Kyiv that 500 soldiers died.", "Poroshenko told Putin in Moscow that 50 soldiers died.",
      False),
