@@ -238,9 +238,9 @@ def stretch_kind(orig: Sequence, copy: Sequence, r: tuple[int, int, int, int]) -
 def stretch_kinds(orig: Sequence, copy: Sequence, ops) -> list[tuple[tuple[int, int, int, int], str]]:
     """Each changed stretch with its `stretch_kind`, where words the copy put in at a clause's
     edge (`_clause_edge`) that the original has, taken out, at another place are a phrase moved
-    (kind "moved"), not words slipped in: "The president will travel to Japan next month." -> "Next month the president
-    will visit Japan." (a fronted time, no comma), "told reporters on Monday" -> "on Monday
-    told reporters"."""
+    (kind "moved"), not words slipped in: "The president will travel to Japan next month." ->
+    "Next month the president will visit Japan." (a fronted time, no comma), "The team won 3-1
+    on Saturday." -> "On Saturday the team won 3-1."."""
     removed = [False] * len(orig)
     for op, i1, i2, _, _ in ops:
         if op != "equal":
