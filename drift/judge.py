@@ -29,7 +29,7 @@ from .boilerplate.titles import site_suffix
 from .boilerplate.vocab import _TERMINAL_RE  # the chrome rules' sentence ending: one definition
 from .cache import Store, default_store, key_of
 from .calibration import FACT_KINDS, Calibration, confirm_kind, load_calibration
-from .findings import FINDINGS_NAME, find_changes
+from .findings import FINDINGS_NAME, NEGATION_ADDED, NEGATION_REMOVED, find_changes, word_diff
 from .findings.certainty import aspect_only
 from .findings.numbers import same_figure
 from .findings.spelling import is_abbreviation
@@ -158,25 +158,23 @@ def _explained(original: str, copy: str, findings: Sequence[Finding]) -> bool:
              and max(len(_WORD.findall(f.original)), len(_WORD.findall(f.copy))) <= EXPLAINING_WORDS]
     if not any(f.severity == "major" for f in facts):
         return False
-    from .findings import word_diff
-    from .findings.negation import NEGATION_ADDED, NEGATION_REMOVED
 
-    spans_o = [f.original_span for f in facts if f.original_span]
-    spans_c = [f.copy_span for f in facts if f.copy_span]
+    def spans(fs) -> tuple[list, list]:  # each side's spans of the findings fs
+        return [f.original_span for f in fs if f.original_span], [f.copy_span for f in fs if f.copy_span]
+
+    inside = spans(facts)
     # a word-for-word change (an opposite, a step, a figure) explains the short stretch it
     # stands in; a negation cue gone or come does not (the stretch may say it otherwise:
     # "like no other" -> "different from any other")
-    swaps = [f for f in facts if f.rule not in (NEGATION_ADDED, NEGATION_REMOVED)]
-    swap_o = [f.original_span for f in swaps if f.original_span]
-    swap_c = [f.copy_span for f in swaps if f.copy_span]
+    swaps = spans([f for f in facts if f.rule not in (NEGATION_ADDED, NEGATION_REMOVED)])
     for op, sa, sb in word_diff(original, copy):
         if op == "equal":
             continue
         words = [[m.span() for m in _WORD.finditer(text, a, b)] for text, (a, b) in ((original, sa), (copy, sb))]
-        if all(any(x <= s and e <= y for x, y in spans) for ws, spans in zip(words, (spans_o, spans_c)) for s, e in ws):
+        if all(any(x <= s and e <= y for x, y in side) for ws, side in zip(words, inside) for s, e in ws):
             continue
         if max(map(len, words)) <= EXPLAINING_WORDS and any(
-                s < y and x < e for ws, spans in zip(words, (swap_o, swap_c)) for s, e in ws for x, y in spans):
+                s < y and x < e for ws, side in zip(words, swaps) for s, e in ws for x, y in side):
             continue  # a short replaced stretch with a swap in it ("conceded defeat" -> "claimed victory")
         return False
     return True
@@ -293,8 +291,6 @@ def only_style_changes(original: str, copy: str, findings: Sequence[Finding]) ->
     """True when every changed word is a spelling or abbreviation variant of its counterpart,
     inside a style finding's span, or a function word: spelling, transliteration, dates
     written differently, "met with" → "met"."""
-    from .findings import word_diff
-
     covered_o = [f.original_span for f in findings if f.original_span]
     covered_c = [f.copy_span for f in findings if f.copy_span]
 
@@ -539,8 +535,6 @@ def model_findings(original: str, copy: str, findings: Sequence[Finding], pred, 
     ("Sept." -> "September"). In a pair the score calls a paraphrase only tags of
     at least STRONG_TAG count, and no omissions."""
     quiet = not major and s < cal.minor  # a pair the score calls a paraphrase: only confident tags
-    from .findings import word_diff
-
     diff = word_diff(original, copy)
     ops = [(op, sa, sb) for op, sa, sb in diff if op != "equal"]
     unchanged = [sb for op, _, sb in diff if op == "equal"]  # the original's own words, in its order

@@ -156,14 +156,13 @@ def _same_source(a: _Source, b: _Source) -> bool:
         return True
     if any(spells_out(w, y.label) for x, y in ((a, b), (b, a)) for w in x.label.split()):
         return True  # "DPA reported" / "Deutsche Presse-Agentur reported"
-    # spelling variants of the same person or place (Zelenskyy said / Zelensky said; Kyiv
-    # said / Kiev said), on the keys or, where the keys' stems part them, on the words as written
-    if any(is_spelling_variant(x, y) in ("rule", "table") for x in a.key for y in b.key if len(x) > 3):
-        return True
     if capital_of(a.label, b.label) or capital_of(b.label, a.label):
         return True  # "Moscow said" / "Russia said": the government by its capital
-    words_a, words_b = (_name_key(w) for w in a.label.split()), [_name_key(w) for w in b.label.split()]
-    return any(is_spelling_variant(x, y) in ("rule", "table") for x in words_a for y in words_b if len(x) > 3)
+    # spelling variants of the same person or place (Zelenskyy said / Zelensky said; Kyiv
+    # said / Kiev said), on the keys or, where the keys' stems part them, on the words as written
+    written_a, written_b = ([_name_key(w) for w in s.label.split()] for s in (a, b))
+    return any(is_spelling_variant(x, y) in ("rule", "table")
+               for xs, ys in ((a.key, b.key), (written_a, written_b)) for x in xs for y in ys if len(x) > 3)
 
 
 def _framing_change(a: str, b: str) -> str:

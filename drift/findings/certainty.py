@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from ..types import Finding
 from .ctx import _Ctx
-from .lexicon import IRREGULAR_PARTICIPLES, IRREGULAR_PAST, base_forms
+from .lexicon import _FUNCTION_WORDS, IRREGULAR_PARTICIPLES, IRREGULAR_PAST, _verb_table, base_forms, load_nouns
 from .numbers import _maybe_number_word
 from .tokens import _Side
 
@@ -83,9 +83,6 @@ def _due_to_verb(norms: list[str], i: int) -> bool:
     noun is a verb only with a function word after it ("due to land at 6 pm")."""
     if not (0 < i and i + 2 < len(norms) and norms[i] == "due" and norms[i + 1] == "to" and norms[i - 1] in _BE):
         return False
-    from ..garble.articles import load_nouns  # the one reader of the noun table
-    from .lexicon import _FUNCTION_WORDS, _verb_table
-
     w = norms[i + 2]
     after = norms[i + 3] if i + 3 < len(norms) else ""
     return w in _verb_table()[0] and (w not in load_nouns() or after in _FUNCTION_WORDS)

@@ -182,3 +182,19 @@ def verb_form(key: str) -> bool:
     if len(base) > 2 and base[-1] == base[-2]:
         cands.add(base[:-1])  # getting -> get, banned -> ban
     return bool(cands & verbs)
+
+
+@lru_cache(maxsize=1)
+def load_nouns() -> dict[str, tuple[int, int, int, int]]:
+    """noun -> (times determined, times bare as a singular head, times seen, times followed by
+    "of") in fluent text (drift/data/noun_determiners.tsv, models/build_noun_determiners.py):
+    what the garble rules weigh dropped articles with, and what tells "due to rain" (a noun)
+    from "due to meet" (a verb)."""
+    out: dict[str, tuple[int, int, int, int]] = {}
+    text = (Path(__file__).resolve().parent.parent / "data" / "noun_determiners.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        w, det, bare, seen, of = line.split("\t")
+        out[w] = (int(det), int(bare), int(seen), int(of))
+    return out

@@ -162,8 +162,8 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
     # (either of them may also stand elsewhere on the other side: "China ... China" ->
     # "China ... Beijing")
     capitals = _capitals()
-    less_o = _said_less(ctx, "o", no, set(), said_o, said_c, out)
-    less_c = _said_less(ctx, "c", nc, set(), said_c, said_o, out)
+    less_o = _said_less(ctx, "o", no, said_o, said_c, out)
+    less_c = _said_less(ctx, "c", nc, said_c, said_o, out)
     for this, that, ph_this, ph_that, open_this, open_that, is_o in (
             (no, nc, ph_o, ph_c, open_o, open_c, True), (nc, no, ph_c, ph_o, open_c, open_o, False)):
         less_this, less_that = (less_o, less_c) if is_o else (less_c, less_o)
@@ -196,8 +196,8 @@ def find_name_changes(ctx: _Ctx) -> list[Finding]:
     # name the other side still says elsewhere, but fewer times, and not here ("the Tabata
     # protocol ... says Tabata" -> "the Lumbuenamo protocol ... says Tabata") is open for a
     # pairing in its place; alone it is no finding (a pronoun may stand for it).
-    extra_o = {k for k in _said_less(ctx, "o", no, open_o, said_o, said_c, out) if no[k].key not in lower_c}
-    extra_c = {k for k in _said_less(ctx, "c", nc, open_c, said_c, said_o, out) if nc[k].key not in lower_o}
+    extra_o = {k for k in less_o - open_o if no[k].key not in lower_c}  # (what 4b paired is out of less_o)
+    extra_c = {k for k in less_c - open_c if nc[k].key not in lower_o}
     groups_o = sorted(_groups(no, {k for k in open_o if not no[k].weak}) + _groups(no, {k for k in extra_o if not no[k].weak}))
     groups_c = sorted(_groups(nc, {k for k in open_c if not nc[k].weak}) + _groups(nc, {k for k in extra_c if not nc[k].weak}))
     used_c = set()
@@ -288,16 +288,14 @@ def _forms_of_one(a: str, b: str, table: dict) -> bool:
             or any(is_spelling_variant(x, b) for x in table.get(a, ())) or any(is_spelling_variant(a, y) for y in table.get(b, ())))
 
 
-def _said_less(ctx: _Ctx, side: str, names: list[_Name], open_: set[int], here: Counter, there: Counter,
-               found: list[Finding]) -> set[int]:
-    """Names of one side that are not open (the other side says them) but that the other side
-    says fewer times, standing in a changed stretch, with no finding on them yet; no
-    hyphenated name and none of its parts."""
+def _said_less(ctx: _Ctx, side: str, names: list[_Name], here: Counter, there: Counter, found: list[Finding]) -> set[int]:
+    """Names of one side that the other side says fewer times, standing in a changed stretch,
+    with no finding on them yet; no hyphenated name and none of its parts."""
     table = ctx.o_op if side == "o" else ctx.c_op
     spans = [f.original_span if side == "o" else f.copy_span for f in found]
     # a hyphenated name and its parts said apart ("Asia-Pacific" / "Asia - Pacific") are one name
     parts = {p for key in list(here) + list(there) if "-" in key for p in key.split("-")}
-    return {k for k, x in enumerate(names) if k not in open_ and here[x.key] > there[x.key]
+    return {k for k, x in enumerate(names) if here[x.key] > there[x.key]
             and "-" not in x.key and x.key not in parts
             and ctx.ops[table[x.i]][0] != "equal" and not overlaps((x.start, x.end), spans)}
 

@@ -42,7 +42,7 @@ _UNITS = {
 }
 # units that are a count of years: "two decades" and "20 years" are one figure
 _YEARS_OF = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
-_ONE_SPAN = frozenset({"decade", "century"})
+_ONE_SPAN = frozenset(w for w in _YEARS_OF if not w.endswith("s"))  # "a decade", "a century"
 _MULTIPLIERS = {w: float(v) for v, ws in ((2, "double doubled doubles doubling twice twofold"),
                                           (3, "triple tripled triples tripling treble trebled thrice threefold"),
                                           (4, "quadruple quadrupled quadruples quadrupling fourfold"),

@@ -16,10 +16,9 @@ single articles: "is the data" -> "is data"); several in one sentence are not.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from typing import Sequence
 
+from ..findings.lexicon import load_nouns  # the one reader of the noun table (shared with the certainty rule)
 from .tokens import CALENDAR
 
 SINGULAR_NOUN = "NN"
@@ -83,20 +82,6 @@ def phrase_start(toks: Sequence, k: int) -> tuple[int, int]:
     if s > 0 and _tag(toks[s - 1]) in DETERMINER_TAGS:
         return s, s - 1
     return s, -1
-
-
-@lru_cache(maxsize=1)
-def load_nouns() -> dict[str, tuple[int, int, int, int]]:
-    """noun -> (times determined, times bare as a singular head, times seen, times followed by
-    "of") in the fluent text."""
-    out: dict[str, tuple[int, int, int, int]] = {}
-    text = resources.files("drift").joinpath("data/noun_determiners.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        w, det, bare, seen, of = line.split("\t")
-        out[w] = (int(det), int(bare), int(seen), int(of))
-    return out
 
 
 def needs_determiner(noun: str) -> bool:
@@ -230,16 +215,15 @@ SENTENCE_END = frozenset({".", "!", "?", "…"})
 def dropped_places(orig: Sequence, copy: Sequence, ops, evidence) -> list[tuple[int, int, float, bool]]:
     """(first, last copy token, score, table) for each place where the copy only left function
     words out: `evidence` is `tags.stretch_evidence`'s list; `table` says the noun table backs it."""
-    from .tags import changed_stretches, stretch_kind
+    from .tags import stretch_kinds
 
     scores = {(f, l): s for f, l, kind, s in evidence if kind == "delete"}
     backed = ({s - 1 for s, _ in dropped_determiners(orig, copy, ops)} | {n for n, _ in dropped_of(orig, copy, ops)}
               | set(dropped_small_words(orig, copy, ops)))
     out = []
-    for r in changed_stretches(ops):
-        if stretch_kind(orig, copy, r) != "delete":
+    for (i1, i2, j1, j2), kind in stretch_kinds(orig, copy, ops):
+        if kind != "delete":
             continue
-        i1, i2, j1, j2 = r
         first, last = max(j1 - 1, 0), min(max(j2, j1 + 1), len(copy) - 1)
         score = min([s for (f, l), s in scores.items() if f <= last and l >= first] or [0.0])
         table = any(first <= b <= last for b in backed)
